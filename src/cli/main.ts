@@ -1,0 +1,90 @@
+import "reflect-metadata";
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { connect, type Connection } from "../db/connect.js";
+import { AppError } from "../errors.js";
+import { InterchangeService } from "../interchange/interchange-service.js";
+import { schemaSdl } from "../server/schema.js";
+import { describe } from "../services/validation.js";
+
+const USAGE = `Usage: kmgraph <command>
+
+Commands:
+  import <file.json>   import an interchange document (validated whole, all or nothing)
+  export               write the whole graph as an interchange document to stdout
+  schema               print the GraphQL schema (SDL)
+
+The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function withGraph<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await connect(loadConfig().neo4j, log);
+  try {
+    return await work(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+async function importCommand(file: string | undefined): Promise<void> {
+  if (!file) throw new UsageError("import needs the path of a JSON document");
+  let document: unknown;
+  try {
+    document = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const summary = await withGraph(({ db }) => new InterchangeService(db).import(document, log));
+  for (const count of summary.nodes.filter((n) => n.total > 0)) {
+    log(`${count.label.padEnd(16)} ${String(count.total).padStart(7)}  created ${count.created}, updated ${count.updated}, unchanged ${count.unchanged}`);
+  }
+  const relationships = summary.relationships.reduce((sum, r) => sum + r.total, 0);
+  log(`relationships    ${String(relationships).padStart(7)}  created ${summary.relationships.reduce((s, r) => s + r.created, 0)}, removed ${summary.relationships.reduce((s, r) => s + r.removed, 0)}`);
+}
+
+async function exportCommand(): Promise<void> {
+  const document = await withGraph(({ db }) => new InterchangeService(db).export());
+  process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case "import":
+        await importCommand(rest[0]);
+        return 0;
+      case "export":
+        await exportCommand();
+        return 0;
+      case "schema":
+        process.stdout.write(await schemaSdl());
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      log(`kmgraph: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      log(`kmgraph: ${error.code}: ${error.problems.length > 0 ? `${error.problems.length} problem(s)` : error.message}`);
+      for (const problem of error.problems) log(`  ${describe(problem)}`);
+      return 1;
+    }
+    log(`kmgraph: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

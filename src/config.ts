@@ -1,0 +1,71 @@
+import { isAbsolute, join } from "node:path";
+import { PROJECT_ROOT } from "./paths.js";
+
+/** An existing Neo4j server, Aura instance or cluster (`neo4j://` routing). */
+export interface RemoteNeo4jConfig {
+  readonly kind: "remote";
+  readonly uri: string;
+  readonly username: string;
+  readonly password: string;
+  readonly database: string | undefined;
+}
+
+/** The embedded Neo4j Community that kmgraph builds and runs itself. */
+export interface LocalNeo4jConfig {
+  readonly kind: "local";
+  readonly port: number;
+  readonly dataDir: string;
+  readonly heap: string;
+  readonly pageCache: string;
+}
+
+export type Neo4jConfig = RemoteNeo4jConfig | LocalNeo4jConfig;
+
+export interface Config {
+  readonly neo4j: Neo4jConfig;
+  readonly port: number;
+  readonly development: boolean;
+  readonly loadDemo: boolean;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    neo4j: neo4jConfig(env),
+    port: integer(env, "PORT", 4000),
+    development: env.NODE_ENV === "development",
+    loadDemo: env.KMGRAPH_DEMO !== "false",
+  };
+}
+
+export function neo4jConfig(env: Env = process.env): Neo4jConfig {
+  const uri = env.NEO4J_URI?.trim();
+  if (uri) {
+    return {
+      kind: "remote",
+      uri,
+      username: env.NEO4J_USERNAME ?? "neo4j",
+      password: env.NEO4J_PASSWORD ?? "",
+      database: env.NEO4J_DATABASE || undefined,
+    };
+  }
+  const dataDir = env.KMGRAPH_NEO4J_DATA ?? ".kmgraph/neo4j";
+  return {
+    kind: "local",
+    port: integer(env, "KMGRAPH_NEO4J_PORT", 7687),
+    dataDir: isAbsolute(dataDir) ? dataDir : join(PROJECT_ROOT, dataDir),
+    heap: env.KMGRAPH_NEO4J_HEAP ?? "1g",
+    pageCache: env.KMGRAPH_NEO4J_PAGECACHE ?? "256m",
+  };
+}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0 || value > 65535) {
+    throw new Error(`${name} must be a port number between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}

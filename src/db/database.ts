@@ -1,0 +1,92 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
+import { toPlain, type Plain } from "./values.js";
+
+export type AccessMode = "READ" | "WRITE";
+
+/** One statement sent to the database: what the round-trip bound counts. */
+export interface QueryEvent {
+  readonly cypher: string;
+  readonly mode: AccessMode;
+  readonly durationMs: number;
+}
+
+export type QueryObserver = (event: QueryEvent) => void;
+
+export type Row = Record<string, Plain>;
+
+/** The write side of a transaction; every statement is observed like a read. */
+export interface WriteTransaction {
+  run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
+/**
+ * The single door to Neo4j. Reads go through `executeQuery` with READ routing
+ * and writes through managed write transactions, so the same code runs on one
+ * embedded server and on a `neo4j://` cluster; both are retried by the driver
+ * on transient failures, hence units of work must be idempotent.
+ */
+export class Database {
+  private readonly observers = new Set<QueryObserver>();
+
+  constructor(
+    readonly driver: Driver,
+    readonly name: string | undefined,
+  ) {}
+
+  /** Subscribe to every statement sent; returns the unsubscribe function. */
+  observe(observer: QueryObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  async read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const started = performance.now();
+    const result = await this.driver.executeQuery(cypher, params, {
+      routing: neo4j.routing.READ,
+      database: this.name,
+    });
+    this.emit(cypher, "READ", started);
+    return rowsOf(result);
+  }
+
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(this.wrap(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Schema statements (constraints, indexes) cannot share a transaction with data writes. */
+  async runSchema(cypher: string): Promise<void> {
+    const started = performance.now();
+    await this.driver.executeQuery(cypher, {}, { database: this.name });
+    this.emit(cypher, "WRITE", started);
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private wrap(tx: ManagedTransaction): WriteTransaction {
+    return {
+      run: async (cypher, params = {}) => {
+        const started = performance.now();
+        const result = await tx.run(cypher, params);
+        this.emit(cypher, "WRITE", started);
+        return result.records.map((record) => toPlain(record.toObject()) as Row);
+      },
+    };
+  }
+
+  private emit(cypher: string, mode: AccessMode, started: number): void {
+    if (this.observers.size === 0) return;
+    const event: QueryEvent = { cypher, mode, durationMs: performance.now() - started };
+    for (const observer of this.observers) observer(event);
+  }
+}
+
+function rowsOf(result: QueryResult): Row[] {
+  return result.records.map((record) => toPlain(record.toObject()) as Row);
+}

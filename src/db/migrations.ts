@@ -1,0 +1,73 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CYPHER_DIR } from "../paths.js";
+import type { Database } from "./database.js";
+
+export interface Migration {
+  readonly id: string;
+  readonly checksum: string;
+  readonly statements: readonly string[];
+}
+
+const MIGRATIONS_DIR = join(CYPHER_DIR, "migrations");
+
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith(".cypher")).sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const text = await readFile(join(dir, file), "utf8");
+      return {
+        id: file.replace(/\.cypher$/, ""),
+        checksum: createHash("sha256").update(text).digest("hex"),
+        statements: splitStatements(text),
+      };
+    }),
+  );
+}
+
+/** Statements end with `;` at the end of a line; `//` comment lines are dropped. */
+export function splitStatements(text: string): string[] {
+  const body = text
+    .split("\n")
+    .filter((line) => !line.trim().startsWith("//"))
+    .join("\n");
+  return body
+    .split(/;\s*(?:\n|$)/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+/**
+ * Applies the migrations not yet recorded in the graph, in order. Returns the
+ * ids applied by this call (none when the database is up to date).
+ */
+export async function migrate(db: Database, migrations?: readonly Migration[]): Promise<string[]> {
+  const all = migrations ?? (await loadMigrations());
+  const recorded = new Map(
+    (await db.read("MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum")).map((row) => [
+      String(row.id),
+      String(row.checksum),
+    ]),
+  );
+  const applied: string[] = [];
+  for (const migration of all) {
+    const checksum = recorded.get(migration.id);
+    if (checksum === migration.checksum) continue;
+    if (checksum !== undefined) {
+      throw new Error(
+        `schema migration ${migration.id} was applied with other content; ` +
+          "applied migrations must not change, add a new migration file instead",
+      );
+    }
+    for (const statement of migration.statements) await db.runSchema(statement);
+    await db.write((tx) =>
+      tx.run(
+        "MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
+        { id: migration.id, checksum: migration.checksum },
+      ),
+    );
+    applied.push(migration.id);
+  }
+  return applied;
+}

@@ -1,0 +1,45 @@
+import neo4j from "neo4j-driver";
+
+// Conversion between Neo4j values and the plain JSON values of the API.
+// Calendar dates are stored as Neo4j `Date` so that Cypher can compare them;
+// the API speaks ISO strings.
+
+export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
+
+/** Neo4j value (temporal types, integers, lists, maps) to a JSON-ready value. */
+export function toPlain(value: unknown): Plain {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return value.toNumber();
+  if (neo4j.isDate(value)) return value.toString();
+  if (neo4j.isDateTime(value)) return new Date(value.toString()).toISOString();
+  if (neo4j.isLocalDateTime(value)) return value.toString();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === "object") {
+    const out: Record<string, Plain> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
+    return out;
+  }
+  return value as Plain;
+}
+
+/** `YYYY-MM-DD` to a Neo4j Date; the string was validated before. */
+export function toNeo4jDate(iso: string) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return new neo4j.types.Date(year!, month!, day!);
+}
+
+/**
+ * Properties ready to write with `SET n += $props`: dates converted, and
+ * `undefined` kept out so that only the given keys change (`null` removes one).
+ */
+export function toNeo4jProperties(
+  props: Readonly<Record<string, unknown>>,
+  dateProperties: readonly string[],
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    out[key] = typeof value === "string" && dateProperties.includes(key) ? toNeo4jDate(value) : value;
+  }
+  return out;
+}

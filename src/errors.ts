@@ -1,0 +1,34 @@
+/**
+ * Errors a client can act on. Each has a stable code that the GraphQL layer
+ * puts in `extensions.code` and the CLI prints; the message is for a person.
+ */
+export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT";
+
+/** One thing wrong with the input, located by its path (`projects[3].needs[0].topic`). */
+export interface Problem {
+  readonly path: string;
+  readonly message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export function badInput(message: string, problems: readonly Problem[] = []): AppError {
+  return new AppError("BAD_USER_INPUT", message, problems);
+}
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError("NOT_FOUND", `${what} "${id}" does not exist`);
+}
+
+export function conflict(message: string): AppError {
+  return new AppError("CONFLICT", message);
+}

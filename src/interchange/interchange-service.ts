@@ -1,0 +1,129 @@
+import type { Database } from "../db/database.js";
+import type { Plain } from "../db/values.js";
+import { badInput, type Problem } from "../errors.js";
+import { ENTITY_ORDER } from "../model/entities.js";
+import { translateConstraintError } from "../services/graph-service.js";
+import { describe } from "../services/validation.js";
+import type { InterchangeDocument } from "./document-schema.js";
+import { ownedRelations } from "./document-schema.js";
+import * as io from "./graph-io.js";
+import { planImport, type ImportPlan } from "./plan.js";
+
+export interface NodeImportCount {
+  label: string;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface RelationshipImportCount {
+  type: string;
+  relation: string;
+  total: number;
+  created: number;
+  removed: number;
+}
+
+export interface ImportSummary {
+  nodes: NodeImportCount[];
+  relationships: RelationshipImportCount[];
+}
+
+export type Progress = (message: string) => void;
+
+/**
+ * Import and export of the interchange document (MODEL.md). An import is
+ * validated whole before anything is written and runs in one transaction:
+ * it lands completely or not at all.
+ */
+export class InterchangeService {
+  constructor(private readonly db: Database) {}
+
+  async import(document: unknown, progress: Progress = () => {}): Promise<ImportSummary> {
+    const result = planImport(document);
+    if (!result.ok) throw invalidDocument(result.problems);
+    const { plan } = result;
+    progress(`document valid: ${plan.nodes.reduce((sum, n) => sum + n.rows.length, 0)} nodes`);
+    try {
+      return await this.db.write(async (tx) => {
+        await requireExternalReferences(tx, plan);
+        const nodes: NodeImportCount[] = [];
+        for (const { entity, rows } of plan.nodes) {
+          const counts = await io.upsertNodes(tx, entity, rows);
+          nodes.push({ label: entity.label, total: rows.length, ...counts, unchanged: rows.length - counts.created - counts.updated });
+          if (rows.length > 0) progress(`${entity.label}: ${rows.length}`);
+        }
+        const relationships: RelationshipImportCount[] = [];
+        for (const relationPlan of plan.relations) {
+          const counts = await io.syncRelation(tx, relationPlan);
+          const { relation } = relationPlan;
+          relationships.push({ type: relation.type, relation: relation.key, total: relationPlan.rows.length, ...counts });
+          if (relation.acyclic) {
+            const onCycle = await io.nodesOnCycles(tx, relation);
+            if (onCycle.length > 0) {
+              throw invalidDocument([
+                { path: relation.document.field, message: `${relation.type} would form a cycle through ${onCycle.join(", ")}` },
+              ]);
+            }
+          }
+        }
+        progress("import committed");
+        return { nodes, relationships };
+      });
+    } catch (error) {
+      throw translateConstraintError(error);
+    }
+  }
+
+  /** The whole graph as an interchange document, every list ordered by id. */
+  async export(): Promise<InterchangeDocument> {
+    const document: InterchangeDocument = {};
+    for (const entity of ENTITY_ORDER) {
+      const objects = new Map<string, Record<string, Plain>>();
+      for (const row of await io.readNodes(this.db, entity.label)) {
+        const node = row.node as Record<string, Plain>;
+        const object: Record<string, Plain> = { id: node.id! };
+        for (const key of Object.keys(entity.properties.shape)) {
+          if (node[key] !== undefined && node[key] !== null) object[key] = node[key]!;
+        }
+        objects.set(String(node.id), object);
+      }
+      for (const relation of ownedRelations(entity)) {
+        const { field, ref } = relation.document;
+        for (const row of await io.readRelation(this.db, relation)) {
+          const object = objects.get(String(row.owner));
+          if (!object) continue;
+          const other = String(row.other);
+          if (relation.single) object[field] = other;
+          else {
+            const entry: Plain = relation.properties ? { [ref!]: other, ...(row.props as Record<string, Plain>) } : other;
+            object[field] = [...((object[field] as Plain[] | undefined) ?? []), entry];
+          }
+        }
+      }
+      document[entity.collection] = [...objects.values()] as InterchangeDocument[string];
+    }
+    return document;
+  }
+}
+
+function invalidDocument(problems: readonly Problem[]) {
+  const shown = problems.slice(0, 10).map(describe).join("; ");
+  const more = problems.length > 10 ? ` (and ${problems.length - 10} more)` : "";
+  return badInput(`the document has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${shown}${more}`, problems);
+}
+
+/** References to ids the document does not define must name existing nodes. */
+async function requireExternalReferences(tx: Parameters<typeof io.missingIds>[0], plan: ImportPlan): Promise<void> {
+  const byLabel = new Map<string, ImportPlan["external"]>();
+  for (const ref of plan.external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
+  const problems: Problem[] = [];
+  for (const [label, refs] of byLabel) {
+    const missing = new Set(await io.missingIds(tx, refs[0]!.label, [...new Set(refs.map((ref) => ref.id))]));
+    for (const ref of refs) {
+      if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
+    }
+  }
+  if (problems.length > 0) throw invalidDocument(problems);
+}

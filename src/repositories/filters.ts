@@ -1,0 +1,94 @@
+import type { Label } from "../model/entities.js";
+
+/** Filter values as the GraphQL filter inputs deliver them (field → value). */
+export type FilterValues = Readonly<Record<string, unknown>>;
+
+/**
+ * A Cypher predicate on `n` for one filter field. It receives the parameter
+ * expression that holds the value (`$p.filter.status`), never the value itself.
+ */
+type Predicate = (param: string) => string;
+
+const ids: Predicate = (p) => `n.id IN ${p}`;
+const oneOf =
+  (property: string): Predicate =>
+  (p) =>
+    `n.${property} IN ${p}`;
+const contains =
+  (property: string): Predicate =>
+  (p) =>
+    `toLower(n.${property}) CONTAINS toLower(${p})`;
+const equals =
+  (property: string): Predicate =>
+  (p) =>
+    `n.${property} = ${p}`;
+/** The node has a relationship of this pattern to the node with the given id. */
+const linked =
+  (pattern: (other: string) => string): Predicate =>
+  (p) =>
+    `EXISTS { ${pattern(`{id: ${p}}`)} }`;
+
+export const FILTERS: Record<Label, Record<string, Predicate>> = {
+  OrgUnit: { ids, nameContains: contains("name") },
+  Goal: { ids, nameContains: contains("name") },
+  Topic: {
+    ids,
+    nameContains: contains("name"),
+    broader: linked((t) => `(n)-[:BROADER]->(:Topic ${t})`),
+    root: (p) => `(${p} = NOT EXISTS { (n)-[:BROADER]->(:Topic) })`,
+    neededBy: linked((t) => `(n)<-[:NEEDS]-(:Project ${t})`),
+  },
+  Person: {
+    ids,
+    nameContains: contains("name"),
+    active: equals("active"),
+    orgUnit: linked((t) => `(n)-[:MEMBER_OF]->(:OrgUnit ${t})`),
+    worksOn: linked((t) => `(n)-[:WORKS_ON]->(:Project ${t})`),
+    knows: (p) =>
+      `EXISTS { MATCH (n)-[k:KNOWS]->(:Topic {id: ${p}.topic}) WHERE k.level >= coalesce(${p}.minLevel, 1) }`,
+  },
+  Project: {
+    ids,
+    nameContains: contains("name"),
+    status: oneOf("status"),
+    novelty: oneOf("novelty"),
+    orgUnit: linked((t) => `(n)-[:OWNED_BY]->(:OrgUnit ${t})`),
+    needsTopic: linked((t) => `(n)-[:NEEDS]->(:Topic ${t})`),
+    supportsGoal: linked((t) => `(n)-[:SUPPORTS]->(:Goal ${t})`),
+    member: linked((t) => `(n)<-[:WORKS_ON]-(:Person ${t})`),
+  },
+  KnowledgeAsset: {
+    ids,
+    titleContains: contains("title"),
+    kind: oneOf("kind"),
+    minQuality: (p) => `n.quality >= ${p}`,
+    coversTopic: linked((t) => `(n)-[:COVERS]->(:Topic ${t})`),
+    producedBy: linked((t) => `(n)-[:PRODUCED_BY]->(:Project ${t})`),
+    author: linked((t) => `(n)<-[:AUTHORED]-(:Person ${t})`),
+  },
+  Lesson: {
+    ids,
+    titleContains: contains("title"),
+    status: oneOf("status"),
+    outcome: oneOf("outcome"),
+    phase: oneOf("phase"),
+    aboutTopic: linked((t) => `(n)-[:ABOUT]->(:Topic ${t})`),
+    learnedIn: linked((t) => `(n)-[:LEARNED_IN]->(:Project ${t})`),
+  },
+  KnowledgeGap: {
+    ids,
+    status: oneOf("status"),
+    criticality: oneOf("criticality"),
+    project: linked((t) => `(n)<-[:HAS_GAP]-(:Project ${t})`),
+    topic: linked((t) => `(n)-[:ABOUT]->(:Topic ${t})`),
+  },
+  KMActivity: {
+    ids,
+    kind: oneOf("kind"),
+    phase: oneOf("phase"),
+    status: oneOf("status"),
+    project: linked((t) => `(n)<-[:PLANS]-(:Project ${t})`),
+    targetsGap: linked((t) => `(n)-[:TARGETS]->(:KnowledgeGap ${t})`),
+    leader: linked((t) => `(n)<-[:LEADS]-(:Person ${t})`),
+  },
+};

@@ -1,0 +1,104 @@
+import type { Fragment } from "../db/query-batcher.js";
+import type { Label } from "../model/entities.js";
+import type { Direction, RelationSpec } from "../model/relations.js";
+import { FILTERS, type FilterValues } from "./filters.js";
+
+// Read fragments for the per-request QueryBatcher. Labels, relationship types
+// and property names come from the model's constants; every value a client
+// sends travels in `$p`.
+
+/** Rows: `{key, node}` for each id that exists. */
+export function nodesById(label: Label, ids: readonly string[]): Fragment {
+  return {
+    cypher: `UNWIND $p.keys AS key
+MATCH (n:${label} {id: key})
+RETURN {key: key, node: n {.*}} AS row`,
+    params: { keys: ids },
+  };
+}
+
+/** Narrows a traversal by properties of the relationship it walks. */
+export interface RelationshipFilter {
+  /** KNOWS and NEEDS: level at least this. */
+  readonly minLevel?: number | null;
+  /** WORKS_ON: membership current on this date (`from` ≤ date ≤ `to`, open ends match). */
+  readonly activeOn?: string | null;
+}
+
+/**
+ * Rows: `{key, items: [{node, props}]}` for each start node with at least one
+ * relationship; items ordered by the strongest level first, then id.
+ */
+export function related(
+  relation: RelationSpec,
+  direction: Direction,
+  ids: readonly string[],
+  filter: RelationshipFilter = {},
+): Fragment {
+  const [start, end] = direction === "out" ? [relation.from, relation.to] : [relation.to, relation.from];
+  const arrow = direction === "out" ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
+  const conditions: string[] = [];
+  if (filter.minLevel != null) conditions.push("r.level >= $p.minLevel");
+  if (filter.activeOn != null) {
+    conditions.push("(r.from IS NULL OR r.from <= date($p.activeOn))", "(r.to IS NULL OR r.to >= date($p.activeOn))");
+  }
+  const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
+  const order = relation.properties?.shape.level ? "r.level DESC, m.id" : "m.id";
+  return {
+    cypher: `UNWIND $p.keys AS key
+MATCH (n:${start} {id: key})${arrow}(m:${end})${where}
+WITH key, r, m ORDER BY ${order}
+WITH key, collect({node: m {.*}, props: properties(r)}) AS items
+RETURN {key: key, items: items} AS row`,
+    params: { keys: ids, minLevel: filter.minLevel ?? null, activeOn: filter.activeOn ?? null },
+  };
+}
+
+export interface PageRequest {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface Ordering {
+  /** A property name of the label, checked against the model by the caller. */
+  readonly property: string;
+  readonly descending: boolean;
+}
+
+/** One row: `{total, nodes}`: the filtered count and one sorted page. */
+export function connection(
+  label: Label,
+  filter: FilterValues,
+  ordering: Ordering,
+  page: PageRequest,
+): Fragment {
+  const where = whereClause(label, filter);
+  const direction = ordering.descending ? "DESC" : "ASC";
+  const tieBreak = ordering.property === "id" ? "" : ", n.id ASC";
+  return {
+    cypher: `CALL () {
+  MATCH (n:${label})${where}
+  RETURN count(n) AS total
+}
+CALL () {
+  MATCH (n:${label})${where}
+  WITH n ORDER BY n.${ordering.property} ${direction}${tieBreak}
+  SKIP $p.offset LIMIT $p.limit
+  RETURN collect(n {.*}) AS nodes
+}
+RETURN {total: total, nodes: nodes} AS row`,
+    params: { filter, offset: page.offset, limit: page.limit },
+  };
+}
+
+function whereClause(label: Label, filter: FilterValues): string {
+  const predicates = FILTERS[label];
+  const conditions = Object.entries(filter)
+    .filter(([, value]) => value !== undefined && value !== null)
+      .map(([field]) => {
+      const predicate = predicates[field];
+      if (!predicate) throw new Error(`no filter "${field}" on ${label}`);
+      return predicate(`$p.filter.${field}`);
+    });
+  return conditions.length > 0 ? `\nWHERE ${conditions.join("\n  AND ")}` : "";
+}

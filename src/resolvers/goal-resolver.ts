@@ -1,0 +1,26 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { CreateGoalInput, Goal, GoalConnection, GoalFilter, GoalOrder, UpdateGoalInput } from "../schema/goal.js";
+import { Project } from "../schema/project.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+
+@Resolver(() => Goal)
+export class GoalResolver extends entityResolver({
+  spec: ENTITIES.Goal,
+  singular: "goal",
+  plural: "goals",
+  type: Goal,
+  connection: GoalConnection,
+  filter: GoalFilter,
+  order: GoalOrder,
+  createInput: CreateGoalInput,
+  updateInput: UpdateGoalInput,
+}) {
+  @FieldResolver(() => [Project], { description: "Projects that support the goal." })
+  projects(@Root() goal: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Supports, "in", goal.id);
+  }
+}

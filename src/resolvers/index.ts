@@ -1,0 +1,41 @@
+import type { NonEmptyArray } from "type-graphql";
+import { RELATIONS } from "../model/relations.js";
+import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
+import { GoalResolver } from "./goal-resolver.js";
+import { InterchangeResolver } from "./interchange-resolver.js";
+import { KMActivityResolver } from "./km-activity-resolver.js";
+import { KnowledgeAssetResolver } from "./knowledge-asset-resolver.js";
+import { KnowledgeGapResolver } from "./knowledge-gap-resolver.js";
+import { LessonResolver } from "./lesson-resolver.js";
+import { OrgUnitResolver } from "./org-unit-resolver.js";
+import { PersonResolver } from "./person-resolver.js";
+import { ProjectResolver } from "./project-resolver.js";
+import { relationResolver } from "./relation-resolver.js";
+import { TopicResolver } from "./topic-resolver.js";
+
+const PROPERTY_INPUTS = {
+  WorksOn: { input: WorksOnProperties, required: false },
+  Knows: { input: KnowsProperties, required: true },
+  Needs: { input: NeedsProperties, required: true },
+  Used: { input: ReuseProperties, required: false },
+  Applied: { input: ReuseProperties, required: false },
+} as const;
+
+const relationResolvers = Object.values(RELATIONS).map((relation) => {
+  const properties = PROPERTY_INPUTS[relation.key as keyof typeof PROPERTY_INPUTS];
+  return relationResolver(relation, properties?.input, properties?.required);
+});
+
+export const resolvers = [
+  OrgUnitResolver,
+  GoalResolver,
+  TopicResolver,
+  PersonResolver,
+  ProjectResolver,
+  KnowledgeAssetResolver,
+  LessonResolver,
+  KnowledgeGapResolver,
+  KMActivityResolver,
+  InterchangeResolver,
+  ...relationResolvers,
+] as unknown as NonEmptyArray<Function>;

@@ -1,0 +1,23 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { InterchangeDocument } from "../interchange/document-schema.js";
+import type { ImportSummary as Summary } from "../interchange/interchange-service.js";
+import { ImportSummary } from "../schema/interchange.js";
+import { JSONObject } from "../schema/scalars.js";
+import type { Context } from "../server/context.js";
+
+@Resolver()
+export class InterchangeResolver {
+  @Mutation(() => ImportSummary, {
+    description:
+      "Imports an interchange document: validated whole, upserted by id, all or nothing. " +
+      "For each node in the document, the relationships it carries are set to exactly the document's.",
+  })
+  importDocument(@Arg("document", () => JSONObject) document: object, @Ctx() ctx: Context): Promise<Summary> {
+    return ctx.interchange.import(document);
+  }
+
+  @Query(() => JSONObject, { description: "The whole graph as an interchange document." })
+  exportDocument(@Ctx() ctx: Context): Promise<InterchangeDocument> {
+    return ctx.interchange.export();
+  }
+}

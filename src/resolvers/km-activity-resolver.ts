@@ -1,0 +1,45 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import {
+  CreateKMActivityInput,
+  KMActivity,
+  KMActivityConnection,
+  KMActivityFilter,
+  KMActivityOrder,
+  UpdateKMActivityInput,
+} from "../schema/km-activity.js";
+import { KnowledgeGap } from "../schema/knowledge-gap.js";
+import { Person } from "../schema/person.js";
+import { Project } from "../schema/project.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+
+@Resolver(() => KMActivity)
+export class KMActivityResolver extends entityResolver({
+  spec: ENTITIES.KMActivity,
+  singular: "kmActivity",
+  plural: "kmActivities",
+  type: KMActivity,
+  connection: KMActivityConnection,
+  filter: KMActivityFilter,
+  order: KMActivityOrder,
+  createInput: CreateKMActivityInput,
+  updateInput: UpdateKMActivityInput,
+}) {
+  @FieldResolver(() => Project, { nullable: true })
+  project(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.Plans, "in", activity.id);
+  }
+
+  @FieldResolver(() => [KnowledgeGap], { description: "Gaps the activity works to close." })
+  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Targets, "out", activity.id);
+  }
+
+  @FieldResolver(() => [Person], { description: "People who lead the activity." })
+  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Leads, "in", activity.id);
+  }
+}

@@ -1,0 +1,52 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { Reuse } from "../schema/edges.js";
+import {
+  CreateKnowledgeAssetInput,
+  KnowledgeAsset,
+  KnowledgeAssetConnection,
+  KnowledgeAssetFilter,
+  KnowledgeAssetOrder,
+  UpdateKnowledgeAssetInput,
+} from "../schema/knowledge-asset.js";
+import { Person } from "../schema/person.js";
+import { Project } from "../schema/project.js";
+import { Topic } from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+import { edges } from "./traverse.js";
+
+@Resolver(() => KnowledgeAsset)
+export class KnowledgeAssetResolver extends entityResolver({
+  spec: ENTITIES.KnowledgeAsset,
+  singular: "knowledgeAsset",
+  plural: "knowledgeAssets",
+  type: KnowledgeAsset,
+  connection: KnowledgeAssetConnection,
+  filter: KnowledgeAssetFilter,
+  order: KnowledgeAssetOrder,
+  createInput: CreateKnowledgeAssetInput,
+  updateInput: UpdateKnowledgeAssetInput,
+}) {
+  @FieldResolver(() => [Topic], { description: "Topics the asset covers." })
+  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Covers, "out", asset.id);
+  }
+
+  @FieldResolver(() => [Person])
+  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Authored, "in", asset.id);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: "The project that produced the asset." })
+  producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.ProducedBy, "out", asset.id);
+  }
+
+  @FieldResolver(() => [Reuse], { description: "Projects that used the asset." })
+  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Used, "in", asset.id, "project");
+  }
+}

@@ -1,0 +1,45 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { KMActivity } from "../schema/km-activity.js";
+import {
+  CreateKnowledgeGapInput,
+  KnowledgeGap,
+  KnowledgeGapConnection,
+  KnowledgeGapFilter,
+  KnowledgeGapOrder,
+  UpdateKnowledgeGapInput,
+} from "../schema/knowledge-gap.js";
+import { Project } from "../schema/project.js";
+import { Topic } from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+
+@Resolver(() => KnowledgeGap)
+export class KnowledgeGapResolver extends entityResolver({
+  spec: ENTITIES.KnowledgeGap,
+  singular: "knowledgeGap",
+  plural: "knowledgeGaps",
+  type: KnowledgeGap,
+  connection: KnowledgeGapConnection,
+  filter: KnowledgeGapFilter,
+  order: KnowledgeGapOrder,
+  createInput: CreateKnowledgeGapInput,
+  updateInput: UpdateKnowledgeGapInput,
+}) {
+  @FieldResolver(() => Project, { nullable: true })
+  project(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.HasGap, "in", gap.id);
+  }
+
+  @FieldResolver(() => Topic, { nullable: true })
+  topic(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.GapAbout, "out", gap.id);
+  }
+
+  @FieldResolver(() => [KMActivity], { description: "KM activities that target the gap." })
+  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Targets, "in", gap.id);
+  }
+}

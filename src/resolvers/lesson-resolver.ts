@@ -1,0 +1,52 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { Reuse } from "../schema/edges.js";
+import {
+  CreateLessonInput,
+  Lesson,
+  LessonConnection,
+  LessonFilter,
+  LessonOrder,
+  UpdateLessonInput,
+} from "../schema/lesson.js";
+import { Person } from "../schema/person.js";
+import { Project } from "../schema/project.js";
+import { Topic } from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+import { edges } from "./traverse.js";
+
+@Resolver(() => Lesson)
+export class LessonResolver extends entityResolver({
+  spec: ENTITIES.Lesson,
+  singular: "lesson",
+  plural: "lessons",
+  type: Lesson,
+  connection: LessonConnection,
+  filter: LessonFilter,
+  order: LessonOrder,
+  createInput: CreateLessonInput,
+  updateInput: UpdateLessonInput,
+}) {
+  @FieldResolver(() => [Topic], { description: "Topics the lesson is about." })
+  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.LessonAbout, "out", lesson.id);
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: "The project the lesson was learned in." })
+  learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.LearnedIn, "out", lesson.id);
+  }
+
+  @FieldResolver(() => [Person])
+  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Recorded, "in", lesson.id);
+  }
+
+  @FieldResolver(() => [Reuse], { description: "Projects that applied the lesson." })
+  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Applied, "in", lesson.id, "project");
+  }
+}

@@ -1,0 +1,39 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import {
+  CreateOrgUnitInput,
+  OrgUnit,
+  OrgUnitConnection,
+  OrgUnitFilter,
+  OrgUnitOrder,
+  UpdateOrgUnitInput,
+} from "../schema/org-unit.js";
+import { Person } from "../schema/person.js";
+import { Project } from "../schema/project.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+
+@Resolver(() => OrgUnit)
+export class OrgUnitResolver extends entityResolver({
+  spec: ENTITIES.OrgUnit,
+  singular: "orgUnit",
+  plural: "orgUnits",
+  type: OrgUnit,
+  connection: OrgUnitConnection,
+  filter: OrgUnitFilter,
+  order: OrgUnitOrder,
+  createInput: CreateOrgUnitInput,
+  updateInput: UpdateOrgUnitInput,
+}) {
+  @FieldResolver(() => [Person])
+  members(@Root() unit: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.MemberOf, "in", unit.id);
+  }
+
+  @FieldResolver(() => [Project])
+  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.OwnedBy, "in", unit.id);
+  }
+}

@@ -1,0 +1,79 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { Assignment, Expertise } from "../schema/edges.js";
+import { KMActivity } from "../schema/km-activity.js";
+import { KnowledgeAsset } from "../schema/knowledge-asset.js";
+import { Lesson } from "../schema/lesson.js";
+import { OrgUnit } from "../schema/org-unit.js";
+import {
+  CreatePersonInput,
+  Person,
+  PersonConnection,
+  PersonFilter,
+  PersonOrder,
+  UpdatePersonInput,
+} from "../schema/person.js";
+import { LocalDate } from "../schema/scalars.js";
+import { Topic } from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+import { edges } from "./traverse.js";
+
+@Resolver(() => Person)
+export class PersonResolver extends entityResolver({
+  spec: ENTITIES.Person,
+  singular: "person",
+  plural: "people",
+  type: Person,
+  connection: PersonConnection,
+  filter: PersonFilter,
+  order: PersonOrder,
+  createInput: CreatePersonInput,
+  updateInput: UpdatePersonInput,
+}) {
+  @FieldResolver(() => OrgUnit, { nullable: true })
+  orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.MemberOf, "out", person.id);
+  }
+
+  @FieldResolver(() => [Assignment], { description: "Roles on projects, past and present." })
+  projects(
+    @Root() person: NodeRecord,
+    @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
+    activeOn: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return edges(ctx, RELATIONS.WorksOn, "out", person.id, "project", { activeOn });
+  }
+
+  @FieldResolver(() => [Expertise], { description: "Topics the person knows, strongest first." })
+  expertise(
+    @Root() person: NodeRecord,
+    @Arg("minLevel", () => Int, { nullable: true }) minLevel: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return edges(ctx, RELATIONS.Knows, "out", person.id, "topic", { minLevel });
+  }
+
+  @FieldResolver(() => [Topic], { description: "Topics of interest; interest is not expertise." })
+  interests(@Root() person: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.InterestedIn, "out", person.id);
+  }
+
+  @FieldResolver(() => [KnowledgeAsset])
+  authored(@Root() person: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Authored, "out", person.id);
+  }
+
+  @FieldResolver(() => [Lesson])
+  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Recorded, "out", person.id);
+  }
+
+  @FieldResolver(() => [KMActivity], { description: "KM activities the person leads." })
+  leads(@Root() person: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Leads, "out", person.id);
+  }
+}

@@ -1,0 +1,91 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { AssetUse, LessonApplication, Need, TeamMember } from "../schema/edges.js";
+import { Goal } from "../schema/goal.js";
+import { KMActivity } from "../schema/km-activity.js";
+import { KnowledgeAsset } from "../schema/knowledge-asset.js";
+import { KnowledgeGap } from "../schema/knowledge-gap.js";
+import { Lesson } from "../schema/lesson.js";
+import { OrgUnit } from "../schema/org-unit.js";
+import {
+  CreateProjectInput,
+  Project,
+  ProjectConnection,
+  ProjectFilter,
+  ProjectOrder,
+  UpdateProjectInput,
+} from "../schema/project.js";
+import { LocalDate } from "../schema/scalars.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+import { edges } from "./traverse.js";
+
+@Resolver(() => Project)
+export class ProjectResolver extends entityResolver({
+  spec: ENTITIES.Project,
+  singular: "project",
+  plural: "projects",
+  type: Project,
+  connection: ProjectConnection,
+  filter: ProjectFilter,
+  order: ProjectOrder,
+  createInput: CreateProjectInput,
+  updateInput: UpdateProjectInput,
+}) {
+  @FieldResolver(() => OrgUnit, { nullable: true, description: "The unit that owns the project." })
+  orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.one(RELATIONS.OwnedBy, "out", project.id);
+  }
+
+  @FieldResolver(() => [TeamMember], { description: "People with a role on the project, past and present." })
+  team(
+    @Root() project: NodeRecord,
+    @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
+    activeOn: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return edges(ctx, RELATIONS.WorksOn, "in", project.id, "person", { activeOn });
+  }
+
+  @FieldResolver(() => [Need], { description: "The critical knowledge the project needs." })
+  needs(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Needs, "out", project.id, "topic");
+  }
+
+  @FieldResolver(() => [Goal])
+  goals(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Supports, "out", project.id);
+  }
+
+  @FieldResolver(() => [AssetUse], { description: "Assets the project reused." })
+  used(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Used, "out", project.id, "asset");
+  }
+
+  @FieldResolver(() => [LessonApplication], { description: "Lessons the project applied." })
+  applied(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Applied, "out", project.id, "lesson");
+  }
+
+  @FieldResolver(() => [KnowledgeAsset], { description: "Assets the project produced." })
+  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.ProducedBy, "in", project.id);
+  }
+
+  @FieldResolver(() => [Lesson], { description: "Lessons learned in the project." })
+  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.LearnedIn, "in", project.id);
+  }
+
+  @FieldResolver(() => [KnowledgeGap], { description: "Gaps recorded in the project's KM action plan." })
+  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.HasGap, "out", project.id);
+  }
+
+  @FieldResolver(() => [KMActivity], { description: "KM activities the project plans." })
+  activities(@Root() project: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Plans, "out", project.id);
+  }
+}

@@ -1,0 +1,82 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { ENTITIES } from "../model/entities.js";
+import { RELATIONS } from "../model/relations.js";
+import { TopicDemand, TopicExpert } from "../schema/edges.js";
+import { KnowledgeAsset } from "../schema/knowledge-asset.js";
+import { KnowledgeGap } from "../schema/knowledge-gap.js";
+import { Lesson } from "../schema/lesson.js";
+import { Person } from "../schema/person.js";
+import {
+  CreateTopicInput,
+  Topic,
+  TopicConnection,
+  TopicFilter,
+  TopicOrder,
+  UpdateTopicInput,
+} from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { entityResolver } from "./entity-resolver.js";
+import { edges } from "./traverse.js";
+
+/** Level 4 (expert) is the model's expert threshold. */
+const EXPERT_LEVEL = 4;
+
+@Resolver(() => Topic)
+export class TopicResolver extends entityResolver({
+  spec: ENTITIES.Topic,
+  singular: "topic",
+  plural: "topics",
+  type: Topic,
+  connection: TopicConnection,
+  filter: TopicFilter,
+  order: TopicOrder,
+  createInput: CreateTopicInput,
+  updateInput: UpdateTopicInput,
+}) {
+  @FieldResolver(() => [Topic], { description: "Broader topics (parents in the taxonomy)." })
+  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Broader, "out", topic.id);
+  }
+
+  @FieldResolver(() => [Topic], { description: "Narrower topics (children in the taxonomy)." })
+  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Broader, "in", topic.id);
+  }
+
+  @FieldResolver(() => [TopicExpert], {
+    description: "People who know the topic at minLevel or above, strongest first (active or not).",
+  })
+  experts(
+    @Root() topic: NodeRecord,
+    @Arg("minLevel", () => Int, { defaultValue: EXPERT_LEVEL }) minLevel: number,
+    @Ctx() ctx: Context,
+  ) {
+    return edges(ctx, RELATIONS.Knows, "in", topic.id, "person", { minLevel });
+  }
+
+  @FieldResolver(() => [Person], { description: "People interested in the topic (not expertise)." })
+  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.InterestedIn, "in", topic.id);
+  }
+
+  @FieldResolver(() => [TopicDemand], { description: "Projects that need the topic." })
+  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return edges(ctx, RELATIONS.Needs, "in", topic.id, "project");
+  }
+
+  @FieldResolver(() => [KnowledgeAsset], { description: "Assets that cover the topic." })
+  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.Covers, "in", topic.id);
+  }
+
+  @FieldResolver(() => [Lesson], { description: "Lessons about the topic." })
+  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.LessonAbout, "in", topic.id);
+  }
+
+  @FieldResolver(() => [KnowledgeGap], { description: "Recorded gaps about the topic." })
+  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
+    return ctx.loaders.nodes(RELATIONS.GapAbout, "in", topic.id);
+  }
+}

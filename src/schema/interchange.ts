@@ -1,0 +1,26 @@
+import { Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "Nodes of one label in an imported document." })
+export class NodeImportCount {
+  @Field(() => String) label!: string;
+  @Field(() => Int, { description: "Nodes of the label in the document." }) total!: number;
+  @Field(() => Int) created!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+}
+
+@ObjectType({ description: "Relationships of one relation in an imported document." })
+export class RelationshipImportCount {
+  @Field(() => String) type!: string;
+  @Field(() => String, { description: "The relation's API name (WorksOn, LessonAbout…)." }) relation!: string;
+  @Field(() => Int, { description: "Relationships of the relation in the document." }) total!: number;
+  @Field(() => Int) created!: number;
+  @Field(() => Int, { description: "Relationships of imported nodes that the document no longer lists." })
+  removed!: number;
+}
+
+@ObjectType()
+export class ImportSummary {
+  @Field(() => [NodeImportCount]) nodes!: NodeImportCount[];
+  @Field(() => [RelationshipImportCount]) relationships!: RelationshipImportCount[];
+}

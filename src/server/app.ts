@@ -1,0 +1,20 @@
+import { ApolloServer } from "@apollo/server";
+import type { Context } from "./context.js";
+import { formatError, type ErrorLogger } from "./errors.js";
+import { kmgraphSchema } from "./schema.js";
+
+export interface ServerOptions {
+  development: boolean;
+  logError?: ErrorLogger;
+}
+
+const logToStderr: ErrorLogger = (error) => console.error(error);
+
+export async function createApolloServer(options: ServerOptions): Promise<ApolloServer<Context>> {
+  return new ApolloServer<Context>({
+    schema: await kmgraphSchema(),
+    formatError: formatError(options.logError ?? logToStderr, options.development),
+    includeStacktraceInErrorResponses: options.development,
+    introspection: true,
+  });
+}

@@ -1,0 +1,19 @@
+import type { Database } from "../db/database.js";
+import { Loaders } from "../loaders/loaders.js";
+import { GraphService } from "../services/graph-service.js";
+import { InterchangeService } from "../interchange/interchange-service.js";
+
+/** What every resolver receives; loaders are new for each request, so their caches never go stale. */
+export interface Context {
+  readonly loaders: Loaders;
+  readonly graph: GraphService;
+  readonly interchange: InterchangeService;
+}
+
+export function createContext(db: Database): Context {
+  return {
+    loaders: new Loaders(db),
+    graph: new GraphService(db),
+    interchange: new InterchangeService(db),
+  };
+}

@@ -1,0 +1,42 @@
+import "reflect-metadata";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import { loadConfig } from "../config.js";
+import { connect } from "../db/connect.js";
+import { createApolloServer } from "./app.js";
+import { createContext } from "./context.js";
+import { loadDemoIfEmpty } from "./demo.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const connection = await connect(config.neo4j, log);
+  log(`graph: ${connection.description}`);
+  if (config.loadDemo) {
+    const summary = await loadDemoIfEmpty(connection.db);
+    if (summary) log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
+  }
+  const server = await createApolloServer({ development: config.development });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: config.port },
+    context: async () => createContext(connection.db),
+  });
+  log(`kmgraph GraphQL API ready at ${url}graphql`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    await server.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  log(`kmgraph could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

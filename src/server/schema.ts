@@ -1,0 +1,17 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { resolvers } from "../resolvers/index.js";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process. */
+export function kmgraphSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: false });
+  return built;
+}
+
+/** The SDL committed as `schema.graphql`, sorted so that diffs stay readable. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await kmgraphSchema()))}\n`;
+}

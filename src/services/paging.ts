@@ -1,0 +1,51 @@
+import { badInput } from "../errors.js";
+import type { NodeRecord, Page } from "../loaders/loaders.js";
+import { SortDirection } from "../model/enums.js";
+import type { Ordering, PageRequest } from "../repositories/reads.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection, type Order } from "../schema/pagination.js";
+
+// Relay cursors are opaque to clients; inside they hold the offset of the
+// edge, which keeps any sort order pageable with one indexed query.
+
+const PREFIX = "offset:";
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${PREFIX}${offset}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, "base64url").toString();
+  const offset = Number(text.slice(PREFIX.length));
+  if (!text.startsWith(PREFIX) || !Number.isInteger(offset) || offset < 0) {
+    throw badInput(`"${cursor}" is not a cursor returned by this API`, [{ path: "after", message: "invalid cursor" }]);
+  }
+  return offset;
+}
+
+export function pageRequest(first: number | null | undefined, after: string | null | undefined): PageRequest {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${limit}`, [
+      { path: "first", message: `must be between 1 and ${MAX_PAGE_SIZE}` },
+    ]);
+  }
+  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+}
+
+export function ordering(order: Order<string> | null | undefined): Ordering {
+  return { property: order?.field ?? "id", descending: order?.direction === SortDirection.DESC };
+}
+
+export function toConnection(page: Page, request: PageRequest): Connection<NodeRecord> {
+  const edges = page.nodes.map((node, index) => ({ cursor: encodeCursor(request.offset + index), node }));
+  return {
+    edges,
+    totalCount: page.total,
+    pageInfo: {
+      hasNextPage: request.offset + edges.length < page.total,
+      hasPreviousPage: request.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
