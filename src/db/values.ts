@@ -28,18 +28,24 @@ export function toNeo4jDate(iso: string) {
   return new neo4j.types.Date(year!, month!, day!);
 }
 
+/** Which properties of a node or relationship need a Neo4j type of their own. */
+export interface PropertyTypes {
+  readonly dateProperties?: readonly string[];
+  readonly integerProperties?: readonly string[];
+}
+
 /**
- * Properties ready to write with `SET n += $props`: dates converted, and
- * `undefined` kept out so that only the given keys change (`null` removes one).
+ * Properties ready to write with `SET n += $props`: dates and integers
+ * converted, and `undefined` kept out so that only the given keys change
+ * (`null` removes one).
  */
-export function toNeo4jProperties(
-  props: Readonly<Record<string, unknown>>,
-  dateProperties: readonly string[],
-): Record<string, unknown> {
+export function toNeo4jProperties(props: Readonly<Record<string, unknown>>, types: PropertyTypes): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue;
-    out[key] = typeof value === "string" && dateProperties.includes(key) ? toNeo4jDate(value) : value;
+    if (typeof value === "string" && types.dateProperties?.includes(key)) out[key] = toNeo4jDate(value);
+    else if (typeof value === "number" && types.integerProperties?.includes(key)) out[key] = neo4j.int(value);
+    else out[key] = value;
   }
   return out;
 }

@@ -47,7 +47,7 @@ WITH n, before, before <> n {.*} AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime())
 RETURN sum(CASE WHEN before.createdAt = datetime() THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN changed AND before.createdAt <> datetime() THEN 1 ELSE 0 END) AS updated`,
-      { rows: batch.map((node) => ({ id: node.id, props: toNeo4jProperties(node.props, entity.dateProperties) })) },
+      { rows: batch.map((node) => ({ id: node.id, props: toNeo4jProperties(node.props, entity) })) },
     );
     counts.created += Number(row?.created ?? 0);
     counts.updated += Number(row?.updated ?? 0);
@@ -87,7 +87,7 @@ MERGE (a)-[r:${relation.type}]->(b)
 SET r = row.props
 RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created`,
       {
-        rows: batch.map((rel) => ({ ...rel, props: toNeo4jProperties(rel.props, relation.dateProperties ?? []) })),
+        rows: batch.map((rel) => ({ ...rel, props: toNeo4jProperties(rel.props, relation) })),
       },
     );
     created += Number(row?.created ?? 0);

@@ -41,13 +41,14 @@ export class InterchangeService {
   constructor(private readonly db: Database) {}
 
   async import(document: unknown, progress: Progress = () => {}): Promise<ImportSummary> {
-    const result = planImport(document);
-    if (!result.ok) throw invalidDocument(result.problems);
-    const { plan } = result;
-    progress(`document valid: ${plan.nodes.reduce((sum, n) => sum + n.rows.length, 0)} nodes`);
+    const { plan, problems } = planImport(document);
+    if (!plan) throw invalidDocument(problems);
     try {
       return await this.db.write(async (tx) => {
-        await requireExternalReferences(tx, plan);
+        // Checked inside the write transaction, so the nodes cannot vanish before the write.
+        const all = [...problems, ...(await unknownReferences(tx, plan))];
+        if (all.length > 0) throw invalidDocument(all);
+        progress(`document valid: ${plan.nodes.reduce((sum, n) => sum + n.rows.length, 0)} nodes`);
         const nodes: NodeImportCount[] = [];
         for (const { entity, rows } of plan.nodes) {
           const counts = await io.upsertNodes(tx, entity, rows);
@@ -115,7 +116,7 @@ function invalidDocument(problems: readonly Problem[]) {
 }
 
 /** References to ids the document does not define must name existing nodes. */
-async function requireExternalReferences(tx: Parameters<typeof io.missingIds>[0], plan: ImportPlan): Promise<void> {
+async function unknownReferences(tx: Parameters<typeof io.missingIds>[0], plan: ImportPlan): Promise<Problem[]> {
   const byLabel = new Map<string, ImportPlan["external"]>();
   for (const ref of plan.external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
   const problems: Problem[] = [];
@@ -125,5 +126,5 @@ async function requireExternalReferences(tx: Parameters<typeof io.missingIds>[0]
       if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
     }
   }
-  if (problems.length > 0) throw invalidDocument(problems);
+  return problems;
 }

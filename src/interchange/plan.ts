@@ -32,15 +32,20 @@ export interface ImportPlan {
   external: { label: Label; id: string; path: string }[];
 }
 
-export type PlanResult = { ok: true; plan: ImportPlan } | { ok: false; problems: Problem[] };
+/**
+ * The plan and the problems found in the document alone. Without a plan the
+ * document's structure is wrong; with one, its references to the graph must
+ * still be checked before anything is written.
+ */
+export type PlanResult = { plan: ImportPlan | null; problems: Problem[] };
 
 /**
  * Checks the whole document and turns it into an import plan. Every problem is
- * reported with its path; nothing is written unless there are none.
+ * reported with its path.
  */
 export function planImport(input: unknown): PlanResult {
   const parsed = DocumentSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+  if (!parsed.success) return { plan: null, problems: problemsOf(parsed.error) };
   const document = parsed.data as Record<string, DocumentObject[] | undefined>;
   const problems: Problem[] = [];
 
@@ -64,8 +69,8 @@ export function planImport(input: unknown): PlanResult {
       plan.relations.push(relationPlan(relation, objects, entity.collection, defined, plan.external, problems));
     }
   }
-  problems.push(...uniqueValueProblems(document), ...cycleProblems(plan));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, plan };
+  problems.push(...uniqueValueProblems(document), ...cycleProblems(plan, document));
+  return { plan, problems };
 }
 
 function nodeRow(entity: EntitySpec, object: DocumentObject, at: (string | number)[], problems: Problem[]): NodeRow {
@@ -163,7 +168,7 @@ function uniqueValueProblems(document: Record<string, DocumentObject[] | undefin
 }
 
 /** Acyclic relations (the taxonomy) must have no cycle within the document. */
-function cycleProblems(plan: ImportPlan): Problem[] {
+function cycleProblems(plan: ImportPlan, document: Record<string, DocumentObject[] | undefined>): Problem[] {
   const problems: Problem[] = [];
   for (const { relation, rows } of plan.relations) {
     if (!relation.acyclic) continue;
@@ -184,8 +189,10 @@ function cycleProblems(plan: ImportPlan): Problem[] {
     for (const id of [...next.keys()].sort()) {
       const cycle = visit(id, []);
       if (cycle) {
+        const collection = ENTITY_ORDER.find((entity) => entity.label === relation.from)!.collection;
+        const index = (document[collection] ?? []).findIndex((object) => object.id === id);
         problems.push({
-          path: relation.document.field,
+          path: `${collection}[${index}].${relation.document.field}`,
           message: `${relation.type} forms a cycle: ${cycle.join(" → ")}`,
         });
         break;

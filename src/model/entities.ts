@@ -40,6 +40,8 @@ export interface EntitySpec {
   readonly defaults: Readonly<Record<string, unknown>>;
   /** Properties stored as Neo4j `Date` values. */
   readonly dateProperties: readonly string[];
+  /** Properties stored as Neo4j integers (JavaScript numbers would be stored as floats). */
+  readonly integerProperties?: readonly string[];
   /** Pairs [start, end] where end must not be before start. */
   readonly dateRanges?: readonly (readonly [string, string])[];
 }
@@ -110,6 +112,7 @@ export const ENTITIES = {
     }),
     defaults: { kind: AssetKind.OTHER },
     dateProperties: ["publishedAt", "reviewedAt"],
+    integerProperties: ["quality"],
   }),
   Lesson: entity({
     label: "Lesson",
@@ -140,6 +143,7 @@ export const ENTITIES = {
     }),
     defaults: { criticality: Criticality.MEDIUM, status: GapStatus.OPEN },
     dateProperties: ["identifiedAt", "closedAt"],
+    integerProperties: ["requiredLevel"],
     dateRanges: [["identifiedAt", "closedAt"]],
   }),
   KMActivity: entity({

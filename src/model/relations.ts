@@ -29,6 +29,7 @@ export interface RelationSpec {
   readonly properties?: z.ZodObject;
   readonly defaults?: Readonly<Record<string, unknown>>;
   readonly dateProperties?: readonly string[];
+  readonly integerProperties?: readonly string[];
   readonly dateRanges?: readonly (readonly [string, string])[];
   readonly document: DocumentPlacement;
   /** The relation forms a hierarchy that must stay acyclic (the topic taxonomy). */
@@ -74,6 +75,7 @@ export const RELATIONS = {
     }),
     defaults: { source: KnowledgeSource.SELF, endorsements: 0 },
     dateProperties: ["assessedAt"],
+    integerProperties: ["level", "endorsements"],
     document: { owner: "from", field: "knows", ref: "topic" },
   }),
   InterestedIn: relation({
@@ -86,6 +88,7 @@ export const RELATIONS = {
     fromArg: "project", toArg: "topic",
     properties: z.strictObject({ level: Level, criticality: z.enum(Criticality) }),
     defaults: { criticality: Criticality.MEDIUM },
+    integerProperties: ["level"],
     document: { owner: "from", field: "needs", ref: "topic" },
   }),
   Broader: relation({

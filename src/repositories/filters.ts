@@ -35,7 +35,7 @@ export const FILTERS: Record<Label, Record<string, Predicate>> = {
     ids,
     nameContains: contains("name"),
     broader: linked((t) => `(n)-[:BROADER]->(:Topic ${t})`),
-    root: (p) => `(${p} = NOT EXISTS { (n)-[:BROADER]->(:Topic) })`,
+    root: (p) => `EXISTS { (n)-[:BROADER]->(:Topic) } <> ${p}`,
     neededBy: linked((t) => `(n)<-[:NEEDS]-(:Project ${t})`),
   },
   Person: {

@@ -1,3 +1,4 @@
+import neo4j from "neo4j-driver";
 import type { Fragment } from "../db/query-batcher.js";
 import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
@@ -87,7 +88,7 @@ CALL () {
   RETURN collect(n {.*}) AS nodes
 }
 RETURN {total: total, nodes: nodes} AS row`,
-    params: { filter, offset: page.offset, limit: page.limit },
+    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit) },
   };
 }
 
@@ -101,4 +102,13 @@ function whereClause(label: Label, filter: FilterValues): string {
       return predicate(`$p.filter.${field}`);
     });
   return conditions.length > 0 ? `\nWHERE ${conditions.join("\n  AND ")}` : "";
+}
+
+/** GraphQL input objects arrive as class instances with unset fields: send plain maps. */
+function plainValues(filter: FilterValues): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(filter)
+      .filter(([, value]) => value !== undefined && value !== null)
+      .map(([key, value]) => [key, value !== null && typeof value === "object" && !Array.isArray(value) ? plainValues(value as FilterValues) : value]),
+  );
 }

@@ -13,7 +13,7 @@ export async function createNode(
 ): Promise<NodeRecord> {
   const [row] = await tx.run(
     `CREATE (n:${label} {id: $id})
-SET n += $props, n.createdAt = datetime(), n.updatedAt = n.createdAt
+SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()
 RETURN n {.*} AS node`,
     { id, props },
   );

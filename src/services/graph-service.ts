@@ -36,14 +36,14 @@ export class GraphService {
     const props = parseOrThrow(spec.properties, { ...spec.defaults, ...defined(rest) }, spec.label);
     throwOnProblems(dateRangeProblems(props, spec.dateRanges), spec.label);
     return this.write((tx) =>
-      writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec.dateProperties)),
+      writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)),
     );
   }
 
   async update(spec: EntitySpec, id: string, patch: Readonly<Record<string, unknown>>): Promise<NodeRecord> {
     const props = parseOrThrow(spec.properties.partial(), defined(patch), spec.label);
     return this.write(async (tx) => {
-      const node = await writes.updateNode(tx, spec.label, id, toNeo4jProperties(props, spec.dateProperties));
+      const node = await writes.updateNode(tx, spec.label, id, toNeo4jProperties(props, spec));
       if (!node) throw notFound(spec.label, id);
       // The range may span a stored value and a new one: check the result, and
       // throwing here rolls the transaction back.
@@ -103,7 +103,7 @@ export class GraphService {
     const what = `${relation.type} properties`;
     const props = parseOrThrow(relation.properties, { ...relation.defaults, ...defined(properties ?? {}) }, what);
     throwOnProblems(dateRangeProblems(props, relation.dateRanges), what);
-    return toNeo4jProperties(props, relation.dateProperties ?? []);
+    return toNeo4jProperties(props, relation);
   }
 
   private async requireEndpoints(

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startLocalNeo4j, type LocalNeo4j } from "../../src/db/local-neo4j.js";
+import type { LocalNeo4j } from "../../src/db/local-neo4j.js";
 import { PROJECT_ROOT } from "../../src/paths.js";
 
 declare module "vitest" {
@@ -30,6 +30,8 @@ export async function setup(project: TestProject): Promise<void> {
   }
   const dataDir = join(PROJECT_ROOT, ".kmgraph", "test-neo4j");
   await rm(dataDir, { recursive: true, force: true });
+  // Loaded only here, so that a run against NEO4J_URI never needs Java.
+  const { startLocalNeo4j } = await import("../../src/db/local-neo4j.js");
   local = await startLocalNeo4j({
     port: Number(process.env.KMGRAPH_TEST_NEO4J_PORT ?? 7697),
     dataDir,

@@ -63,7 +63,10 @@ export async function query<T = Record<string, any>>(
   variables: Record<string, unknown> = {},
 ): Promise<T> {
   const result = await execute<T>(graph, text, variables);
-  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+  if (result.errors?.length) {
+    const logged = graph.loggedErrors.map((error) => (error instanceof Error ? error.stack ?? error.message : String(error)));
+    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}\nlogged by the server:\n${logged.join("\n")}`);
+  }
   return result.data as T;
 }
 

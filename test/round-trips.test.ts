@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { smallOrg } from "./fixtures/small-org.js";
+import { countRoundTrips, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+
+// The bound of the API: a query that walks d levels of relationships makes
+// at most d + 1 statements to Neo4j, whatever the size of the lists.
+
+let graph: TestGraph;
+
+/** The small organisation plus `extra` more projects with teams and needs, to make lists long. */
+function largerOrg(extra: number) {
+  const document = smallOrg();
+  for (let i = 0; i < extra; i += 1) {
+    document.projects.push({
+      id: `pr-extra-${i}`, name: `Extra project ${i}`, status: "ACTIVE", novelty: "ROUTINE", orgUnit: "u-wash",
+      startDate: "2025-01-01", endDate: "2026-01-01", goals: ["goal-access"],
+      needs: [{ topic: "t-water", level: 2, criticality: "LOW" }, { topic: "t-latrines", level: 3, criticality: "HIGH" }],
+      team: [
+        { person: "p-ana", role: "adviser", allocation: 0.01, from: "2025-01-01", to: null },
+        { person: "p-ben", role: "engineer", allocation: 0.01, from: "2025-01-01", to: null },
+      ],
+    } as (typeof document.projects)[number]);
+  }
+  return document;
+}
+
+beforeAll(async () => {
+  graph = await openTestGraph();
+});
+
+afterAll(async () => {
+  await graph.close();
+});
+
+async function roundTrips(text: string): Promise<number> {
+  const { queries } = await countRoundTrips(graph.db, () => query(graph, text));
+  return queries.length;
+}
+
+const DEPTH_4 = `{
+  projects(first: 100) {
+    edges { node {
+      id
+      team { role person {
+        id
+        expertise { level topic {
+          id
+          neededBy { level project { id name } }
+        } }
+      } }
+    } }
+  }
+}`;
+
+const WIDE_DEPTH_2 = `{
+  projects(first: 100) {
+    totalCount
+    edges { node {
+      id orgUnit { id } goals { id } needs { topic { id } } team { person { id } }
+      used { asset { id } } applied { lesson { id } } producedAssets { id } lessons { id }
+      knowledgeGaps { id } activities { id }
+    } }
+  }
+  people(first: 100) { edges { node { id orgUnit { id } expertise { topic { id } } interests { id } } } }
+  topics(first: 100) { edges { node { id broader { id } narrower { id } experts(minLevel: 1) { person { id } } } } }
+}`;
+
+describe("Bolt round trips per query", () => {
+  it("stays at depth + 1 for a 4-level query, on a small and on a 20× larger graph", async () => {
+    for (const extra of [0, 60]) {
+      await resetGraph(graph.db);
+      await importDocument(graph.db, largerOrg(extra));
+      const data = await query(graph, DEPTH_4);
+      expect(data.projects.edges).toHaveLength(3 + extra);
+      expect(await roundTrips(DEPTH_4)).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("makes one statement per level however many fields a level selects", async () => {
+    await resetGraph(graph.db);
+    await importDocument(graph.db, largerOrg(30));
+    // Root lists are level 1; their relationship fields level 2; nodes inside them add no level.
+    expect(await roundTrips(WIDE_DEPTH_2)).toBeLessThanOrEqual(3);
+    expect(await roundTrips(`{ project(id: "pr-latrines") { id name } }`)).toBe(1);
+  });
+
+  it("returns the same data as asking each project on its own", async () => {
+    const all = await query(graph, `{ projects(first: 100) { edges { node { id needs { level topic { id } } team { person { id } } } } } }`);
+    for (const edge of all.projects.edges.slice(0, 5)) {
+      const one = await query(graph, `query($id: ID!) { project(id: $id) { id needs { level topic { id } } team { person { id } } } }`, {
+        id: edge.node.id,
+      });
+      expect(one.project).toEqual(edge.node);
+    }
+  });
+});

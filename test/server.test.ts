@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../src/paths.js";
+import { openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
+import { freePort, testDatabaseEnv, waitForLine } from "./support/processes.js";
+
+// `npm start` as a user runs it: the built server process, over HTTP.
+
+let graph: TestGraph;
+let server: ChildProcess;
+let url: string;
+
+beforeAll(async () => {
+  graph = await openTestGraph();
+  await resetGraph(graph.db);
+  const port = await freePort();
+  server = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "server", "main.js")], {
+    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production" },
+    cwd: PROJECT_ROOT,
+  });
+  await waitForLine(server, /GraphQL API ready/);
+  url = `http://localhost:${port}/graphql`;
+});
+
+afterAll(async () => {
+  if (server.exitCode === null) server.kill("SIGTERM");
+  await graph.close();
+});
+
+async function post(query: string) {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe("the GraphQL server", () => {
+  it("loads the demo organisation into an empty graph and serves it at /graphql", async () => {
+    const { status, body } = await post(`{ projects { totalCount } people { totalCount } topics { totalCount } orgUnits { totalCount } }`);
+    expect(status).toBe(200);
+    expect(body.data.projects.totalCount).toBeGreaterThanOrEqual(8);
+    expect(body.data.people.totalCount).toBeGreaterThanOrEqual(30);
+    expect(body.data.topics.totalCount).toBeGreaterThanOrEqual(40);
+    expect(body.data.orgUnits.totalCount).toBe(4);
+  });
+
+  it("answers bad input with a coded error and no stack trace", async () => {
+    const { body } = await post(`mutation { deleteProject(id: "pr-none") { id } }`);
+    expect(body.errors[0].extensions.code).toBe("NOT_FOUND");
+    expect(body.errors[0].extensions.stacktrace).toBeUndefined();
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
