@@ -16,5 +16,7 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     formatError: formatError(options.logError ?? logToStderr, options.development),
     includeStacktraceInErrorResponses: options.development,
     introspection: true,
+    // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).
+    stopOnTerminationSignals: false,
   });
 }
