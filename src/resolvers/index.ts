@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from "type-graphql";
 import { RELATIONS } from "../model/relations.js";
 import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
+import { OrgUnitAnalyticsResolver, OrganisationResolver, ProjectAnalyticsResolver } from "./analytics-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { InterchangeResolver } from "./interchange-resolver.js";
 import { KMActivityResolver } from "./km-activity-resolver.js";
@@ -37,5 +38,8 @@ export const resolvers = [
   KnowledgeGapResolver,
   KMActivityResolver,
   InterchangeResolver,
+  ProjectAnalyticsResolver,
+  OrgUnitAnalyticsResolver,
+  OrganisationResolver,
   ...relationResolvers,
 ] as unknown as NonEmptyArray<Function>;

@@ -1,3 +1,4 @@
+import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
 import { Loaders } from "../loaders/loaders.js";
 import { GraphService } from "../services/graph-service.js";
@@ -8,6 +9,7 @@ export interface Context {
   readonly loaders: Loaders;
   readonly graph: GraphService;
   readonly interchange: InterchangeService;
+  readonly analytics: AnalyticsService;
 }
 
 export function createContext(db: Database): Context {
@@ -15,5 +17,6 @@ export function createContext(db: Database): Context {
     loaders: new Loaders(db),
     graph: new GraphService(db),
     interchange: new InterchangeService(db),
+    analytics: new AnalyticsService(db),
   };
 }

@@ -1,0 +1,68 @@
+// Everything the coverage, gaps and maturity of a project depend on, for a
+// batch of projects ($projects), one row each. Taxonomy reach is fetched to
+// 5 hops (the largest maxTaxonomyHops); the analytics cut it to the parameter.
+UNWIND $projects AS projectId
+MATCH (p:Project {id: projectId})
+CALL (p) {
+  MATCH (person:Person {active: true})-[w:WORKS_ON]->(p)
+  WHERE (w.from IS NULL OR w.from <= date($asOf)) AND (w.to IS NULL OR w.to >= date($asOf))
+  RETURN collect(DISTINCT person.id) AS team
+}
+CALL (p) {
+  MATCH (p)-[n:NEEDS]->(t:Topic)
+  RETURN collect({topic: t.id, level: n.level, criticality: n.criticality}) AS needs
+}
+CALL (p) {
+  CALL (p) {
+    MATCH (p)-[:NEEDS]->(t:Topic) RETURN t
+    UNION
+    MATCH (p)-[:HAS_GAP]->(:KnowledgeGap)-[:ABOUT]->(t:Topic) RETURN t
+  }
+  MATCH path = (s:Topic)-[:BROADER*0..5]->(t)
+  WITH t, s, min(length(path)) AS hops
+  RETURN collect({root: t.id, topic: s.id, hops: hops}) AS reach, collect(DISTINCT s) AS reachTopics
+}
+CALL (reachTopics) {
+  UNWIND reachTopics AS s
+  MATCH (person:Person {active: true})-[k:KNOWS]->(s)
+  RETURN collect({person: person.id, topic: s.id, level: k.level}) AS knowers
+}
+CALL (reachTopics) {
+  UNWIND reachTopics AS s
+  MATCH (a:KnowledgeAsset)-[:COVERS]->(s)
+  RETURN collect({id: a.id, topic: s.id, quality: a.quality}) AS assets
+}
+CALL (reachTopics) {
+  UNWIND reachTopics AS s
+  MATCH (l:Lesson)-[:ABOUT]->(s)
+  RETURN collect({id: l.id, topic: s.id}) AS lessons
+}
+CALL (p) {
+  MATCH (p)-[:HAS_GAP]->(g:KnowledgeGap)
+  OPTIONAL MATCH (g)-[:ABOUT]->(t:Topic)
+  RETURN collect({
+    id: g.id, topic: t.id, criticality: g.criticality, requiredLevel: g.requiredLevel, status: g.status,
+    identifiedAt: g.identifiedAt, closedAt: g.closedAt,
+    activities: COLLECT { MATCH (a:KMActivity)-[:TARGETS]->(g) WHERE a.status <> 'CANCELLED' RETURN a.id AS id ORDER BY id }
+  }) AS gaps
+}
+CALL (p) {
+  MATCH (p)-[:PLANS]->(a:KMActivity) WHERE a.status <> 'CANCELLED'
+  RETURN count(a) AS activities, collect(DISTINCT a.phase) AS phases
+}
+CALL (p) {
+  CALL (p) {
+    MATCH (q:Project)-[:USED]->(:KnowledgeAsset)-[:PRODUCED_BY]->(p) WHERE q <> p RETURN q
+    UNION
+    MATCH (q:Project)-[:APPLIED]->(:Lesson)-[:LEARNED_IN]->(p) WHERE q <> p RETURN q
+  }
+  RETURN collect(q.id) AS reusedBy
+}
+RETURN {
+  project: p.id, status: p.status, team: team, needs: needs, reach: reach, knowers: knowers,
+  assets: assets, lessons: lessons, gaps: gaps, activities: activities, phases: phases,
+  lessonsLearned: COUNT { (:Lesson)-[:LEARNED_IN]->(p) },
+  reusesOthers: EXISTS { (p)-[:USED]->(:KnowledgeAsset)-[:PRODUCED_BY]->(q:Project) WHERE q <> p }
+             OR EXISTS { (p)-[:APPLIED]->(:Lesson)-[:LEARNED_IN]->(q:Project) WHERE q <> p },
+  reusedBy: reusedBy
+} AS row

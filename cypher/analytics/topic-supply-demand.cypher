@@ -1,0 +1,20 @@
+// Demand and supply of every topic. Demand comes from the active projects of
+// the organisation, of one org unit ($unit), or from one project's needs
+// whatever its status ($project). Supply is on the topic itself.
+MATCH (t:Topic)
+CALL (t) {
+  OPTIONAL MATCH (p:Project)-[n:NEEDS]->(t)
+  WHERE CASE
+    WHEN $project IS NOT NULL THEN p.id = $project
+    ELSE p.status IN ['ACTIVE', 'PLANNED'] AND ($unit IS NULL OR EXISTS { (p)-[:OWNED_BY]->(:OrgUnit {id: $unit}) })
+  END
+  WITH p, n ORDER BY p.id
+  RETURN sum(coalesce($weights[n.criticality], 0)) AS demand, collect(p.id) AS projects
+}
+RETURN {
+  topic: t.id, name: t.name, demand: demand, projects: projects,
+  experts: COLLECT { MATCH (x:Person {active: true})-[k:KNOWS]->(t) WHERE k.level >= $expertLevel RETURN x.id AS id ORDER BY id },
+  assets: COLLECT { MATCH (a:KnowledgeAsset)-[:COVERS]->(t) RETURN a.id AS id ORDER BY id },
+  lessons: COLLECT { MATCH (l:Lesson)-[:ABOUT]->(t) RETURN l.id AS id ORDER BY id }
+} AS row
+ORDER BY t.id

@@ -1,0 +1,198 @@
+import DataLoader from "dataloader";
+import type { Database } from "../db/database.js";
+import { badInput, notFound } from "../errors.js";
+import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
+import { projectCoverage } from "./coverage.js";
+import { analyticsQuery } from "./cypher.js";
+import { bySeverity, projectGaps } from "./gaps.js";
+import { maturityDistribution, projectMaturity } from "./maturity.js";
+import { organisationCoverage } from "./organisation-coverage.js";
+import { CRITICALITY_WEIGHT, type AnalyticsParams } from "./params.js";
+import type { AssignmentRow, CandidateRow, FlowsProjection, ProjectContext, ReuseProjection, TopicRow } from "./projections.js";
+import { reuseFlows } from "./reuse-flows.js";
+import { reusePaths, type ReuseTarget } from "./reuse-paths.js";
+import { truckFactor } from "./truck-factor.js";
+import type {
+  Bottlenecks,
+  GapReport,
+  MaturityDistribution,
+  OrganisationCoverage,
+  ProjectCoverage,
+  ProjectMaturity,
+  ReuseCandidate,
+  ReuseFlows,
+  TruckFactor,
+} from "./types.js";
+
+export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };
+
+/** Projects read per statement when an analytic needs every project. */
+const PROJECT_BATCH = 500;
+export const MAX_REUSE_LIMIT = 50;
+
+/**
+ * Every analytic of docs/analytics.md: each fetches the compact projection it
+ * needs in one Cypher statement (cypher/analytics) and computes in TypeScript.
+ * The GraphQL resolvers, the CLI and the tests all call these methods.
+ */
+export class AnalyticsService {
+  /**
+   * Project contexts by `asOf` and id: a GraphQL list of projects asking for
+   * coverage, gaps and maturity reads all their contexts in one statement.
+   */
+  private readonly contexts = new DataLoader<string, ProjectContext | null>(async (keys) => {
+    const byDate = new Map<string, string[]>();
+    for (const key of keys) {
+      const [asOf, id] = key.split("\u0000") as [string, string];
+      byDate.set(asOf, [...(byDate.get(asOf) ?? []), id]);
+    }
+    const found = new Map<string, ProjectContext>();
+    for (const [asOf, ids] of byDate) {
+      for (const context of await this.projectContexts(ids, asOf)) found.set(`${asOf}\u0000${context.project}`, context);
+    }
+    return keys.map((key) => found.get(key) ?? null);
+  });
+
+  constructor(private readonly db: Database) {}
+
+  async projectCoverage(projectId: string, params: AnalyticsParams): Promise<ProjectCoverage> {
+    return projectCoverage(await this.projectContext(projectId, params), params);
+  }
+
+  async organisationCoverage(params: AnalyticsParams): Promise<OrganisationCoverage> {
+    return organisationCoverage(await this.topics(params, {}), params);
+  }
+
+  async projectGaps(projectId: string, params: AnalyticsParams): Promise<GapReport[]> {
+    return projectGaps(await this.projectContext(projectId, params), params);
+  }
+
+  /** The gaps of every active project, most severe first. */
+  async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
+    const ids = await this.projectIds("MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id");
+    const contexts = await this.projectContexts(ids, params.asOf);
+    return contexts.flatMap((context) => projectGaps(context, params)).sort(bySeverity);
+  }
+
+  async projectMaturity(projectId: string, params: AnalyticsParams): Promise<ProjectMaturity> {
+    return projectMaturity(await this.projectContext(projectId, params), params);
+  }
+
+  async unitMaturity(unitId: string, params: AnalyticsParams): Promise<MaturityDistribution> {
+    await this.requireNode("OrgUnit", unitId);
+    const ids = await this.projectIds(
+      "MATCH (p:Project)-[:OWNED_BY]->(:OrgUnit {id: $unit}) RETURN p.id AS id ORDER BY id",
+      { unit: unitId },
+    );
+    return this.maturityOf(ids, params);
+  }
+
+  async organisationMaturity(params: AnalyticsParams): Promise<MaturityDistribution> {
+    return this.maturityOf(await this.projectIds("MATCH (p:Project) RETURN p.id AS id ORDER BY id"), params);
+  }
+
+  async bottlenecks(params: AnalyticsParams): Promise<Bottlenecks> {
+    const topics = topicExperts(await this.topics(params, {}));
+    const bottlenecks = bottleneckTopics(topics);
+    const soleExpertTopics = bottlenecks.filter((t) => t.busFactor === 1).map((t) => t.topic);
+    const [assignments, candidates] = await Promise.all([
+      this.rows<AssignmentRow>("current-assignments", { asOf: params.asOf }),
+      this.rows<CandidateRow>("successor-candidates", { topics: soleExpertTopics, asOf: params.asOf }),
+    ]);
+    return {
+      asOf: params.asOf,
+      topics,
+      bottlenecks,
+      keyPersonRisk: keyPersonRisk(topics),
+      load: personLoad(assignments),
+      successors: successorPlans(bottlenecks, candidates),
+    };
+  }
+
+  async truckFactor(scope: TruckFactorScope, params: AnalyticsParams): Promise<TruckFactor> {
+    if (scope.kind === "organisation") return truckFactor("organisation", await this.topics(params, {}));
+    if (scope.kind === "orgUnit") {
+      await this.requireNode("OrgUnit", scope.id);
+      return truckFactor(`orgUnit:${scope.id}`, await this.topics(params, { unit: scope.id }));
+    }
+    await this.requireNode("Project", scope.id);
+    return truckFactor(`project:${scope.id}`, await this.topics(params, { project: scope.id }));
+  }
+
+  /** Reuse candidates for a topic the project needs, or for one of its recorded gaps. */
+  async reusePaths(
+    projectId: string,
+    target: { topic: string } | { gap: string },
+    limit: number,
+    params: AnalyticsParams,
+  ): Promise<ReuseCandidate[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REUSE_LIMIT) {
+      throw badInput(`limit must be between 1 and ${MAX_REUSE_LIMIT}, got ${limit}`, [{ path: "limit", message: `must be between 1 and ${MAX_REUSE_LIMIT}` }]);
+    }
+    const context = await this.projectContext(projectId, params);
+    let topic: string;
+    let reuseTarget: ReuseTarget;
+    if ("gap" in target) {
+      const gap = context.gaps.find((g) => g.id === target.gap);
+      if (!gap) throw badInput(`gap "${target.gap}" is not a gap of project "${projectId}"`, [{ path: "gap", message: "not a gap of the project" }]);
+      if (!gap.topic) throw badInput(`gap "${target.gap}" has no topic to reuse knowledge on`, [{ path: "gap", message: "has no topic" }]);
+      topic = gap.topic;
+      const level = gap.requiredLevel ?? context.needs.find((n) => n.topic === topic)?.level ?? params.expertLevel;
+      reuseTarget = { kind: "gap", id: gap.id, level };
+    } else {
+      const need = context.needs.find((n) => n.topic === target.topic);
+      if (!need) throw badInput(`project "${projectId}" does not need topic "${target.topic}"`, [{ path: "topic", message: "not needed by the project" }]);
+      topic = need.topic;
+      reuseTarget = { kind: "need", level: need.level };
+    }
+    const [projection] = await this.rows<ReuseProjection>("reuse-candidates", { project: projectId, topic, asOf: params.asOf });
+    return reusePaths(projection!, reuseTarget, limit, params);
+  }
+
+  async reuseFlows(): Promise<ReuseFlows> {
+    const [projection] = await this.rows<FlowsProjection>("reuse-flows", {});
+    return reuseFlows(projection!);
+  }
+
+  private async maturityOf(ids: string[], params: AnalyticsParams): Promise<MaturityDistribution> {
+    const contexts = await this.projectContexts(ids, params.asOf);
+    return maturityDistribution(contexts.map((context) => projectMaturity(context, params)));
+  }
+
+  private async projectContext(projectId: string, params: AnalyticsParams): Promise<ProjectContext> {
+    const context = await this.contexts.load(`${params.asOf}\u0000${projectId}`);
+    if (!context) throw notFound("Project", projectId);
+    return context;
+  }
+
+  private async projectContexts(ids: readonly string[], asOf: string): Promise<ProjectContext[]> {
+    const contexts: ProjectContext[] = [];
+    for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
+      const batch = ids.slice(start, start + PROJECT_BATCH);
+      contexts.push(...(await this.rows<ProjectContext>("project-context", { projects: batch, asOf })));
+    }
+    return contexts;
+  }
+
+  private topics(params: AnalyticsParams, scope: { unit?: string; project?: string }): Promise<TopicRow[]> {
+    return this.rows<TopicRow>("topic-supply-demand", {
+      expertLevel: params.expertLevel,
+      weights: CRITICALITY_WEIGHT,
+      unit: scope.unit ?? null,
+      project: scope.project ?? null,
+    });
+  }
+
+  private async projectIds(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
+    return (await this.db.read(cypher, params)).map((row) => String(row.id));
+  }
+
+  private async requireNode(label: "OrgUnit" | "Project", id: string): Promise<void> {
+    const rows = await this.db.read(`MATCH (n:${label} {id: $id}) RETURN n.id AS id`, { id });
+    if (rows.length === 0) throw notFound(label, id);
+  }
+
+  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return (await this.db.read(analyticsQuery(query), params)).map((row) => row.row as unknown as T);
+  }
+}

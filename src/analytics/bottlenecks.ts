@@ -1,0 +1,74 @@
+import type { AssignmentRow, CandidateRow, TopicRow } from "./projections.js";
+import type { KeyPersonRisk, PersonLoad, SuccessorPlan, TopicExperts } from "./types.js";
+
+const MAX_SUCCESSORS = 5;
+
+const byId = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+/** experts(T), busFactor(T) = |experts(T)|, bottleneck when demand > 0 and busFactor ≤ 1. */
+export function topicExperts(rows: readonly TopicRow[]): TopicExperts[] {
+  return rows.map((row) => ({
+    topic: row.topic,
+    name: row.name,
+    demand: row.demand,
+    experts: row.experts,
+    busFactor: row.experts.length,
+    bottleneck: row.demand > 0 && row.experts.length <= 1,
+  }));
+}
+
+/** Bottleneck topics, highest demand first. */
+export function bottleneckTopics(topics: readonly TopicExperts[]): TopicExperts[] {
+  return topics.filter((t) => t.bottleneck).sort((a, b) => b.demand - a.demand || byId<TopicExperts>((t) => t.topic)(a, b));
+}
+
+/** keyPersonRisk(p) = Σ demand(T) / busFactor(T) over the topics p is an expert on; highest first. */
+export function keyPersonRisk(topics: readonly TopicExperts[]): KeyPersonRisk[] {
+  const risks = new Map<string, KeyPersonRisk>();
+  for (const topic of topics) {
+    if (topic.demand === 0) continue;
+    for (const person of topic.experts) {
+      const risk = risks.get(person) ?? { person, risk: 0, topics: [] };
+      const share = topic.demand / topic.busFactor;
+      risk.risk += share;
+      risk.topics.push({ topic: topic.topic, demand: topic.demand, busFactor: topic.busFactor, share });
+      risks.set(person, risk);
+    }
+  }
+  return [...risks.values()].sort((a, b) => b.risk - a.risk || byId<KeyPersonRisk>((r) => r.person)(a, b));
+}
+
+/** load(p) = Σ allocation of current roles; overloaded above 1. Highest load first. */
+export function personLoad(assignments: readonly AssignmentRow[]): PersonLoad[] {
+  const loads = new Map<string, PersonLoad>();
+  for (const { person, project, allocation } of assignments) {
+    const load = loads.get(person) ?? { person, load: 0, overloaded: false, assignments: [] };
+    load.load += allocation;
+    load.assignments.push({ project, allocation });
+    loads.set(person, load);
+  }
+  for (const load of loads.values()) {
+    load.load = Math.round(load.load * 1e9) / 1e9; // a sum of fractions: keep 0.7 + 0.4 from printing as 1.0999999…
+    load.overloaded = load.load > 1;
+  }
+  return [...loads.values()].sort((a, b) => b.load - a.load || byId<PersonLoad>((l) => l.person)(a, b));
+}
+
+/** For each bottleneck topic with exactly one expert: the others best placed to take over. */
+export function successorPlans(bottlenecks: readonly TopicExperts[], candidates: readonly CandidateRow[]): SuccessorPlan[] {
+  return bottlenecks
+    .filter((topic) => topic.busFactor === 1)
+    .map((topic) => {
+      const expert = topic.experts[0]!;
+      const ranked = candidates
+        .filter((c) => c.topic === topic.topic && c.person !== expert)
+        .sort(
+          (a, b) =>
+            b.level - a.level || b.sharedProjects.length - a.sharedProjects.length || byId<CandidateRow>((c) => c.person)(a, b),
+        )
+        .slice(0, MAX_SUCCESSORS)
+        .map(({ person, level, sharedProjects }) => ({ person, level, sharedProjects }));
+      return { expert, topic: topic.topic, demand: topic.demand, candidates: ranked };
+    });
+}
+

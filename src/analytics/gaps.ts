@@ -1,0 +1,68 @@
+import { GapStatus } from "../model/enums.js";
+import { projectCoverage, teamLevelOn } from "./coverage.js";
+import { CRITICALITY_WEIGHT, daysBetween, type AnalyticsParams } from "./params.js";
+import type { ProjectContext } from "./projections.js";
+import type { GapReport, ProjectCoverage } from "./types.js";
+
+export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
+  return requiredLevel === null ? 0 : weight * Math.max(0, requiredLevel - teamLevel);
+}
+
+/** Severity descending, then id. */
+export function bySeverity(a: GapReport, b: GapReport): number {
+  return b.severity - a.severity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {
+  return context.gaps.map((gap) => {
+    const weight = CRITICALITY_WEIGHT[gap.criticality];
+    const needLevel = context.needs.find((need) => need.topic === gap.topic)?.level ?? null;
+    const requiredLevel = gap.requiredLevel ?? needLevel;
+    const teamLevel = gap.topic === null ? 0 : (teamLevelOn(context, gap.topic, params)?.level ?? 0);
+    const end = gap.status === GapStatus.CLOSED && gap.closedAt ? gap.closedAt : params.asOf;
+    return {
+      id: gap.id,
+      source: "EXPLICIT",
+      project: context.project,
+      topic: gap.topic,
+      criticality: gap.criticality,
+      weight,
+      requiredLevel,
+      teamLevel,
+      severity: severity(weight, requiredLevel, teamLevel),
+      status: gap.status,
+      activities: [...gap.activities].sort(),
+      targeted: gap.activities.length > 0,
+      identifiedAt: gap.identifiedAt,
+      ageDays: gap.identifiedAt ? daysBetween(gap.identifiedAt, end) : null,
+    };
+  });
+}
+
+/** Needs not COVERED for which the project recorded no gap on the same topic. */
+export function derivedGaps(context: ProjectContext, coverage: ProjectCoverage): GapReport[] {
+  const explicitTopics = new Set(context.gaps.map((gap) => gap.topic));
+  return coverage.needs
+    .filter((need) => need.status !== "COVERED" && !explicitTopics.has(need.topic))
+    .map((need) => ({
+      id: `${context.project}:${need.topic}`,
+      source: "DERIVED",
+      project: context.project,
+      topic: need.topic,
+      criticality: need.criticality,
+      weight: need.weight,
+      requiredLevel: need.level,
+      teamLevel: need.teamLevel,
+      severity: severity(need.weight, need.level, need.teamLevel),
+      status: null,
+      activities: [],
+      targeted: false,
+      identifiedAt: null,
+      ageDays: null,
+    }));
+}
+
+export function projectGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {
+  const coverage = projectCoverage(context, params);
+  return [...explicitGaps(context, params), ...derivedGaps(context, coverage)].sort(bySeverity);
+}

@@ -1,0 +1,101 @@
+import type { Criticality, GapStatus, LessonStatus, Phase, ProjectStatus } from "../model/enums.js";
+
+// The compact shapes the Cypher projections of cypher/analytics return: all
+// the analytics compute over these, never over the whole graph.
+
+export interface ReachEntry {
+  /** A topic the project needs or has a gap on. */
+  root: string;
+  /** A topic at or below `root`. */
+  topic: string;
+  hops: number;
+}
+
+export interface ProjectContext {
+  project: string;
+  status: ProjectStatus;
+  team: string[];
+  needs: { topic: string; level: number; criticality: Criticality }[];
+  reach: ReachEntry[];
+  knowers: { person: string; topic: string; level: number }[];
+  assets: { id: string; topic: string; quality: number | null }[];
+  lessons: { id: string; topic: string }[];
+  gaps: {
+    id: string;
+    topic: string | null;
+    criticality: Criticality;
+    requiredLevel: number | null;
+    status: GapStatus;
+    identifiedAt: string | null;
+    closedAt: string | null;
+    activities: string[];
+  }[];
+  /** Number of non-cancelled KM activities the project plans. */
+  activities: number;
+  /** Phases of those activities. */
+  phases: Phase[];
+  lessonsLearned: number;
+  reusesOthers: boolean;
+  /** Other projects that reused the project's assets or lessons. */
+  reusedBy: string[];
+}
+
+export interface TopicRow {
+  topic: string;
+  name: string;
+  demand: number;
+  projects: string[];
+  experts: string[];
+  assets: string[];
+  lessons: string[];
+}
+
+export interface AssignmentRow {
+  person: string;
+  project: string;
+  allocation: number;
+}
+
+export interface CandidateRow {
+  topic: string;
+  person: string;
+  level: number;
+  sharedProjects: string[];
+}
+
+export interface NamedChainLink {
+  id: string;
+  name: string | null;
+}
+
+export interface ReuseSource {
+  id: string;
+  name: string | null;
+  topic: string;
+  project: string;
+  projectName: string | null;
+  date: string | null;
+}
+
+export interface ReuseProjection {
+  project: NamedChainLink;
+  topic: NamedChainLink;
+  team: string[];
+  /** For each reachable topic, the chain of topics from it up to the target topic. */
+  reach: { topic: string; chain: NamedChainLink[] }[];
+  assets: (ReuseSource & { quality: number | null })[];
+  lessons: (ReuseSource & { status: LessonStatus })[];
+  experts: (ReuseSource & { level: number })[];
+}
+
+export interface FlowsProjection {
+  assetFlows: { from: string; to: string; id: string }[];
+  lessonFlows: { from: string; to: string; id: string }[];
+  owners: { project: string; unit: string }[];
+  totalAssets: number;
+  reusedAssets: number;
+  totalLessons: number;
+  reusedLessons: number;
+  neverReused: { lesson: string; project: string | null; neededBy: string[] }[];
+}
+

@@ -1,0 +1,41 @@
+import type { FlowsProjection } from "./projections.js";
+import type { ReuseFlows } from "./types.js";
+
+type Flow = ReuseFlows["projectFlows"][number];
+
+function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "assets" | "lessons"): void {
+  const key = `${from}\u0000${to}`;
+  const flow = flows.get(key) ?? { from, to, assets: 0, lessons: 0 };
+  flow[kind] += 1;
+  flows.set(key, flow);
+}
+
+const byEnds = (a: Flow, b: Flow) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
+
+export function reuseFlows(projection: FlowsProjection): ReuseFlows {
+  const projects = new Map<string, Flow>();
+  const units = new Map<string, Flow>();
+  const unitOf = new Map(projection.owners.map((owner) => [owner.project, owner.unit]));
+  const reuses = [
+    ...projection.assetFlows.map((flow) => ({ ...flow, kind: "assets" as const })),
+    ...projection.lessonFlows.map((flow) => ({ ...flow, kind: "lessons" as const })),
+  ];
+  for (const { from, to, kind } of reuses) {
+    addFlow(projects, from, to, kind);
+    const fromUnit = unitOf.get(from);
+    const toUnit = unitOf.get(to);
+    if (fromUnit !== undefined && toUnit !== undefined) addFlow(units, fromUnit, toUnit, kind);
+  }
+  const rate = (reused: number, total: number) => (total > 0 ? reused / total : null);
+  return {
+    projectFlows: [...projects.values()].sort(byEnds),
+    unitFlows: [...units.values()].sort(byEnds),
+    assetReuseRate: rate(projection.reusedAssets, projection.totalAssets),
+    lessonReuseRate: rate(projection.reusedLessons, projection.totalLessons),
+    reusedAssets: projection.reusedAssets,
+    totalAssets: projection.totalAssets,
+    reusedLessons: projection.reusedLessons,
+    totalLessons: projection.totalLessons,
+    lessonsNeverReused: projection.neverReused,
+  };
+}

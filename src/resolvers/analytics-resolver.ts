@@ -1,0 +1,116 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { analyticsParams, type AnalyticsParams } from "../analytics/params.js";
+import type { NodeRecord } from "../loaders/loaders.js";
+import { badInput } from "../errors.js";
+import {
+  AnalyticsArgs,
+  Bottlenecks,
+  GapReport,
+  MaturityDistribution,
+  Organisation,
+  OrganisationCoverage,
+  ProjectCoverage,
+  ProjectMaturity,
+  ReuseCandidate,
+  ReuseFlows,
+  TruckFactor,
+} from "../schema/analytics.js";
+import { OrgUnit } from "../schema/org-unit.js";
+import { Project } from "../schema/project.js";
+import type { Context } from "../server/context.js";
+
+// The analytics where a dashboard expects them. Each field calls one method
+// of AnalyticsService; formulas in docs/analytics.md.
+
+@Resolver(() => Project)
+export class ProjectAnalyticsResolver {
+  @FieldResolver(() => ProjectCoverage, { description: "Coverage of the project's needs by its team, the organisation, assets and lessons." })
+  coverage(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.projectCoverage(project.id, analyticsParams(args));
+  }
+
+  @FieldResolver(() => [GapReport], { description: "Explicit and derived gaps, most severe first." })
+  gaps(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.projectGaps(project.id, analyticsParams(args));
+  }
+
+  @FieldResolver(() => ProjectMaturity, { description: "KM maturity 1–5 with the criteria met and missing." })
+  maturity(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.projectMaturity(project.id, analyticsParams(args));
+  }
+
+  @FieldResolver(() => TruckFactor, { description: "Truck factor on the project's own needs." })
+  truckFactor(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.truckFactor({ kind: "project", id: project.id }, analyticsParams(args));
+  }
+
+  @FieldResolver(() => [ReuseCandidate], {
+    description: "Assets, lessons and experts of other projects for a needed topic or a recorded gap (give one), best first.",
+  })
+  reusePaths(
+    @Root() project: NodeRecord,
+    @Arg("topic", () => ID, { nullable: true }) topic: string | null,
+    @Arg("gap", () => ID, { nullable: true }) gap: string | null,
+    @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ) {
+    // An argument left out arrives as undefined, one sent as null as null.
+    const target = topic != null ? { topic } : gap != null ? { gap } : null;
+    if (!target || (topic != null && gap != null)) {
+      throw badInput("give either topic or gap", [{ path: "topic", message: "give exactly one of topic and gap" }]);
+    }
+    return ctx.analytics.reusePaths(project.id, target, limit, analyticsParams(args));
+  }
+}
+
+@Resolver(() => OrgUnit)
+export class OrgUnitAnalyticsResolver {
+  @FieldResolver(() => MaturityDistribution, { description: "Maturity levels of the unit's projects." })
+  maturity(@Root() unit: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.unitMaturity(unit.id, analyticsParams(args));
+  }
+
+  @FieldResolver(() => TruckFactor, { description: "Truck factor on the demand of the unit's active projects." })
+  truckFactor(@Root() unit: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.analytics.truckFactor({ kind: "orgUnit", id: unit.id }, analyticsParams(args));
+  }
+}
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { description: "Organisation-wide analytics: coverage, gaps, bottlenecks, truck factor, maturity, reuse." })
+  organisation(@Args(() => AnalyticsArgs) args: AnalyticsArgs): { params: AnalyticsParams } {
+    return { params: analyticsParams(args) };
+  }
+
+  @FieldResolver(() => OrganisationCoverage)
+  coverage(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.analytics.organisationCoverage(org.params);
+  }
+
+  @FieldResolver(() => [GapReport], { description: "Gaps of the active projects, most severe first." })
+  gaps(@Root() org: Organisation, @Arg("limit", () => Int, { nullable: true }) limit: number | null, @Ctx() ctx: Context) {
+    return ctx.analytics.organisationGaps(org.params).then((gaps) => (limit == null ? gaps : gaps.slice(0, Math.max(0, limit))));
+  }
+
+  @FieldResolver(() => Bottlenecks)
+  bottlenecks(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.analytics.bottlenecks(org.params);
+  }
+
+  @FieldResolver(() => TruckFactor)
+  truckFactor(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.analytics.truckFactor({ kind: "organisation" }, org.params);
+  }
+
+  @FieldResolver(() => MaturityDistribution)
+  maturity(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.analytics.organisationMaturity(org.params);
+  }
+
+  @FieldResolver(() => ReuseFlows, { description: "Actual reuse between projects and units, reuse rates, lessons never reused." })
+  reuse(@Ctx() ctx: Context) {
+    return ctx.analytics.reuseFlows();
+  }
+}
