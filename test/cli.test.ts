@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyticsOrg } from "./fixtures/analytics-org.js";
 import { smallOrg } from "./fixtures/small-org.js";
 import { openTestGraph, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
 import { runCli } from "./support/processes.js";
@@ -55,5 +56,34 @@ describe("npx kmgraph import / export", () => {
     const unknown = await runCli(["frobnicate"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+});
+
+describe("npx kmgraph analyze", () => {
+  it("prints the organisation report as tables, or as JSON with the same figures", async () => {
+    await resetGraph(graph.db);
+    const file = join(dir, "analytics.json");
+    await writeFile(file, JSON.stringify(analyticsOrg()));
+    expect((await runCli(["import", file])).code).toBe(0);
+
+    const text = await runCli(["analyze", "--as-of", "2025-03-01", "--top", "2"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/as of 2025-03-01/);
+    expect(text.stdout).toMatch(/^Truck factor: 2$/m);
+    expect(text.stdout).toMatch(/^t-root\s+WASH\s+3$/m);
+    expect(text.stdout).toMatch(/^p-a\s+1\.1\s+pr-1, pr-3$/m);
+
+    const json = await runCli(["analyze", "--as-of", "2025-03-01", "--json"]);
+    const report = JSON.parse(json.stdout);
+    expect(report.truckFactor.removed.map((r: { person: string }) => r.person)).toEqual(["p-b", "p-e"]);
+    expect(report.maturity.distribution).toEqual([2, 1, 0, 0, 1]);
+    expect(report.projects.find((p: { id: string }) => p.id === "pr-1").coverage.coverage).toBe(0.625);
+  });
+
+  it("rejects a malformed date and unknown options", async () => {
+    const date = await runCli(["analyze", "--as-of", "22/11/2026"]);
+    expect(date.code).toBe(1);
+    expect(date.stderr).toMatch(/BAD_USER_INPUT/);
+    expect((await runCli(["analyze", "--colour"])).code).toBe(2);
   });
 });

@@ -4,7 +4,11 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { connect, type Connection } from "../db/connect.js";
 import { AppError } from "../errors.js";
+import { AnalyticsService } from "../analytics/analytics-service.js";
+import { analyticsParams } from "../analytics/params.js";
+import { organisationReport } from "../analytics/report.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
+import { renderReport } from "./analyze.js";
 import { schemaSdl } from "../server/schema.js";
 import { describe } from "../services/validation.js";
 
@@ -13,6 +17,11 @@ const USAGE = `Usage: kmgraph <command>
 Commands:
   import <file.json>   import an interchange document (validated whole, all or nothing)
   export               write the whole graph as an interchange document to stdout
+  analyze              print the organisation report: coverage, gaps, bottlenecks,
+                       truck factor, maturity, reuse
+      --as-of DATE     date of the analysis (default today)
+      --top N          rows in the top-N sections (default 10)
+      --json           the whole report as JSON
   schema               print the GraphQL schema (SDL)
 
 The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
@@ -49,10 +58,37 @@ async function exportCommand(): Promise<void> {
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
+async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: boolean }): Promise<void> {
+  const top = Number(options.top ?? 10);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
+  const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
+  const report = await withGraph(async ({ db }) => {
+    const projects = await db.read("MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id");
+    return organisationReport(new AnalyticsService(db), projects as { id: string; name: string; status: string }[], params);
+  });
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, top));
+}
+
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h" } } });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        help: { type: "boolean", short: "h" },
+        json: { type: "boolean" },
+        "as-of": { type: "string" },
+        top: { type: "string" },
+      },
+    });
+  } catch (error) {
+    log(`kmgraph: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
@@ -65,6 +101,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case "export":
         await exportCommand();
+        return 0;
+      case "analyze":
+        await analyzeCommand(values);
         return 0;
       case "schema":
         process.stdout.write(await schemaSdl());
