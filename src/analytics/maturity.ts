@@ -11,6 +11,7 @@ const REUSED_BY_AT_LEAST = 2;
 const PHASES = [Phase.BEFORE, Phase.DURING, Phase.AFTER];
 
 const percent = (part: number, whole: number) => `${part}/${whole} (${Math.round((100 * part) / whole)} %)`;
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Every criterion of levels 2 to 5 for one project, with the numbers behind it. */
 export function maturityCriteria(context: ProjectContext, params: AnalyticsParams): Criterion[] {
@@ -20,8 +21,8 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
   const derived = gaps.length === 0 ? derivedGaps(context, projectCoverage(context, params)).length : 0;
   const missingPhases = PHASES.filter((phase) => !context.phases.includes(phase));
   return [
-    { level: 2, name: "needs identified", met: context.needs.length > 0, detail: `${context.needs.length} needs` },
-    { level: 2, name: "KM activity planned", met: context.activities > 0, detail: `${context.activities} activities (cancelled ones not counted)` },
+    { level: 2, name: "needs identified", met: context.needs.length > 0, detail: count(context.needs.length, "need") },
+    { level: 2, name: "KM activity planned", met: context.activities > 0, detail: `${count(context.activities, "activity", "activities")} (cancelled ones not counted)` },
     {
       level: 3,
       name: "gaps targeted",
@@ -29,7 +30,7 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
       detail:
         gaps.length > 0
           ? `${percent(targeted, gaps.length)} of recorded gaps targeted; ${TARGETED_SHARE * 100} % needed`
-          : `no recorded gap; ${derived} needs not covered`,
+          : `no recorded gap; ${count(derived, "need")} not covered`,
     },
     {
       level: 3,
@@ -37,7 +38,7 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
       met: missingPhases.length === 0,
       detail: missingPhases.length === 0 ? "activities before, during and after" : `no activity ${missingPhases.join(", ")}`,
     },
-    { level: 4, name: "lesson captured", met: context.lessonsLearned > 0, detail: `${context.lessonsLearned} lessons learned in the project` },
+    { level: 4, name: "lesson captured", met: context.lessonsLearned > 0, detail: `${count(context.lessonsLearned, "lesson")} learned in the project` },
     {
       level: 4,
       name: "knowledge reused",
@@ -54,7 +55,7 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
       level: 5,
       name: "reused by others",
       met: context.reusedBy.length >= REUSED_BY_AT_LEAST,
-      detail: `its assets or lessons reused by ${context.reusedBy.length} other projects; ${REUSED_BY_AT_LEAST} needed`,
+      detail: `its assets or lessons reused by ${count(context.reusedBy.length, "other project")}; ${REUSED_BY_AT_LEAST} needed`,
     },
   ];
 }
