@@ -34,6 +34,9 @@ export const MAX_REUSE_LIMIT = 50;
  * Every analytic of docs/analytics.md: each fetches the compact projection it
  * needs in one Cypher statement (cypher/analytics) and computes in TypeScript.
  * The GraphQL resolvers, the CLI and the tests all call these methods.
+ *
+ * Create one per request (as createContext does): it memoizes project
+ * contexts, which would go stale across writes.
  */
 export class AnalyticsService {
   /**

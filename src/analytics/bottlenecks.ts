@@ -1,3 +1,4 @@
+import { settle } from "./params.js";
 import type { AssignmentRow, CandidateRow, TopicRow } from "./projections.js";
 import type { KeyPersonRisk, PersonLoad, SuccessorPlan, TopicExperts } from "./types.js";
 
@@ -29,8 +30,8 @@ export function keyPersonRisk(topics: readonly TopicExperts[]): KeyPersonRisk[] 
     if (topic.demand === 0) continue;
     for (const person of topic.experts) {
       const risk = risks.get(person) ?? { person, risk: 0, topics: [] };
-      const share = topic.demand / topic.busFactor;
-      risk.risk += share;
+      const share = settle(topic.demand / topic.busFactor);
+      risk.risk = settle(risk.risk + share);
       risk.topics.push({ topic: topic.topic, demand: topic.demand, busFactor: topic.busFactor, share });
       risks.set(person, risk);
     }
@@ -48,7 +49,7 @@ export function personLoad(assignments: readonly AssignmentRow[]): PersonLoad[] 
     loads.set(person, load);
   }
   for (const load of loads.values()) {
-    load.load = Math.round(load.load * 1e9) / 1e9; // a sum of fractions: keep 0.7 + 0.4 from printing as 1.0999999…
+    load.load = settle(load.load);
     load.overloaded = load.load > 1;
   }
   return [...loads.values()].sort((a, b) => b.load - a.load || byId<PersonLoad>((l) => l.person)(a, b));

@@ -1,4 +1,4 @@
-import { CRITICALITY_WEIGHT, type AnalyticsParams } from "./params.js";
+import { CRITICALITY_WEIGHT, settle, type AnalyticsParams } from "./params.js";
 import type { ProjectContext } from "./projections.js";
 import type { AssetOnTopic, CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage, ResourceOnTopic } from "./types.js";
 
@@ -40,7 +40,7 @@ export function bestLevel(
       topic: knower.topic,
       hops,
       declaredLevel: knower.level,
-      level: knower.level * params.taxonomyDecay ** hops,
+      level: settle(knower.level * params.taxonomyDecay ** hops),
     };
     if (!best || betterSource(source, best)) best = source;
   }

@@ -1,11 +1,11 @@
 import { GapStatus } from "../model/enums.js";
 import { projectCoverage, teamLevelOn } from "./coverage.js";
-import { CRITICALITY_WEIGHT, daysBetween, type AnalyticsParams } from "./params.js";
+import { CRITICALITY_WEIGHT, daysBetween, settle, type AnalyticsParams } from "./params.js";
 import type { ProjectContext } from "./projections.js";
 import type { GapReport, ProjectCoverage } from "./types.js";
 
 export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
-  return requiredLevel === null ? 0 : weight * Math.max(0, requiredLevel - teamLevel);
+  return requiredLevel === null ? 0 : settle(weight * Math.max(0, requiredLevel - teamLevel));
 }
 
 /** Severity descending, then id. */
@@ -19,7 +19,8 @@ function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapRepo
     const needLevel = context.needs.find((need) => need.topic === gap.topic)?.level ?? null;
     const requiredLevel = gap.requiredLevel ?? needLevel;
     const teamLevel = gap.topic === null ? 0 : (teamLevelOn(context, gap.topic, params)?.level ?? 0);
-    const end = gap.status === GapStatus.CLOSED && gap.closedAt ? gap.closedAt : params.asOf;
+    // A closed gap ages until it closed; closed without a date, its age is unknown.
+    const end = gap.status === GapStatus.CLOSED ? gap.closedAt : params.asOf;
     return {
       id: gap.id,
       source: "EXPLICIT",
@@ -34,7 +35,7 @@ function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapRepo
       activities: [...gap.activities].sort(),
       targeted: gap.activities.length > 0,
       identifiedAt: gap.identifiedAt,
-      ageDays: gap.identifiedAt ? daysBetween(gap.identifiedAt, end) : null,
+      ageDays: gap.identifiedAt && end ? daysBetween(gap.identifiedAt, end) : null,
     };
   });
 }

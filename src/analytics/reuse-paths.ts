@@ -1,5 +1,5 @@
 import { LessonStatus } from "../model/enums.js";
-import { monthsBetween, type AnalyticsParams } from "./params.js";
+import { monthsBetween, settle, type AnalyticsParams } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
 import type { PathNode, PathRelationship, ReuseCandidate, ReuseKind } from "./types.js";
 
@@ -96,7 +96,7 @@ export function reusePaths(
       project: source.project,
       topic: source.topic,
       hops,
-      score: factors.kindWeight * factors.quality * factors.recency * factors.taxonomy,
+      score: settle(factors.kindWeight * factors.quality * factors.recency * factors.taxonomy),
       factors,
       path: pathOf(projection, target, chain, kind, source),
     };
@@ -109,7 +109,7 @@ export function reusePaths(
   for (const expert of projection.experts) {
     const hops = chains.get(expert.topic)?.length;
     if (hops === undefined || team.has(expert.id)) continue;
-    if (expert.level * params.taxonomyDecay ** (hops - 1) < target.level) continue;
+    if (settle(expert.level * params.taxonomyDecay ** (hops - 1)) < target.level) continue;
     consider("EXPERT", expert, expert.level / 5);
   }
   return [...best.values()]
