@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
+import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { projectCoverage } from "./coverage.js";
 import { analyticsQuery } from "./cypher.js";
@@ -82,7 +83,7 @@ export class AnalyticsService {
   }
 
   async unitMaturity(unitId: string, params: AnalyticsParams): Promise<MaturityDistribution> {
-    await this.requireNode("OrgUnit", unitId);
+    await requireNode(this.db, "OrgUnit", unitId);
     const ids = await this.projectIds(
       "MATCH (p:Project)-[:OWNED_BY]->(:OrgUnit {id: $unit}) RETURN p.id AS id ORDER BY id",
       { unit: unitId },
@@ -115,10 +116,10 @@ export class AnalyticsService {
   async truckFactor(scope: TruckFactorScope, params: AnalyticsParams): Promise<TruckFactor> {
     if (scope.kind === "organisation") return truckFactor("organisation", await this.topics(params, {}));
     if (scope.kind === "orgUnit") {
-      await this.requireNode("OrgUnit", scope.id);
+      await requireNode(this.db, "OrgUnit", scope.id);
       return truckFactor(`orgUnit:${scope.id}`, await this.topics(params, { unit: scope.id }));
     }
-    await this.requireNode("Project", scope.id);
+    await requireNode(this.db, "Project", scope.id);
     return truckFactor(`project:${scope.id}`, await this.topics(params, { project: scope.id }));
   }
 
@@ -188,11 +189,6 @@ export class AnalyticsService {
 
   private async projectIds(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
     return (await this.db.read(cypher, params)).map((row) => String(row.id));
-  }
-
-  private async requireNode(label: "OrgUnit" | "Project", id: string): Promise<void> {
-    const rows = await this.db.read(`MATCH (n:${label} {id: $id}) RETURN n.id AS id`, { id });
-    if (rows.length === 0) throw notFound(label, id);
   }
 
   private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {

@@ -1,15 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { CYPHER_DIR } from "../paths.js";
+import { cypherFile } from "../db/cypher-files.js";
 
-const cache = new Map<string, string>();
-
-/** The text of `cypher/analytics/<name>.cypher`, read once. */
+/** The text of `cypher/analytics/<name>.cypher`. */
 export function analyticsQuery(name: string): string {
-  let text = cache.get(name);
-  if (text === undefined) {
-    text = readFileSync(join(CYPHER_DIR, "analytics", `${name}.cypher`), "utf8");
-    cache.set(name, text);
-  }
-  return text;
+  return cypherFile(`analytics/${name}`);
 }

@@ -66,3 +66,13 @@ export function analyticsParams(given: Partial<AnalyticsParams> = {}): Analytics
   const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
   return parseOrThrow(ParamsSchema, { ...defaultParams(), ...defined }, "analytics parameters");
 }
+
+/**
+ * Weight of evidence by its age: 0.5^(months from `date` to asOf / stalenessMonths),
+ * so evidence is worth half at the staleness age; 0.5 when the date is unknown,
+ * and never above 1 for a date after asOf.
+ */
+export function recency(date: string | null, params: AnalyticsParams): number {
+  if (!date) return 0.5;
+  return 0.5 ** (Math.max(0, monthsBetween(date, params.asOf)) / params.stalenessMonths);
+}

@@ -1,5 +1,5 @@
 import { LessonStatus } from "../model/enums.js";
-import { monthsBetween, settle, type AnalyticsParams } from "./params.js";
+import { recency, settle, type AnalyticsParams } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
 import type { PathNode, PathRelationship, ReuseCandidate, ReuseKind } from "./types.js";
 
@@ -9,18 +9,13 @@ export const LESSON_QUALITY: Readonly<Record<LessonStatus, number>> = {
   [LessonStatus.ACTIONED]: 0.8,
   [LessonStatus.IDENTIFIED]: 0.6,
 };
-const UNKNOWN_FACTOR = 0.5;
+/** Quality factor of an asset whose quality was never rated. */
+const UNKNOWN_QUALITY = 0.5;
 
 /** What the reuse is for: a need of the project, or one of its recorded gaps. */
 export type ReuseTarget =
   | { kind: "need"; level: number }
   | { kind: "gap"; id: string; level: number };
-
-/** 0.5^(age in months / stalenessMonths), 0.5 when the date is unknown; never above 1. */
-export function recency(date: string | null, params: AnalyticsParams): number {
-  if (!date) return UNKNOWN_FACTOR;
-  return 0.5 ** (Math.max(0, monthsBetween(date, params.asOf)) / params.stalenessMonths);
-}
 
 function pathOf(
   projection: ReuseProjection,
@@ -104,7 +99,7 @@ export function reusePaths(
     const current = best.get(key);
     if (!current || better(candidate, current)) best.set(key, candidate);
   };
-  for (const asset of projection.assets) consider("ASSET", asset, asset.quality === null ? UNKNOWN_FACTOR : asset.quality / 5);
+  for (const asset of projection.assets) consider("ASSET", asset, asset.quality === null ? UNKNOWN_QUALITY : asset.quality / 5);
   for (const lesson of projection.lessons) consider("LESSON", lesson, LESSON_QUALITY[lesson.status]);
   for (const expert of projection.experts) {
     const hops = chains.get(expert.topic)?.length;

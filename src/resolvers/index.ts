@@ -2,6 +2,7 @@ import type { NonEmptyArray } from "type-graphql";
 import { RELATIONS } from "../model/relations.js";
 import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
 import { OrgUnitAnalyticsResolver, OrganisationResolver, ProjectAnalyticsResolver } from "./analytics-resolver.js";
+import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { InterchangeResolver } from "./interchange-resolver.js";
 import { KMActivityResolver } from "./km-activity-resolver.js";
@@ -41,5 +42,7 @@ export const resolvers = [
   ProjectAnalyticsResolver,
   OrgUnitAnalyticsResolver,
   OrganisationResolver,
+  ExpertFinderResolver,
+  KnowledgeSearchResolver,
   ...relationResolvers,
 ] as unknown as NonEmptyArray<Function>;

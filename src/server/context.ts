@@ -1,5 +1,7 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
+import { ExpertFinder } from "../finder/expert-finder.js";
+import { KnowledgeSearch } from "../search/knowledge-search.js";
 import { Loaders } from "../loaders/loaders.js";
 import { GraphService } from "../services/graph-service.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
@@ -10,6 +12,8 @@ export interface Context {
   readonly graph: GraphService;
   readonly interchange: InterchangeService;
   readonly analytics: AnalyticsService;
+  readonly finder: ExpertFinder;
+  readonly search: KnowledgeSearch;
 }
 
 export function createContext(db: Database): Context {
@@ -18,5 +22,7 @@ export function createContext(db: Database): Context {
     graph: new GraphService(db),
     interchange: new InterchangeService(db),
     analytics: new AnalyticsService(db),
+    finder: new ExpertFinder(db),
+    search: new KnowledgeSearch(db),
   };
 }

@@ -1,5 +1,4 @@
 import { badInput } from "../errors.js";
-import type { NodeRecord, Page } from "../loaders/loaders.js";
 import { SortDirection } from "../model/enums.js";
 import type { Ordering, PageRequest } from "../repositories/reads.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection, type Order } from "../schema/pagination.js";
@@ -36,7 +35,7 @@ export function ordering(order: Order<string> | null | undefined): Ordering {
   return { property: order?.field ?? "id", descending: order?.direction === SortDirection.DESC };
 }
 
-export function toConnection(page: Page, request: PageRequest): Connection<NodeRecord> {
+export function toConnection<T>(page: { total: number; nodes: readonly T[] }, request: PageRequest): Connection<T> {
   const edges = page.nodes.map((node, index) => ({ cursor: encodeCursor(request.offset + index), node }));
   return {
     edges,

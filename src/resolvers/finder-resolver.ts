@@ -1,0 +1,62 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { analyticsParams } from "../analytics/params.js";
+import type { ExpertMatch as Match } from "../finder/types.js";
+import type { SearchHit as Hit } from "../search/knowledge-search.js";
+import { AnalyticsArgs } from "../schema/analytics.js";
+import { ExpertArgs, ExpertMatch, SearchFilter, SearchHit, SearchHitConnection } from "../schema/finder.js";
+import { KnowledgeAsset } from "../schema/knowledge-asset.js";
+import { Lesson } from "../schema/lesson.js";
+import { PageArgs } from "../schema/pagination.js";
+import { Person } from "../schema/person.js";
+import { Topic } from "../schema/topic.js";
+import type { Context } from "../server/context.js";
+import { pageRequest, toConnection } from "../services/paging.js";
+
+@Resolver(() => ExpertMatch)
+export class ExpertFinderResolver {
+  @Query(() => [ExpertMatch], { description: "Who knows a topic, and can they help now: people ranked on evidence, with its parts." })
+  experts(@Args(() => ExpertArgs) args: ExpertArgs, @Args(() => AnalyticsArgs) params: AnalyticsArgs, @Ctx() ctx: Context) {
+    return ctx.finder.find(args, analyticsParams(params));
+  }
+
+  @FieldResolver(() => Person)
+  person(@Root() match: Match, @Ctx() ctx: Context) {
+    return ctx.loaders.node("Person").load(match.person);
+  }
+}
+
+@Resolver(() => SearchHit)
+export class KnowledgeSearchResolver {
+  @Query(() => SearchHitConnection, { description: "Full-text search across assets, lessons, topics and people, ranked for quality." })
+  async search(
+    @Arg("text", () => String) text: string,
+    @Arg("filter", () => SearchFilter, { nullable: true }) filter: SearchFilter | null,
+    @Args(() => PageArgs) { first, after }: PageArgs,
+    @Args(() => AnalyticsArgs) params: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const request = pageRequest(first, after);
+    const hits = await ctx.search.search(text, { ...filter }, analyticsParams(params));
+    return toConnection({ total: hits.length, nodes: hits.slice(request.offset, request.offset + request.limit) }, request);
+  }
+
+  @FieldResolver(() => KnowledgeAsset, { nullable: true })
+  asset(@Root() hit: Hit, @Ctx() ctx: Context) {
+    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset").load(hit.id) : null;
+  }
+
+  @FieldResolver(() => Lesson, { nullable: true })
+  lesson(@Root() hit: Hit, @Ctx() ctx: Context) {
+    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson").load(hit.id) : null;
+  }
+
+  @FieldResolver(() => Topic, { nullable: true })
+  topic(@Root() hit: Hit, @Ctx() ctx: Context) {
+    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic").load(hit.id) : null;
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  person(@Root() hit: Hit, @Ctx() ctx: Context) {
+    return hit.kind === "PERSON" ? ctx.loaders.node("Person").load(hit.id) : null;
+  }
+}
