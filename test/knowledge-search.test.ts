@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsParams } from "../src/analytics/params.js";
 import { AppError } from "../src/errors.js";
+import { AssetKind } from "../src/model/enums.js";
 import { KnowledgeSearch, type SearchFilters } from "../src/search/knowledge-search.js";
 import { plainWordsQuery } from "../src/search/lucene.js";
 import { finderOrg } from "./fixtures/finder-org.js";
@@ -53,7 +54,7 @@ describe("knowledge search ranking", () => {
 
   it("filters by kind, asset kind, topic (with narrower ones), org unit, project and dates", async () => {
     expect(ids(await run("pump", { kinds: ["LESSON"] }))).toEqual(["l-1"]);
-    expect(ids(await run("pump", { assetKind: ["GUIDE", "VIDEO"] }))).toEqual(["a-manual", "a-video"]);
+    expect(ids(await run("pump", { assetKind: [AssetKind.GUIDE, AssetKind.VIDEO] }))).toEqual(["a-manual", "a-video"]);
     // t-pumps itself (a-notes) and t-valves below it (l-1).
     expect(ids(await run("pump", { topic: "t-pumps" }))).toEqual(["l-1", "a-notes"]);
     expect(ids(await run("pump", { orgUnit: "u-2" }))).toEqual(["a-video"]);

@@ -9,6 +9,7 @@ import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
 import { renderReport } from "./analyze.js";
+import { inferCommand } from "./infer.js";
 import { schemaSdl } from "../server/schema.js";
 import { describe } from "../services/validation.js";
 
@@ -22,6 +23,10 @@ Commands:
       --as-of DATE     date of the analysis (default today)
       --top N          rows in the top-N sections (default 10)
       --json           the whole report as JSON
+  infer-expertise      propose INFERRED expertise from authorship and project roles
+      --apply          write the proposals (one transaction; declared levels are never touched)
+      --as-of DATE     date written as assessedAt (default today)
+      --json           the proposals (and what was written) as JSON
   schema               print the GraphQL schema (SDL)
 
 The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
@@ -80,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
+        apply: { type: "boolean" },
         "as-of": { type: "string" },
         top: { type: "string" },
       },
@@ -104,6 +110,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case "analyze":
         await analyzeCommand(values);
+        return 0;
+      case "infer-expertise":
+        process.stdout.write(await withGraph(({ db }) => inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json })));
         return 0;
       case "schema":
         process.stdout.write(await schemaSdl());

@@ -4,6 +4,7 @@ import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } 
 import { OrgUnitAnalyticsResolver, OrganisationResolver, ProjectAnalyticsResolver } from "./analytics-resolver.js";
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
+import { ExpertiseInferenceResolver } from "./inference-resolver.js";
 import { InterchangeResolver } from "./interchange-resolver.js";
 import { KMActivityResolver } from "./km-activity-resolver.js";
 import { KnowledgeAssetResolver } from "./knowledge-asset-resolver.js";
@@ -44,5 +45,6 @@ export const resolvers = [
   OrganisationResolver,
   ExpertFinderResolver,
   KnowledgeSearchResolver,
+  ExpertiseInferenceResolver,
   ...relationResolvers,
 ] as unknown as NonEmptyArray<Function>;

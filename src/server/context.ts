@@ -1,6 +1,7 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
+import { ExpertiseInference } from "../inference/expertise-inference.js";
 import { KnowledgeSearch } from "../search/knowledge-search.js";
 import { Loaders } from "../loaders/loaders.js";
 import { GraphService } from "../services/graph-service.js";
@@ -14,6 +15,7 @@ export interface Context {
   readonly analytics: AnalyticsService;
   readonly finder: ExpertFinder;
   readonly search: KnowledgeSearch;
+  readonly inference: ExpertiseInference;
 }
 
 export function createContext(db: Database): Context {
@@ -24,5 +26,6 @@ export function createContext(db: Database): Context {
     analytics: new AnalyticsService(db),
     finder: new ExpertFinder(db),
     search: new KnowledgeSearch(db),
+    inference: new ExpertiseInference(db),
   };
 }
