@@ -4,7 +4,7 @@ import { badInput, notFound } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { projectCoverage } from "./coverage.js";
-import { analyticsQuery } from "./cypher.js";
+import { cypherFile } from "../db/cypher-files.js";
 import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
 import { organisationCoverage } from "./organisation-coverage.js";
@@ -192,6 +192,6 @@ export class AnalyticsService {
   }
 
   private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.db.read(analyticsQuery(query), params)).map((row) => row.row as unknown as T);
+    return (await this.db.read(cypherFile(`analytics/${query}`), params)).map((row) => row.row as unknown as T);
   }
 }

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { connect, type Connection } from "../db/connect.js";
@@ -10,6 +10,7 @@ import { organisationReport } from "../analytics/report.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
 import { renderReport } from "./analyze.js";
 import { inferCommand } from "./infer.js";
+import { reviewCommand, reviewFormat } from "./review.js";
 import { schemaSdl } from "../server/schema.js";
 import { describe } from "../services/validation.js";
 
@@ -23,6 +24,11 @@ Commands:
       --as-of DATE     date of the analysis (default today)
       --top N          rows in the top-N sections (default 10)
       --json           the whole report as JSON
+  review               the strategy review of the knowledge assets: inventory, stale and
+                       orphaned assets, critical topics with thin supply, stuck lessons
+      --format md|csv|json  (default: the extension of --out, else md)
+      --as-of DATE     date of the review (default today)
+      --out FILE       write the report to FILE instead of stdout
   infer-expertise      propose INFERRED expertise from authorship and project roles
       --apply          write the proposals (one transaction; declared levels are never touched)
       --as-of DATE     date written as assessedAt (default today)
@@ -86,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
         apply: { type: "boolean" },
+        format: { type: "string" },
+        out: { type: "string" },
         "as-of": { type: "string" },
         top: { type: "string" },
       },
@@ -111,6 +119,17 @@ async function main(argv: string[]): Promise<number> {
       case "analyze":
         await analyzeCommand(values);
         return 0;
+      case "review": {
+        reviewFormat(values.format, values.out); // an unknown format fails before connecting
+        const text = await withGraph(({ db }) => reviewCommand(db, { format: values.format, asOf: values["as-of"], out: values.out }));
+        if (values.out) {
+          await writeFile(values.out, text);
+          log(`review written to ${values.out}`);
+        } else {
+          process.stdout.write(text);
+        }
+        return 0;
+      }
       case "infer-expertise":
         process.stdout.write(await withGraph(({ db }) => inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json })));
         return 0;

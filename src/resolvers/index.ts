@@ -14,6 +14,7 @@ import { OrgUnitResolver } from "./org-unit-resolver.js";
 import { PersonResolver } from "./person-resolver.js";
 import { ProjectResolver } from "./project-resolver.js";
 import { relationResolver } from "./relation-resolver.js";
+import { ReviewResolver } from "./review-resolver.js";
 import { TopicResolver } from "./topic-resolver.js";
 
 const PROPERTY_INPUTS = {
@@ -46,5 +47,6 @@ export const resolvers = [
   ExpertFinderResolver,
   KnowledgeSearchResolver,
   ExpertiseInferenceResolver,
+  ReviewResolver,
   ...relationResolvers,
 ] as unknown as NonEmptyArray<Function>;

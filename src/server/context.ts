@@ -2,6 +2,7 @@ import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
 import { ExpertiseInference } from "../inference/expertise-inference.js";
+import { ReviewService } from "../review/review-service.js";
 import { KnowledgeSearch } from "../search/knowledge-search.js";
 import { Loaders } from "../loaders/loaders.js";
 import { GraphService } from "../services/graph-service.js";
@@ -16,6 +17,7 @@ export interface Context {
   readonly finder: ExpertFinder;
   readonly search: KnowledgeSearch;
   readonly inference: ExpertiseInference;
+  readonly review: ReviewService;
 }
 
 export function createContext(db: Database): Context {
@@ -27,5 +29,6 @@ export function createContext(db: Database): Context {
     finder: new ExpertFinder(db),
     search: new KnowledgeSearch(db),
     inference: new ExpertiseInference(db),
+    review: new ReviewService(db),
   };
 }

@@ -1,0 +1,35 @@
+import { extname } from "node:path";
+import type { Database } from "../db/database.js";
+import { badInput } from "../errors.js";
+import { REVIEW_FORMATS, renderReview, type ReviewFormat } from "../review/render.js";
+import { ReviewService } from "../review/review-service.js";
+
+/**
+ * `kmgraph review [--format md|csv|json] [--as-of DATE] [--out FILE]`: the
+ * strategy review (docs/review.md) rendered as text; the caller prints it or
+ * writes it to `out`. Without --format, the extension of --out decides
+ * (.md, .csv, .json), else Markdown.
+ */
+export async function reviewCommand(db: Database, options: { format?: string; asOf?: string; out?: string }): Promise<string> {
+  const format = reviewFormat(options.format, options.out);
+  const review = await new ReviewService(db).review(options.asOf ? { asOf: options.asOf } : {});
+  return renderReview(review, format);
+}
+
+/** The format asked for; BAD_USER_INPUT for anything but md, csv and json. */
+export function reviewFormat(format: string | undefined, out?: string): ReviewFormat {
+  if (format === undefined || format === "") {
+    const fromFile = out ? extname(out).slice(1).toLowerCase() : "";
+    if (fromFile === "markdown") return "md";
+    return isFormat(fromFile) ? fromFile : "md";
+  }
+  const given = format.trim().toLowerCase();
+  if (isFormat(given)) return given;
+  throw badInput(`unknown review format "${format}": use one of ${REVIEW_FORMATS.join(", ")}`, [
+    { path: "format", message: `must be one of ${REVIEW_FORMATS.join(", ")}` },
+  ]);
+}
+
+function isFormat(value: string): value is ReviewFormat {
+  return (REVIEW_FORMATS as readonly string[]).includes(value);
+}

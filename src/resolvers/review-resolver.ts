@@ -1,0 +1,15 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { StrategyReview, StrategyReviewArgs } from "../schema/review.js";
+import type { Context } from "../server/context.js";
+
+@Resolver()
+export class ReviewResolver {
+  @Query(() => StrategyReview, {
+    description:
+      "Strategy review of the organisation's knowledge assets: inventory, stale and orphaned assets, " +
+      "topics critical to goals with thin supply, lessons stuck at IDENTIFIED.",
+  })
+  strategyReview(@Args(() => StrategyReviewArgs) args: StrategyReviewArgs, @Ctx() ctx: Context) {
+    return ctx.review.review({ asOf: args.asOf, stalenessMonths: args.stalenessMonths, expertLevel: args.expertLevel });
+  }
+}

@@ -1,0 +1,248 @@
+import type { StrategyReview } from "./types.js";
+
+// The strategy review as a document: Markdown for a meeting, one CSV for a
+// spreadsheet, JSON for tools. Definitions: docs/review.md.
+
+export const REVIEW_FORMATS = ["md", "csv", "json"] as const;
+export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
+
+export function renderReview(review: StrategyReview, format: ReviewFormat): string {
+  switch (format) {
+    case "md":
+      return renderMarkdown(review);
+    case "csv":
+      return renderCsv(review);
+    case "json":
+      return renderJson(review);
+  }
+}
+
+/** `JSON.stringify(review, null, 2)` and a final newline. */
+export function renderJson(review: StrategyReview): string {
+  return `${JSON.stringify(review, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+type Cell = string | number | null;
+
+/** One Markdown cell: pipes escaped, line breaks flattened, "—" for nothing. */
+function mdCell(value: Cell): string {
+  if (value === null || value === "") return "—";
+  return String(value).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ");
+}
+
+function mdTable(headers: readonly string[], rows: readonly (readonly Cell[])[], numeric: readonly number[] = []): string {
+  const align = headers.map((_, i) => (numeric.includes(i) ? "---:" : "---"));
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(headers.map(mdCell)), line(align), ...rows.map((row) => line(row.map(mdCell)))].join("\n");
+}
+
+const list = (ids: readonly string[]) => ids.join(", ");
+const oneDecimal = (value: number | null) => (value === null ? null : value.toFixed(1));
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function renderMarkdown(review: StrategyReview): string {
+  const { inventory, staleAssets, orphanedAssets, thinSupply, stuckLessons } = review;
+  const thinPairs = thinSupply.reduce((sum, g) => sum + g.topics.length, 0);
+  const thinTopics = new Set(thinSupply.flatMap((g) => g.topics.map((t) => t.topic))).size;
+  const goalsWithThin = thinSupply.filter((g) => g.topics.length > 0).length;
+  const out: string[] = [];
+  const push = (...blocks: string[]) => out.push(...blocks);
+
+  push(
+    "# Strategy review of the organisation's knowledge assets",
+    `As of **${review.asOf}**. An asset is stale when it has not been reviewed for more than ` +
+      `${review.stalenessMonths} months; an expert is an active person at level ${review.expertLevel} or above. ` +
+      "Every figure is defined in docs/review.md.",
+    "## Summary",
+    mdTable(
+      ["figure", "count"],
+      [
+        ["knowledge assets", inventory.totals.assets],
+        ["lessons", inventory.totals.lessons],
+        ["stale assets", staleAssets.length],
+        ["orphaned assets (no active author)", orphanedAssets.length],
+        [`critical topics with thin supply (in ${goalsWithThin} of ${thinSupply.length} goals)`, thinTopics],
+        ["lessons stuck at IDENTIFIED", stuckLessons.length],
+      ],
+      [1],
+    ),
+  );
+
+  push(
+    "## 1. Inventory",
+    "What the organisation holds: knowledge assets and lessons, counted by topic, by kind, " +
+      "by the unit that produced them and by the goals they serve.",
+    "### By topic",
+    "An asset or lesson on two topics counts once under each; narrower topics are not rolled up.",
+    inventory.byTopic.length === 0
+      ? "No topics."
+      : mdTable(["topic", "name", "assets", "lessons"], inventory.byTopic.map((t) => [t.topic, t.name, t.assets, t.lessons]), [2, 3]),
+    "### By kind",
+    "Assets by kind and lessons by status. A lesson is learned only once something changed because of it.",
+    mdTable(["asset kind", "assets"], inventory.byKind.assets.map((k) => [k.kind, k.count]), [1]),
+    mdTable(["lesson status", "lessons"], inventory.byKind.lessons.map((s) => [s.status, s.count]), [1]),
+    "### By org unit",
+    "An asset counts for the unit that owns the project that produced it; a lesson for the unit that owns " +
+      "the project it was learned in.",
+    mdTable(
+      ["unit", "name", "assets", "lessons"],
+      inventory.byUnit.map((u) => [u.unit ?? "(no unit)", u.name, u.assets, u.lessons]),
+      [2, 3],
+    ),
+    "### By goal",
+    "An asset or lesson counts for every goal its project supports.",
+    mdTable(
+      ["goal", "name", "assets", "lessons"],
+      inventory.byGoal.map((g) => [g.goal ?? "(no goal)", g.name, g.assets, g.lessons]),
+      [2, 3],
+    ),
+  );
+
+  push(
+    "## 2. Stale assets",
+    `Assets whose last review (or publication) is more than ${review.stalenessMonths} months old, ` +
+      "and assets with no date at all: review them or retire them.",
+    staleAssets.length === 0
+      ? "No stale asset."
+      : mdTable(
+          ["asset", "title", "review date", "age (months)", "reason", "topics"],
+          staleAssets.map((a) => [a.id, a.title, a.reviewDate, oneDecimal(a.ageMonths), a.reason, list(a.topics)]),
+          [3],
+        ),
+  );
+
+  push(
+    "## 3. Orphaned assets",
+    "Assets with no active author: nobody is left to keep them up to date or to answer questions about them.",
+    orphanedAssets.length === 0
+      ? "No orphaned asset."
+      : mdTable(
+          ["asset", "title", "reason", "authors", "topics"],
+          orphanedAssets.map((a) => [a.id, a.title, a.reason, list(a.authors), list(a.topics)]),
+        ),
+  );
+
+  push(
+    "## 4. Critical topics with thin supply, by goal",
+    "Topics that the active projects serving a goal need at HIGH or CRITICAL criticality, with at most one " +
+      `source of supply: active experts (level ${review.expertLevel} or above) plus fresh assets of quality 3 or more. ` +
+      `${plural(thinPairs, "goal–topic pair")} in total.`,
+  );
+  if (thinSupply.length === 0) push("No goals.");
+  for (const goal of thinSupply) {
+    push(
+      `### ${mdCell(goal.goal)}: ${mdCell(goal.name)}`,
+      goal.topics.length === 0
+        ? "No critical topic with thin supply."
+        : mdTable(
+            ["topic", "name", "criticality", "supply", "experts", "fresh assets", "projects"],
+            goal.topics.map((t) => [t.topic, t.name, t.criticality, t.supply, list(t.experts), list(t.freshAssets), list(t.projects)]),
+            [3],
+          ),
+    );
+  }
+
+  push(
+    "## 5. Lessons stuck at IDENTIFIED",
+    "Lessons recorded and never acted on, oldest first; \"needed by\" lists the active projects that need " +
+      "one of their topics today and could act on them.",
+    stuckLessons.length === 0
+      ? "No lesson stuck at IDENTIFIED."
+      : mdTable(
+          ["lesson", "title", "learned in", "recorded", "age (days)", "topics", "needed by"],
+          stuckLessons.map((l) => [l.id, l.title, l.project, l.recordedAt, l.ageDays, list(l.topics), list(l.neededBy)]),
+          [4],
+        ),
+  );
+  return `${out.join("\n\n")}\n`;
+}
+
+// ---------------------------------------------------------------- CSV
+
+/** The columns of the CSV document; each section fills the ones it has (docs/review.md). */
+export const CSV_COLUMNS = [
+  "section",
+  "goal",
+  "id",
+  "name",
+  "assets",
+  "lessons",
+  "date",
+  "age",
+  "reason",
+  "criticality",
+  "supply",
+  "project",
+  "topics",
+  "authors",
+  "projects",
+  "experts",
+  "freshAssets",
+  "neededBy",
+  "value",
+] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+
+/** Separator of the ids in a list cell. */
+export const CSV_LIST_SEPARATOR = "; ";
+
+/** The rows of the CSV document (header first), every cell a string; "" for null. */
+export function csvRows(review: StrategyReview): string[][] {
+  const rows: string[][] = [[...CSV_COLUMNS]];
+  const add = (section: string, cells: Partial<Record<Column, string | number | null | readonly string[]>>) => {
+    rows.push(
+      CSV_COLUMNS.map((column) => {
+        if (column === "section") return section;
+        const value = cells[column];
+        if (value === undefined || value === null) return "";
+        if (Array.isArray(value)) return value.join(CSV_LIST_SEPARATOR);
+        return String(value);
+      }),
+    );
+  };
+  const { inventory } = review;
+  add("parameter", { id: "asOf", value: review.asOf });
+  add("parameter", { id: "stalenessMonths", value: review.stalenessMonths });
+  add("parameter", { id: "expertLevel", value: review.expertLevel });
+  add("inventory-total", { assets: inventory.totals.assets, lessons: inventory.totals.lessons });
+  for (const t of inventory.byTopic) add("inventory-topic", { id: t.topic, name: t.name, assets: t.assets, lessons: t.lessons });
+  for (const k of inventory.byKind.assets) add("inventory-asset-kind", { id: k.kind, assets: k.count });
+  for (const s of inventory.byKind.lessons) add("inventory-lesson-status", { id: s.status, lessons: s.count });
+  for (const u of inventory.byUnit) add("inventory-unit", { id: u.unit, name: u.name, assets: u.assets, lessons: u.lessons });
+  for (const g of inventory.byGoal) add("inventory-goal", { id: g.goal, name: g.name, assets: g.assets, lessons: g.lessons });
+  for (const a of review.staleAssets) {
+    add("stale-asset", { id: a.id, name: a.title, date: a.reviewDate, age: a.ageMonths, reason: a.reason, topics: a.topics });
+  }
+  for (const a of review.orphanedAssets) {
+    add("orphaned-asset", { id: a.id, name: a.title, reason: a.reason, authors: a.authors, topics: a.topics });
+  }
+  for (const goal of review.thinSupply) {
+    for (const t of goal.topics) {
+      add("thin-supply", {
+        goal: goal.goal, id: t.topic, name: t.name, criticality: t.criticality, supply: t.supply,
+        projects: t.projects, experts: t.experts, freshAssets: t.freshAssets,
+      });
+    }
+  }
+  for (const l of review.stuckLessons) {
+    add("stuck-lesson", {
+      id: l.id, name: l.title, project: l.project, date: l.recordedAt, age: l.ageDays, topics: l.topics, neededBy: l.neededBy,
+    });
+  }
+  return rows;
+}
+
+/** One RFC 4180 field: quoted when it holds a comma, a double quote or a line break; quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One CSV document (RFC 4180: CRLF line ends, a header row), first column `section`. */
+export function renderCsv(review: StrategyReview): string {
+  return csvRows(review)
+    .map((row) => row.map(csvField).join(","))
+    .map((line) => `${line}\r\n`)
+    .join("");
+}

@@ -1,0 +1,45 @@
+import { analyticsParams, type AnalyticsParams } from "../analytics/params.js";
+import type { Database } from "../db/database.js";
+import { orphanedAssets, staleAssets } from "./assets.js";
+import { cypherFile } from "../db/cypher-files.js";
+import { inventory } from "./inventory.js";
+import type { GoalTopicsRow, InventoryProjection, OrphanedAssetRow, StaleAssetRow, StuckLessonRow } from "./projections.js";
+import { stuckLessons } from "./stuck-lessons.js";
+import { thinSupply } from "./thin-supply.js";
+import type { StrategyReview } from "./types.js";
+
+/**
+ * The strategy review of docs/review.md. Each section reads one set-based
+ * projection (cypher/review) and is computed by a pure function of this
+ * folder. The GraphQL resolver, the CLI and the tests all call `review`.
+ */
+export class ReviewService {
+  constructor(private readonly db: Database) {}
+
+  /** The review at the given parameters (defaults of the model otherwise); BAD_USER_INPUT when out of range. */
+  async review(given: Partial<AnalyticsParams> = {}): Promise<StrategyReview> {
+    const params = analyticsParams(given);
+    const { asOf, stalenessMonths, expertLevel } = params;
+    const [[projection], stale, orphaned, critical, stuck] = await Promise.all([
+      this.rows<InventoryProjection>("inventory", {}),
+      this.rows<StaleAssetRow>("stale-assets", { asOf, stalenessMonths }),
+      this.rows<OrphanedAssetRow>("orphaned-assets", {}),
+      this.rows<GoalTopicsRow>("critical-topics", { asOf, stalenessMonths, expertLevel }),
+      this.rows<StuckLessonRow>("stuck-lessons", {}),
+    ]);
+    return {
+      asOf,
+      stalenessMonths,
+      expertLevel,
+      inventory: inventory(projection!),
+      staleAssets: staleAssets(stale, params),
+      orphanedAssets: orphanedAssets(orphaned),
+      thinSupply: thinSupply(critical),
+      stuckLessons: stuckLessons(stuck, params),
+    };
+  }
+
+  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
+    return (await this.db.read(cypherFile(`review/${query}`), params)).map((row) => row.row as unknown as T);
+  }
+}
