@@ -1,10 +1,10 @@
+import { compareIds } from "../ordering.js";
 import { settle } from "./params.js";
 import type { AssignmentRow, CandidateRow, TopicRow } from "./projections.js";
 import type { KeyPersonRisk, PersonLoad, SuccessorPlan, TopicExperts } from "./types.js";
 
 const MAX_SUCCESSORS = 5;
 
-const byId = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /** experts(T), busFactor(T) = |experts(T)|, bottleneck when demand > 0 and busFactor ≤ 1. */
 export function topicExperts(rows: readonly TopicRow[]): TopicExperts[] {
@@ -20,7 +20,7 @@ export function topicExperts(rows: readonly TopicRow[]): TopicExperts[] {
 
 /** Bottleneck topics, highest demand first. */
 export function bottleneckTopics(topics: readonly TopicExperts[]): TopicExperts[] {
-  return topics.filter((t) => t.bottleneck).sort((a, b) => b.demand - a.demand || byId<TopicExperts>((t) => t.topic)(a, b));
+  return topics.filter((t) => t.bottleneck).sort((a, b) => b.demand - a.demand || compareIds(a.topic, b.topic));
 }
 
 /** keyPersonRisk(p) = Σ demand(T) / busFactor(T) over the topics p is an expert on; highest first. */
@@ -36,7 +36,7 @@ export function keyPersonRisk(topics: readonly TopicExperts[]): KeyPersonRisk[] 
       risks.set(person, risk);
     }
   }
-  return [...risks.values()].sort((a, b) => b.risk - a.risk || byId<KeyPersonRisk>((r) => r.person)(a, b));
+  return [...risks.values()].sort((a, b) => b.risk - a.risk || compareIds(a.person, b.person));
 }
 
 /** load(p) = Σ allocation of current roles; overloaded above 1. Highest load first. */
@@ -52,7 +52,7 @@ export function personLoad(assignments: readonly AssignmentRow[]): PersonLoad[] 
     load.load = settle(load.load);
     load.overloaded = load.load > 1;
   }
-  return [...loads.values()].sort((a, b) => b.load - a.load || byId<PersonLoad>((l) => l.person)(a, b));
+  return [...loads.values()].sort((a, b) => b.load - a.load || compareIds(a.person, b.person));
 }
 
 /** For each bottleneck topic with exactly one expert: the others best placed to take over. */
@@ -65,7 +65,7 @@ export function successorPlans(bottlenecks: readonly TopicExperts[], candidates:
         .filter((c) => c.topic === topic.topic && c.person !== expert)
         .sort(
           (a, b) =>
-            b.level - a.level || b.sharedProjects.length - a.sharedProjects.length || byId<CandidateRow>((c) => c.person)(a, b),
+            b.level - a.level || b.sharedProjects.length - a.sharedProjects.length || compareIds(a.person, b.person),
         )
         .slice(0, MAX_SUCCESSORS)
         .map(({ person, level, sharedProjects }) => ({ person, level, sharedProjects }));

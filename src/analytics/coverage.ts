@@ -1,6 +1,7 @@
 import { CRITICALITY_WEIGHT, settle, type AnalyticsParams } from "./params.js";
 import type { ProjectContext } from "./projections.js";
 import type { AssetOnTopic, CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage, ResourceOnTopic } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 /** Quality from which an asset makes a need REACHABLE. */
 const USEFUL_ASSET_QUALITY = 3;
@@ -61,7 +62,7 @@ function onTopics<T extends { id: string; topic: string }>(
       nearest.set(resource.id, { ...resource, hops });
     }
   }
-  return [...nearest.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  return [...nearest.values()].sort((a, b) => compareIds(a.id, b.id));
 }
 
 export function coverageStatus(
@@ -113,7 +114,7 @@ export function needCoverage(
 
 export function projectCoverage(context: ProjectContext, params: AnalyticsParams): ProjectCoverage {
   const needs = [...context.needs]
-    .sort((a, b) => (a.topic < b.topic ? -1 : 1))
+    .sort((a, b) => compareIds(a.topic, b.topic))
     .map((need) => needCoverage(context, need, params));
   const sum = (statuses: CoverageStatus[]) =>
     needs.filter((need) => statuses.includes(need.status)).reduce((total, need) => total + need.weight, 0);

@@ -3,6 +3,7 @@ import { projectCoverage, teamLevelOn } from "./coverage.js";
 import { CRITICALITY_WEIGHT, daysBetween, settle, type AnalyticsParams } from "./params.js";
 import type { ProjectContext } from "./projections.js";
 import type { GapReport, ProjectCoverage } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
   return requiredLevel === null ? 0 : settle(weight * Math.max(0, requiredLevel - teamLevel));
@@ -10,7 +11,7 @@ export function severity(weight: number, requiredLevel: number | null, teamLevel
 
 /** Severity descending, then id. */
 export function bySeverity(a: GapReport, b: GapReport): number {
-  return b.severity - a.severity || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.severity - a.severity || compareIds(a.id, b.id);
 }
 
 function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {

@@ -4,6 +4,7 @@ import { derivedGaps } from "./gaps.js";
 import type { AnalyticsParams } from "./params.js";
 import type { ProjectContext } from "./projections.js";
 import type { Criterion, MaturityDistribution, ProjectMaturity } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 const TARGETED_SHARE = 0.8;
 const CLOSED_SHARE = 0.5;
@@ -77,5 +78,5 @@ export function maturityDistribution(projects: ProjectMaturity[]): MaturityDistr
   const distribution: MaturityDistribution["distribution"] = [0, 0, 0, 0, 0];
   for (const project of projects) distribution[project.level - 1] = (distribution[project.level - 1] ?? 0) + 1;
   const mean = projects.length > 0 ? projects.reduce((sum, p) => sum + p.level, 0) / projects.length : null;
-  return { distribution, mean, projects: [...projects].sort((a, b) => (a.project < b.project ? -1 : 1)) };
+  return { distribution, mean, projects: [...projects].sort((a, b) => compareIds(a.project, b.project)) };
 }

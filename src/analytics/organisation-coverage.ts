@@ -1,6 +1,7 @@
 import type { AnalyticsParams } from "./params.js";
 import type { TopicRow } from "./projections.js";
 import type { OrganisationCoverage, TopicSupplyDemand } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 export function organisationCoverage(rows: readonly TopicRow[], params: AnalyticsParams): OrganisationCoverage {
   const topics: TopicSupplyDemand[] = rows.map((row) => ({
@@ -18,7 +19,7 @@ export function organisationCoverage(rows: readonly TopicRow[], params: Analytic
     topics,
     demandWithoutSupply: topics
       .filter((t) => t.demand > 0 && t.supply === 0)
-      .sort((a, b) => b.demand - a.demand || (a.topic < b.topic ? -1 : 1))
+      .sort((a, b) => b.demand - a.demand || compareIds(a.topic, b.topic))
       .map((t) => t.topic),
     supplyWithoutDemand: topics.filter((t) => t.supply > 0 && t.demand === 0).map((t) => t.topic),
   };

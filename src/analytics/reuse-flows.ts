@@ -1,5 +1,6 @@
 import type { FlowsProjection } from "./projections.js";
 import type { ReuseFlows } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 type Flow = ReuseFlows["projectFlows"][number];
 
@@ -10,7 +11,7 @@ function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "asse
   flows.set(key, flow);
 }
 
-const byEnds = (a: Flow, b: Flow) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0);
+const byEnds = (a: Flow, b: Flow) => compareIds(a.from, b.from) || compareIds(a.to, b.to);
 
 export function reuseFlows(projection: FlowsProjection): ReuseFlows {
   const projects = new Map<string, Flow>();

@@ -2,6 +2,7 @@ import { LessonStatus } from "../model/enums.js";
 import { recency, settle, type AnalyticsParams } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
 import type { PathNode, PathRelationship, ReuseCandidate, ReuseKind } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 export const KIND_WEIGHT: Readonly<Record<ReuseKind, number>> = { ASSET: 1.0, LESSON: 0.8, EXPERT: 0.9 };
 export const LESSON_QUALITY: Readonly<Record<LessonStatus, number>> = {
@@ -112,7 +113,7 @@ export function reusePaths(
       (a, b) =>
         b.score - a.score ||
         KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-        (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0),
+        compareIds(a.resource, b.resource),
     )
     .slice(0, limit);
 }

@@ -1,6 +1,7 @@
 import { KnowledgeSource } from "../model/enums.js";
 import { recency, settle, type AnalyticsParams } from "../analytics/params.js";
 import type { Evidence, EvidenceRow, ExpertEvidenceRow, ExpertMatch } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 // The evidence score of the expert finder (docs/expert-finder-and-search.md).
 
@@ -34,7 +35,7 @@ function valueOf(row: EvidenceRow, params: AnalyticsParams): number {
 }
 
 const byEvidence = (a: Evidence, b: Evidence) =>
-  b.value - a.value || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.topic < b.topic ? -1 : 1);
+  b.value - a.value || compareIds(a.kind, b.kind) || compareIds(a.id, b.id) || compareIds(a.topic, b.topic);
 
 /** Score, parts, level and availability of one person on one topic. */
 export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): ExpertMatch | null {
@@ -74,5 +75,5 @@ export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): Ex
 
 /** Score descending, then person id. */
 export function byScore(a: ExpertMatch, b: ExpertMatch): number {
-  return b.score - a.score || (a.person < b.person ? -1 : a.person > b.person ? 1 : 0);
+  return b.score - a.score || compareIds(a.person, b.person);
 }

@@ -1,5 +1,5 @@
 import { monthsBetween, settle, type AnalyticsParams } from "../analytics/params.js";
-import { compareIds } from "./order.js";
+import { compareIds } from "../ordering.js";
 import type { OrphanedAssetRow, StaleAssetRow } from "./projections.js";
 import type { OrphanedAsset, StaleAsset } from "./types.js";
 

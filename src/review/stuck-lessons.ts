@@ -1,5 +1,5 @@
 import { daysBetween, type AnalyticsParams } from "../analytics/params.js";
-import { compareIds } from "./order.js";
+import { compareIds } from "../ordering.js";
 import type { StuckLessonRow } from "./projections.js";
 import type { StuckLesson } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { CRITICALITY_WEIGHT } from "../analytics/params.js";
 import type { Criticality } from "../model/enums.js";
-import { compareIds } from "./order.js";
+import { compareIds } from "../ordering.js";
 import type { GoalTopicsRow } from "./projections.js";
 import type { GoalThinSupply, ThinSupplyTopic } from "./types.js";
 

@@ -6,6 +6,7 @@ import type { Database } from "../db/database.js";
 import type { AssetKind, LessonStatus } from "../model/enums.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "./lucene.js";
+import { compareIds } from "../ordering.js";
 
 export type SearchKind = "ASSET" | "LESSON" | "TOPIC" | "PERSON";
 export const SEARCH_KINDS: readonly SearchKind[] = ["ASSET", "LESSON", "TOPIC", "PERSON"];
@@ -77,7 +78,7 @@ export function rankHits(rows: readonly HitRow[], params: AnalyticsParams): Sear
         freshness,
       };
     })
-    .sort((a, b) => b.rank - a.rank || kindOrder(a.kind) - kindOrder(b.kind) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => b.rank - a.rank || kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
 }
 
 /** Full-text search across assets, lessons, topics and people, ranked for quality. */
