@@ -31,11 +31,13 @@ export interface Config {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env = process.env): Config {
+  const neo4j = neo4jConfig(env);
   return {
-    neo4j: neo4jConfig(env),
+    neo4j,
     port: integer(env, "PORT", 4000),
     development: env.NODE_ENV === "development",
-    loadDemo: env.KMGRAPH_DEMO !== "false",
+    // Never write demo data into a server someone else runs unless asked to.
+    loadDemo: env.KMGRAPH_DEMO === undefined ? neo4j.kind === "local" : env.KMGRAPH_DEMO === "true",
   };
 }
 

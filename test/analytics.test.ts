@@ -115,6 +115,16 @@ describe("gaps", () => {
     ]);
   });
 
+  it("a closed recorded gap does not hide a need that is again not covered", async () => {
+    // On 2025-09-01 p-b has left pr-1's team: t-other (L4, CRITICAL) drops to p-a's 2. gap-2 on it is CLOSED.
+    const gaps = await engine.projectGaps("pr-1", B);
+    expect(gaps.map((gap) => [gap.id, gap.source, gap.severity])).toEqual([
+      ["pr-1:t-other", "DERIVED", 10],
+      ["gap-1", "EXPLICIT", 6],
+      ["gap-2", "EXPLICIT", 4],
+    ]);
+  });
+
   it("derived gaps for needs not covered, and the organisation's gaps across active projects", async () => {
     expect(await engine.projectGaps("pr-3", A)).toEqual([
       {

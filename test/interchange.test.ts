@@ -210,3 +210,21 @@ describe("GraphQL importDocument and exportDocument", () => {
     expect(bad.errors?.[0]?.extensions?.problems).toEqual([{ path: "projects[0].needs[0].topic", message: 'unknown Topic "t-none"' }]);
   });
 });
+
+describe("partial documents", () => {
+  it("leave out a relationship field to keep those relationships; null or [] clears them", async () => {
+    await service.import(smallOrg());
+    const ana = { id: "p-ana", name: "Ana Ruiz", email: "ana@example.org", title: "WASH specialist" };
+    const expertise = async () => (await query(graph, `{ person(id: "p-ana") { orgUnit { id } expertise { topic { id } } interests { id } } }`)).person;
+
+    await service.import({ people: [ana] });
+    expect(await expertise()).toEqual({
+      orgUnit: { id: "u-wash" },
+      expertise: [{ topic: { id: "t-sanitation" } }, { topic: { id: "t-water" } }],
+      interests: [{ id: "t-nutrition" }],
+    });
+
+    await service.import({ people: [{ ...ana, knows: [], orgUnit: null }] });
+    expect(await expertise()).toEqual({ orgUnit: null, expertise: [], interests: [{ id: "t-nutrition" }] });
+  });
+});

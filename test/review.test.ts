@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { settle } from "../src/analytics/params.js";
 import { reviewCommand, reviewFormat } from "../src/cli/review.js";
 import { AppError } from "../src/errors.js";
-import { CSV_COLUMNS, csvRows, renderCsv, renderJson, renderMarkdown } from "../src/review/render.js";
+import { CSV_COLUMNS, csvField, csvRows, renderCsv, renderJson, renderMarkdown } from "../src/review/render.js";
 import { ReviewService } from "../src/review/review-service.js";
 import type { StrategyReview } from "../src/review/types.js";
 import { reviewOrg } from "./fixtures/review-org.js";
@@ -364,3 +364,13 @@ function parseCsv(text: string): string[][] {
   if (field !== "" || row.length > 0) throw new Error("last record without CRLF");
   return rows;
 }
+
+describe("CSV cells a spreadsheet would run", () => {
+  it("keeps formulas as text and leaves numbers alone", () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField("+1 for the team")).toBe("'+1 for the team");
+    expect(csvField("@admin")).toBe("'@admin");
+    expect(csvField("-3")).toBe("-3");
+    expect(csvField("Pump manual")).toBe("Pump manual");
+  });
+});

@@ -41,9 +41,9 @@ function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapRepo
   });
 }
 
-/** Needs not COVERED for which the project recorded no gap on the same topic. */
+/** Needs not COVERED for which the project has no open (not CLOSED) recorded gap on the same topic. */
 export function derivedGaps(context: ProjectContext, coverage: ProjectCoverage): GapReport[] {
-  const explicitTopics = new Set(context.gaps.map((gap) => gap.topic));
+  const explicitTopics = new Set(context.gaps.filter((gap) => gap.status !== GapStatus.CLOSED).map((gap) => gap.topic));
   return coverage.needs
     .filter((need) => need.status !== "COVERED" && !explicitTopics.has(need.topic))
     .map((need) => ({

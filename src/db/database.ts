@@ -50,7 +50,12 @@ export class Database {
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.WRITE });
+    // The bookmark manager of executeQuery: a read that follows a write sees it, even on a cluster.
+    const session = this.driver.session({
+      database: this.name,
+      defaultAccessMode: neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
     try {
       return await session.executeWrite((tx) => work(this.wrap(tx)));
     } finally {

@@ -64,7 +64,7 @@ export function combine(fragments: readonly Fragment[]): { cypher: string; param
   const calls = fragments.map((fragment, index) => {
     params[`p${index}`] = fragment.params;
     const body = fragment.cypher.replace(PARAM, `$p${index}`);
-    return `CALL {\n  CALL {\n${body}\n  }\n  RETURN collect(row) AS r${index}\n}`;
+    return `CALL () {\n  CALL () {\n${body}\n  }\n  RETURN collect(row) AS r${index}\n}`;
   });
   const columns = fragments.map((_, index) => `r${index}`).join(", ");
   return { cypher: `${calls.join("\n")}\nRETURN ${columns}`, params };

@@ -8,6 +8,7 @@ import {
   type ExpertiseProposal,
   type InferenceResult,
 } from "./types.js";
+import { compareIds } from "../ordering.js";
 
 // The pure part of the expertise inference: evidence, levels and proposals
 // from the projection of cypher/inference/evidence.cypher. Definitions in
@@ -27,10 +28,10 @@ export const INFERENCE_RULES = {
 /** The evidence behind a row, AUTHORED before ROLE, each by id. */
 export function evidenceOf(row: EvidenceRow): Evidence[] {
   const authored = [...row.authored]
-    .sort((a, b) => compare(a.id, b.id))
+    .sort((a, b) => compareIds(a.id, b.id))
     .map((asset) => ({ kind: EvidenceKind.AUTHORED, id: asset.id, value: settle((asset.quality ?? INFERENCE_RULES.defaultQuality) / 5) }));
   const roles = [...new Set(row.roles)]
-    .sort(compare)
+    .sort(compareIds)
     .map((project) => ({ kind: EvidenceKind.ROLE, id: project, value: INFERENCE_RULES.roleValue }));
   return [...authored, ...roles];
 }
@@ -68,15 +69,11 @@ export function proposeExpertise(rows: readonly EvidenceRow[], asOf: string): In
       unchanged += 1;
     }
   }
-  proposals.sort((a, b) => compare(a.person, b.person) || compare(a.topic, b.topic));
+  proposals.sort((a, b) => compareIds(a.person, b.person) || compareIds(a.topic, b.topic));
   const count = (action: ProposalAction) => proposals.filter((p) => p.action === action).length;
   return {
     asOf,
     proposals,
     counts: { create: count(ProposalAction.CREATE), update: count(ProposalAction.UPDATE), remove: count(ProposalAction.REMOVE), unchanged },
   };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

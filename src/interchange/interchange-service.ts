@@ -60,7 +60,7 @@ export class InterchangeService {
           const counts = await io.syncRelation(tx, relationPlan);
           const { relation } = relationPlan;
           relationships.push({ type: relation.type, relation: relation.key, total: relationPlan.rows.length, ...counts });
-          if (relation.acyclic) {
+          if (relation.acyclic && relationPlan.rows.length > 0) {
             const onCycle = await io.nodesOnCycles(tx, relation);
             if (onCycle.length > 0) {
               throw invalidDocument([

@@ -98,6 +98,8 @@ function relationPlan(
   const plan: RelationPlan = { relation, owners: [], rows: [] };
   objects.forEach((object, index) => {
     const value = object[field];
+    // A field the document leaves out leaves those relationships as they are; null or [] clears them.
+    if (value === undefined) return;
     const entries: { other: string; props: Record<string, unknown>; path: string }[] = [];
     const base = `${collection}[${index}].${field}`;
     if (typeof value === "string") entries.push({ other: value, props: {}, path: base });

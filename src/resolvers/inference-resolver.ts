@@ -1,13 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
-import type { ExpertiseInference } from "../inference/expertise-inference.js";
 import type { ExpertiseProposal as Proposal } from "../inference/types.js";
 import { ExpertiseProposal, InferenceSummary } from "../schema/inference.js";
 import { LocalDate } from "../schema/scalars.js";
 import type { Context } from "../server/context.js";
-
-/** The context once `inference: new ExpertiseInference(db)` is part of it (src/server/context.ts). */
-export type InferenceContext = Context & { readonly inference: ExpertiseInference };
 
 // "Expertise from evidence": see docs/expertise-inference.md.
 
@@ -20,7 +16,7 @@ export class ExpertiseInferenceResolver {
   })
   async expertiseProposals(
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Date of the inference; default today." }) asOf: string | null,
-    @Ctx() ctx: InferenceContext,
+    @Ctx() ctx: Context,
   ): Promise<readonly Proposal[]> {
     return (await ctx.inference.propose(analyticsParams({ asOf: asOf ?? undefined }))).proposals;
   }
@@ -32,7 +28,7 @@ export class ExpertiseInferenceResolver {
   })
   async applyExpertiseInference(
     @Arg("asOf", () => LocalDate, { nullable: true, description: "Written as assessedAt; default today." }) asOf: string | null,
-    @Ctx() ctx: InferenceContext,
+    @Ctx() ctx: Context,
   ) {
     const result = await ctx.inference.apply(analyticsParams({ asOf: asOf ?? undefined }));
     return { asOf: result.asOf, proposals: result.proposals, ...result.applied, unchanged: result.counts.unchanged };

@@ -10,7 +10,7 @@ export class InterchangeResolver {
   @Mutation(() => ImportSummary, {
     description:
       "Imports an interchange document: validated whole, upserted by id, all or nothing. " +
-      "For each node in the document, the relationships it carries are set to exactly the document's.",
+      "For each node in the document, each relationship field it carries is set to exactly the document's; a field left out is untouched.",
   })
   importDocument(@Arg("document", () => JSONObject) document: object, @Ctx() ctx: Context): Promise<Summary> {
     return ctx.interchange.import(document);

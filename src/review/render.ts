@@ -234,9 +234,16 @@ export function csvRows(review: StrategyReview): string[][] {
   return rows;
 }
 
-/** One RFC 4180 field: quoted when it holds a comma, a double quote or a line break; quotes doubled. */
+/**
+ * One RFC 4180 field: quoted when it holds a comma, a double quote or a line
+ * break; quotes doubled. A value a spreadsheet would run as a formula (it
+ * starts with = + - @ or a tab or carriage return, and is not a number) gets a
+ * leading apostrophe, so a title such as `=HYPERLINK(...)` stays text.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const formula = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value);
+  const safe = formula ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** One CSV document (RFC 4180: CRLF line ends, a header row), first column `section`. */

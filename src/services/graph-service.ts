@@ -33,7 +33,7 @@ export class GraphService {
   async create(spec: EntitySpec, input: Readonly<Record<string, unknown>>): Promise<NodeRecord> {
     const { id, ...rest } = input;
     const validId = parseOrThrow(Id, id, `${spec.label} id`);
-    const props = parseOrThrow(spec.properties, { ...spec.defaults, ...defined(rest) }, spec.label);
+    const props = parseOrThrow(spec.properties, { ...spec.defaults, ...given(rest, spec.defaults) }, spec.label);
     throwOnProblems(dateRangeProblems(props, spec.dateRanges), spec.label);
     return this.write((tx) =>
       writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)),
@@ -101,7 +101,7 @@ export class GraphService {
       return {};
     }
     const what = `${relation.type} properties`;
-    const props = parseOrThrow(relation.properties, { ...relation.defaults, ...defined(properties ?? {}) }, what);
+    const props = parseOrThrow(relation.properties, { ...relation.defaults, ...given(properties ?? {}, relation.defaults ?? {}) }, what);
     throwOnProblems(dateRangeProblems(props, relation.dateRanges), what);
     return toNeo4jProperties(props, relation);
   }
@@ -131,6 +131,13 @@ function defined(values: Readonly<Record<string, unknown>>): Record<string, unkn
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
+/** What the client gave for a new node or relationship: null asks for the default where there is one. */
+function given(values: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(defined(values)).filter(([key, value]) => !(value === null && key in defaults)),
+  );
+}
+
 function throwOnProblems(problems: ReturnType<typeof dateRangeProblems>, what: string): void {
   if (problems.length > 0) throw badInput(`invalid ${what}: ${problems.map(describe).join("; ")}`, problems);
 }
@@ -146,7 +153,7 @@ export function translateConstraintError(error: unknown): unknown {
       const [, label, property, value] = match;
       return conflict(`a ${label} with ${property} ${value!.replace(/^'|'$/g, '"')} already exists`);
     }
-    return conflict(error.message);
+    return conflict("the change conflicts with a uniqueness rule of the graph (an id, a topic name or an e-mail)");
   }
   return error;
 }

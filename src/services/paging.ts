@@ -13,9 +13,9 @@ export function encodeCursor(offset: number): string {
 }
 
 export function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString();
-  const offset = Number(text.slice(PREFIX.length));
-  if (!text.startsWith(PREFIX) || !Number.isInteger(offset) || offset < 0) {
+  const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  const offset = match ? Number(match[1]) : -1;
+  if (offset < 0) {
     throw badInput(`"${cursor}" is not a cursor returned by this API`, [{ path: "after", message: "invalid cursor" }]);
   }
   return offset;

@@ -687,7 +687,7 @@ function gapsOf(doc: CanonicalDocument, raw: RawDocument, projectId: string, par
   for (const need of coverage.needs) {
     if (need.status === "COVERED") continue;
     let hasExplicit = false;
-    for (const gap of explicit) if (gap.topic === need.topic) hasExplicit = true;
+    for (const gap of explicit) if (gap.topic === need.topic && gap.status !== "CLOSED") hasExplicit = true;
     if (hasExplicit) continue;
     reports.push({
       id: `${project.id}:${need.topic}`,

@@ -1,0 +1,332 @@
+/**
+ * The entity generators: entity i of each list as an interchange-document
+ * object, computed from (seed, i) and the World's index arithmetic alone.
+ * Fields without a value are left out (absent and null mean the same).
+ */
+import { NOW, isoDay } from "./calendar.js";
+import { Rng } from "./random.js";
+import type { Collection, SizeSpec } from "./sizes.js";
+import { assetTitle, gapDescription, lessonText, projectName, topicDescription } from "./texts.js";
+import { S, World, type ProjectStatusName } from "./world.js";
+import { TITLES, goalName, personName, topicName, unitName } from "./words.js";
+
+export type DocumentEntry = Record<string, unknown> & { id: string };
+
+const PREFIX: Record<Collection, string> = {
+  orgUnits: "u",
+  goals: "goal",
+  topics: "t",
+  people: "p",
+  projects: "pr",
+  assets: "a",
+  lessons: "l",
+  gaps: "gap",
+  activities: "act",
+};
+
+const ASSET_KINDS = ["DOCUMENT", "DATASET", "TOOLKIT", "GUIDE", "CASE_STUDY", "TRAINING", "VIDEO", "OTHER"] as const;
+const SOURCES = ["SELF", "PEER", "MANAGER"] as const;
+const PHASES = ["BEFORE", "DURING", "AFTER"] as const;
+type PhaseName = (typeof PHASES)[number];
+const LESSON_STATUSES = ["IDENTIFIED", "ACTIONED", "LEARNED"] as const;
+
+const ACTIVITY_KINDS: Record<PhaseName, readonly string[]> = {
+  BEFORE: ["PEER_ASSIST", "LITERATURE_REVIEW", "EXPERT_CONSULTATION", "TRAINING"],
+  DURING: ["COMMUNITY_OF_PRACTICE", "KNOWLEDGE_CAFE", "EXPERT_CONSULTATION", "AFTER_ACTION_REVIEW", "TRAINING", "OTHER"],
+  AFTER: ["RETROSPECT", "STORYTELLING", "AFTER_ACTION_REVIEW", "KNOWLEDGE_CAFE"],
+};
+
+/** Ids are zero-padded to the width of the list, so text order is index order. */
+export class Ids {
+  private readonly widths: Record<Collection, number>;
+
+  constructor(spec: SizeSpec) {
+    this.widths = Object.fromEntries(
+      Object.keys(PREFIX).map((c) => [c, String(Math.max(1, spec[c as Collection] - 1)).length]),
+    ) as Record<Collection, number>;
+  }
+
+  of(collection: Collection, index: number): string {
+    return `${PREFIX[collection]}-${String(index).padStart(this.widths[collection], "0")}`;
+  }
+}
+
+export class Organisation {
+  readonly ids: Ids;
+  private readonly roots: number;
+
+  constructor(readonly world: World) {
+    this.ids = new Ids(world.spec);
+    this.roots = world.levelStart[1]!;
+  }
+
+  private topicId(topic: number): string {
+    return this.ids.of("topics", topic);
+  }
+
+  topicName(topic: number): string {
+    return topicName(topic, this.roots);
+  }
+
+  orgUnit(u: number): DocumentEntry {
+    return { id: this.ids.of("orgUnits", u), name: unitName(u, this.world.spec.orgUnits) };
+  }
+
+  goal(g: number): DocumentEntry {
+    return { id: this.ids.of("goals", g), name: goalName(g) };
+  }
+
+  topic(t: number): DocumentEntry {
+    const name = this.topicName(t);
+    const rng = Rng.of(this.world.seed, S.Taxonomy, t + this.world.spec.topics);
+    const entry: DocumentEntry = { id: this.topicId(t), name, description: topicDescription(rng, name, this.world.topicLevel(t)) };
+    const broader = this.world.broader(t);
+    if (broader.length > 0) entry.broader = broader.map((b) => this.topicId(b));
+    return entry;
+  }
+
+  /**
+   * Most people know 1–4 topics; about one in ten knows 5–10 and one in thirty
+   * 15–30 (the organisation's generalists). Nobody but the designated single
+   * expert reaches level 4 on a single-expert topic.
+   */
+  person(i: number): DocumentEntry {
+    const { world } = this;
+    const rng = Rng.of(world.seed, S.Person, i);
+    const { name, email } = personName(i, world.seed);
+    const u = rng.next();
+    const broad = u < 1 / 30;
+    const count = broad ? rng.int(15, 30) : u < 0.12 ? rng.int(5, 10) : rng.int(1, 4);
+    const special = world.singleExpertTopicOf(i);
+    const specialTopic = special >= 0 ? world.singleExpertTopics[special]! : -1;
+    const known = new Set<number>(specialTopic >= 0 ? [world.rankOfTopic[specialTopic]!] : []);
+    const knows: Record<string, unknown>[] = [];
+    for (const rank of world.topicZipf.distinct(rng, count, known)) {
+      const topic = world.topicOfRank[rank]!;
+      let level = 1 + rng.weighted(broad ? [5, 15, 30, 32, 18] : [15, 28, 30, 19, 8]);
+      if (world.singleExpertIndex(topic) >= 0) level = Math.min(level, 3);
+      knows.push(this.knowsEntry(rng, topic, level));
+      known.add(rank);
+    }
+    if (specialTopic >= 0) knows.splice(rng.below(knows.length + 1), 0, this.knowsEntry(rng, specialTopic, rng.int(4, 5)));
+    const interests = world.topicZipf.distinct(rng, rng.geometric(1, 6), known);
+    const entry: DocumentEntry = {
+      id: this.ids.of("people", i),
+      name,
+      email,
+      title: rng.pick(TITLES),
+      active: world.isActive(i),
+      orgUnit: this.ids.of("orgUnits", world.unitOfPerson(i)),
+      knows,
+    };
+    if (interests.length > 0) entry.interestedIn = interests.map((rank) => this.topicId(world.topicOfRank[rank]!));
+    return entry;
+  }
+
+  private knowsEntry(rng: Rng, topic: number, level: number): Record<string, unknown> {
+    const source = SOURCES[rng.weighted([60, 25, 15])]!;
+    const endorsements = source === "PEER" ? 1 + rng.geometric(2, 20) : rng.geometric(source === "SELF" ? 0.4 : 1, 10);
+    const entry: Record<string, unknown> = { topic: this.topicId(topic), level, source, endorsements };
+    if (rng.chance(0.85)) entry.assessedAt = isoDay(rng.int(0, NOW));
+    return entry;
+  }
+
+  project(p: number): DocumentEntry {
+    const { world } = this;
+    const rng = Rng.of(world.seed, S.Project, p);
+    const core = world.projectCore(p);
+    const needs = world.needs(p);
+    const { name, description } = projectName(rng, this.topicName(needs[0]!.topic));
+    const novelty = ["ROUTINE", "NEW", "INNOVATIVE"][rng.weighted([50, 35, 15])]!;
+    const entry: DocumentEntry = { id: this.ids.of("projects", p), name };
+    if (rng.chance(0.9)) entry.description = description;
+    Object.assign(entry, {
+      status: core.status,
+      novelty,
+      orgUnit: this.ids.of("orgUnits", core.unit),
+      startDate: isoDay(core.start),
+      endDate: isoDay(core.end),
+    });
+    const goals = world.goals(rng);
+    if (goals.length > 0) entry.goals = goals.map((g) => this.ids.of("goals", g));
+    entry.needs = needs.map((n) => ({ topic: this.topicId(n.topic), level: n.level, criticality: n.criticality }));
+    entry.team = world.team(p, core).map((m) => {
+      const member: Record<string, unknown> = {
+        person: this.ids.of("people", m.person),
+        role: m.role,
+        allocation: m.allocation / 20,
+        from: isoDay(m.from),
+      };
+      if (m.to !== null) member.to = isoDay(m.to);
+      return member;
+    });
+    const used = world.uses(p, core, needs, rng);
+    if (used.length > 0) entry.used = used.map((u) => ({ asset: this.ids.of("assets", u.asset), at: isoDay(u.at) }));
+    const applied = world.applications(p, core, needs, rng);
+    if (applied.length > 0) entry.applied = applied.map((a) => ({ lesson: this.ids.of("lessons", a.lesson), at: isoDay(a.at) }));
+    return entry;
+  }
+
+  /** Authors come from the producing project's team, so authorship is evidence of expertise. */
+  asset(a: number): DocumentEntry {
+    const { world } = this;
+    const rng = Rng.of(world.seed, S.Asset, a);
+    const core = world.assetCore(a);
+    const main = world.topicOfRank[core.rank]!;
+    const kind = ASSET_KINDS[rng.weighted([22, 8, 10, 18, 12, 12, 6, 12])]!;
+    const id = this.ids.of("assets", a);
+    const entry: DocumentEntry = { id, title: assetTitle(rng, kind, this.topicName(main)), kind };
+    if (rng.chance(0.9)) entry.url = `https://kb.example.org/assets/${id}`;
+    if (rng.chance(0.9)) entry.quality = 1 + rng.weighted([8, 20, 35, 25, 12]);
+    entry.publishedAt = isoDay(core.published);
+    if (core.published < NOW && rng.chance(0.4)) entry.reviewedAt = isoDay(Math.min(NOW, core.published + rng.int(30, 700)));
+    entry.covers = [main, ...this.extraTopics(rng, core.rank, [0.3, 0.05])].map((t) => this.topicId(t));
+    const authors = core.producer >= 0 ? world.team(core.producer).map((m) => m.person) : [rng.below(world.spec.people)];
+    entry.authors = pickSome(rng, authors, 1 + rng.weighted([60, 30, 10])).map((person) => this.ids.of("people", person));
+    if (core.producer >= 0) entry.producedBy = this.ids.of("projects", core.producer);
+    return entry;
+  }
+
+  /** Secondary topics, each with its probability, drawn by popularity and distinct from the main one. */
+  private extraTopics(rng: Rng, mainRank: number, chances: readonly number[]): number[] {
+    let count = 0;
+    while (count < chances.length && rng.chance(chances[count]!)) count++;
+    return this.world.topicZipf.distinct(rng, count, new Set([mainRank])).map((rank) => this.world.topicOfRank[rank]!);
+  }
+
+  lesson(l: number): DocumentEntry {
+    const { world } = this;
+    const rng = Rng.of(world.seed, S.Lesson, l);
+    const core = world.lessonCore(l);
+    const project = world.projectCore(core.project);
+    const main = world.topicOfRank[core.rank]!;
+    const positive = rng.chance(0.55);
+    const text = lessonText(rng, this.topicName(main), positive);
+    const phase = lessonPhase(rng, project.status);
+    const entry: DocumentEntry = {
+      id: this.ids.of("lessons", l),
+      ...text,
+      outcome: positive ? "POSITIVE" : "NEGATIVE",
+      phase,
+      status: LESSON_STATUSES[rng.weighted([60, 25, 15])]!,
+      recordedAt: isoDay(core.recorded),
+      about: [main, ...this.extraTopics(rng, core.rank, [0.25])].map((t) => this.topicId(t)),
+      learnedIn: this.ids.of("projects", core.project),
+    };
+    const team = world.team(core.project, project).map((m) => m.person);
+    entry.recordedBy = pickSome(rng, team, rng.chance(0.8) ? 1 : 2).map((person) => this.ids.of("people", person));
+    return entry;
+  }
+
+  gap(g: number): DocumentEntry {
+    const { world } = this;
+    const p = world.projectOfGap(g);
+    const core = world.projectCore(p);
+    const { start } = world.gapRange(p);
+    const { topic, need } = world.gapTopics(p, world.needs(p))[g - start]!;
+    const rng = Rng.of(world.seed, S.Gap, g);
+    const level = need ? need.level : rng.chance(0.7) ? rng.int(2, 5) : null;
+    const status = gapStatus(rng, core.status);
+    const identified = Math.min(core.status === "PLANNED" ? core.start : NOW, core.start - 60 + rng.below(Math.floor((core.end - core.start) / 3) + 61));
+    const entry: DocumentEntry = {
+      id: this.ids.of("gaps", g),
+      project: this.ids.of("projects", p),
+      topic: this.topicId(topic),
+      description: gapDescription(this.topicName(topic), level),
+      criticality: need ? need.criticality : ["LOW", "MEDIUM", "HIGH", "CRITICAL"][rng.weighted([30, 40, 20, 10])]!,
+    };
+    if (level !== null) entry.requiredLevel = level;
+    entry.status = status;
+    entry.identifiedAt = isoDay(identified);
+    if (status === "CLOSED") entry.closedAt = isoDay(Math.max(identified, Math.min(NOW, identified + rng.int(20, 400))));
+    return entry;
+  }
+
+  /** Activities of every phase; targets are gaps of the same project, leads come from its team. */
+  activity(a: number): DocumentEntry {
+    const { world } = this;
+    const p = world.projectOfActivity(a);
+    const core = world.projectCore(p);
+    const rng = Rng.of(world.seed, S.Activity, a);
+    const phase = PHASES[rng.weighted([35, 35, 30])]!;
+    const due =
+      phase === "BEFORE" ? core.start - rng.int(0, 90) : phase === "DURING" ? rng.int(core.start, core.end) : core.end + rng.int(0, 90);
+    const entry: DocumentEntry = {
+      id: this.ids.of("activities", a),
+      project: this.ids.of("projects", p),
+      kind: rng.pick(ACTIVITY_KINDS[phase]),
+      phase,
+      status: activityStatus(rng, core.status, phase),
+      dueDate: isoDay(due),
+    };
+    const gaps = world.gapRange(p);
+    if (gaps.count > 0) {
+      const targets = pickSome(rng, range(gaps.start, gaps.count), rng.weighted([20, 60, 20]));
+      if (targets.length > 0) entry.targets = targets.map((gap) => this.ids.of("gaps", gap));
+    }
+    if (rng.chance(0.95)) {
+      const team = world.team(p, core).map((m) => m.person);
+      entry.leads = pickSome(rng, team, rng.chance(0.9) ? 1 : 2).map((person) => this.ids.of("people", person));
+    }
+    return entry;
+  }
+
+  /** Entity `index` of list `collection`. */
+  entry(collection: Collection, index: number): DocumentEntry {
+    switch (collection) {
+      case "orgUnits":
+        return this.orgUnit(index);
+      case "goals":
+        return this.goal(index);
+      case "topics":
+        return this.topic(index);
+      case "people":
+        return this.person(index);
+      case "projects":
+        return this.project(index);
+      case "assets":
+        return this.asset(index);
+      case "lessons":
+        return this.lesson(index);
+      case "gaps":
+        return this.gap(index);
+      case "activities":
+        return this.activity(index);
+    }
+  }
+}
+
+function lessonPhase(rng: Rng, status: ProjectStatusName): PhaseName {
+  if (status === "PLANNED") return "BEFORE";
+  if (status === "ACTIVE") return PHASES[rng.weighted([30, 70, 0])]!;
+  return PHASES[rng.weighted([15, 35, 50])]!;
+}
+
+function gapStatus(rng: Rng, status: ProjectStatusName): string {
+  const statuses = ["OPEN", "IN_PROGRESS", "CLOSED"];
+  if (status === "CLOSED") return statuses[rng.weighted([15, 0, 85])]!;
+  if (status === "ACTIVE") return statuses[rng.weighted([40, 35, 25])]!;
+  return statuses[rng.weighted([90, 10, 0])]!;
+}
+
+/** Closed projects did (or dropped) their activities; active ones are part-way; planned ones have not begun. */
+function activityStatus(rng: Rng, status: ProjectStatusName, phase: PhaseName): string {
+  const statuses = ["PLANNED", "DONE", "CANCELLED"];
+  if (status === "CLOSED") return statuses[rng.weighted([5, 80, 15])]!;
+  if (status === "PLANNED") return statuses[rng.weighted([90, 0, 10])]!;
+  if (phase === "BEFORE") return statuses[rng.weighted([5, 85, 10])]!;
+  if (phase === "DURING") return statuses[rng.weighted([40, 50, 10])]!;
+  return statuses[rng.weighted([90, 0, 10])]!;
+}
+
+/** Up to `count` distinct items of `items`, in draw order. */
+function pickSome<T>(rng: Rng, items: readonly T[], count: number): T[] {
+  const pool = [...items];
+  const out: T[] = [];
+  while (out.length < count && pool.length > 0) out.push(pool.splice(rng.below(pool.length), 1)[0]!);
+  return out;
+}
+
+function range(start: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => start + i);
+}
