@@ -530,12 +530,13 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
         identifiedAt: "2025-01-20", ageDays: 40,
       },
     ]);
-    // gap-wells: MEDIUM (2) × (4 − 0) = 8, CLOSED: 2025-02-01 … 2025-05-01 = 89 days.
+    // gap-wells: MEDIUM (2) × (4 − 0) = 8, CLOSED: 2025-02-01 … 2025-05-01 = 89 days. Being closed, it
+    // does not hide the need it was about: water at 4, HIGH (3), nobody on the team: 3 × 4 = 12, derived.
     const wells = reference.projectGaps(doc, "pr-wells", params);
-    expect(wells).toHaveLength(1);
-    expect(wells[0]).toMatchObject({ id: "gap-wells", severity: 8, ageDays: 89, targeted: false, activities: [] });
+    expect(wells.map((g) => [g.id, g.source, g.severity])).toEqual([["pr-wells:t-water", "DERIVED", 12], ["gap-wells", "EXPLICIT", 8]]);
+    expect(wells[1]).toMatchObject({ id: "gap-wells", severity: 8, ageDays: 89, targeted: false, activities: [] });
     // The closed project's gaps are left out of the organisation's.
-    expect(reference.organisationGaps(doc, params).map((g) => g.id)).toEqual(["gap-wells", "gap-water"]);
+    expect(reference.organisationGaps(doc, params).map((g) => g.id)).toEqual(["pr-wells:t-water", "gap-wells", "gap-water"]);
     // Without the explicit gap, water becomes a derived gap: MEDIUM 2 × (3 − 2) = 2.
     const noGaps = { ...smallOrg(), gaps: [], activities: [] } as RawDocument;
     expect(reference.projectGaps(noGaps, "pr-latrines", params)).toEqual([
