@@ -6,7 +6,7 @@ import { AppError } from "../src/errors.js";
 import { ownedRelations } from "../src/interchange/document-schema.js";
 import { planImport } from "../src/interchange/plan.js";
 import { ENTITY_ORDER } from "../src/model/entities.js";
-import { COLLECTIONS, SIZES, totalEntities, type SizeName } from "../src/generator/sizes.js";
+import { COLLECTIONS, SIZES, totalEntities, type Collection, type SizeName } from "../src/generator/sizes.js";
 import { writeOrganisation, type GenerationStats } from "../src/generator/write.js";
 import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
 
@@ -69,7 +69,7 @@ class StreamingCounter extends Writable {
   }
 }
 
-type Doc = Record<string, any[]>;
+type Doc = Record<Collection, any[]>;
 
 describe("generate: determinism", () => {
   it("gives byte-identical output for the same size and seed, and another document for another seed", async () => {

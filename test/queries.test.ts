@@ -239,7 +239,13 @@ describe("lists: sorting and cursor pagination", () => {
       }`,
     );
     expect(edgeIds(data.byName)).toEqual(["p-dov", "p-cleo", "p-ben", "p-ana"]);
-    expect(data.byStatus.edges.map((e: any) => e.node.status)).toEqual(["ACTIVE", "CLOSED", "PLANNED"]);
+    // Closed sets sort in the model's order, not alphabetically: PLANNED < ACTIVE < CLOSED.
+    expect(data.byStatus.edges.map((e: any) => e.node.status)).toEqual(["PLANNED", "ACTIVE", "CLOSED"]);
+  });
+
+  it("sorts criticality by weight and descending order reverses it", async () => {
+    const data = await query(graph, `{ knowledgeGaps(orderBy: { field: CRITICALITY, direction: DESC }) { edges { node { id criticality } } } }`);
+    expect(data.knowledgeGaps.edges.map((e: any) => e.node.criticality)).toEqual(["HIGH", "MEDIUM"]);
   });
 
   it("pages through a list with first/after until hasNextPage is false", async () => {

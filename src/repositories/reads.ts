@@ -1,6 +1,7 @@
 import neo4j from "neo4j-driver";
+import { z } from "zod";
 import type { Fragment } from "../db/query-batcher.js";
-import type { Label } from "../model/entities.js";
+import { ENTITIES, type Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import { FILTERS, type FilterValues } from "./filters.js";
 
@@ -76,6 +77,8 @@ export function connection(
   const where = whereClause(label, filter);
   const direction = ordering.descending ? "DESC" : "ASC";
   const tieBreak = ordering.property === "id" ? "" : ", n.id ASC";
+  const rank = enumRank(label, ordering.property);
+  const sortKey = rank ? `$p.rank[n.${ordering.property}]` : `n.${ordering.property}`;
   return {
     cypher: `CALL () {
   MATCH (n:${label})${where}
@@ -83,13 +86,25 @@ export function connection(
 }
 CALL () {
   MATCH (n:${label})${where}
-  WITH n ORDER BY n.${ordering.property} ${direction}${tieBreak}
+  WITH n ORDER BY ${sortKey} ${direction}${tieBreak}
   SKIP $p.offset LIMIT $p.limit
   RETURN collect(n {.*}) AS nodes
 }
 RETURN {total: total, nodes: nodes} AS row`,
-    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit) },
+    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit), rank },
   };
+}
+
+/**
+ * For a property holding a closed set, the position of each value in the
+ * model's declaration (LOW < MEDIUM < HIGH < CRITICAL, PLANNED < ACTIVE < CLOSED…),
+ * so that a list sorts in the domain's order rather than alphabetically.
+ */
+function enumRank(label: Label, property: string): Record<string, number> | null {
+  let schema: z.ZodType | undefined = ENTITIES[label].properties.shape[property] as z.ZodType | undefined;
+  while (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
+  if (!(schema instanceof z.ZodEnum)) return null;
+  return Object.fromEntries(schema.options.map((value, index) => [String(value), index]));
 }
 
 function whereClause(label: Label, filter: FilterValues): string {
