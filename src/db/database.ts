@@ -14,10 +14,12 @@ export type QueryObserver = (event: QueryEvent) => void;
 
 export type Row = Record<string, Plain>;
 
-/** The write side of a transaction; every statement is observed like a read. */
-export interface WriteTransaction {
+/** A managed transaction; every statement is observed like a single read. */
+export interface Transaction {
   run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
+
+export type WriteTransaction = Transaction;
 
 /**
  * The single door to Neo4j. Reads go through `executeQuery` with READ routing
@@ -50,14 +52,24 @@ export class Database {
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.transaction("WRITE", work);
+  }
+
+  /** Several reads that must see one consistent state of the graph (an export). */
+  async readTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.transaction("READ", work);
+  }
+
+  private async transaction<T>(mode: AccessMode, work: (tx: Transaction) => Promise<T>): Promise<T> {
     // The bookmark manager of executeQuery: a read that follows a write sees it, even on a cluster.
     const session = this.driver.session({
       database: this.name,
-      defaultAccessMode: neo4j.session.WRITE,
+      defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      return await session.executeWrite((tx) => work(this.wrap(tx)));
+      const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
+      return await (mode === "READ" ? session.executeRead(unit) : session.executeWrite(unit));
     } finally {
       await session.close();
     }
@@ -74,12 +86,12 @@ export class Database {
     await this.driver.close();
   }
 
-  private wrap(tx: ManagedTransaction): WriteTransaction {
+  private wrap(tx: ManagedTransaction, mode: AccessMode): Transaction {
     return {
       run: async (cypher, params = {}) => {
         const started = performance.now();
         const result = await tx.run(cypher, params);
-        this.emit(cypher, "WRITE", started);
+        this.emit(cypher, mode, started);
         return result.records.map((record) => toPlain(record.toObject()) as Row);
       },
     };

@@ -7,7 +7,8 @@ import { NOW, isoDay } from "./calendar.js";
 import { Rng } from "./random.js";
 import type { Collection, SizeSpec } from "./sizes.js";
 import { assetTitle, gapDescription, lessonText, projectName, topicDescription } from "./texts.js";
-import { S, World, type ProjectStatusName } from "./world.js";
+import { S } from "./streams.js";
+import { World, type ProjectStatusName } from "./world.js";
 import { TITLES, goalName, personName, topicName, unitName } from "./words.js";
 
 export type DocumentEntry = Record<string, unknown> & { id: string };
@@ -57,7 +58,7 @@ export class Organisation {
 
   constructor(readonly world: World) {
     this.ids = new Ids(world.spec);
-    this.roots = world.levelStart[1]!;
+    this.roots = world.topics.levelStart[1]!;
   }
 
   private topicId(topic: number): string {
@@ -78,38 +79,42 @@ export class Organisation {
 
   topic(t: number): DocumentEntry {
     const name = this.topicName(t);
-    const rng = Rng.of(this.world.seed, S.Taxonomy, t + this.world.spec.topics);
-    const entry: DocumentEntry = { id: this.topicId(t), name, description: topicDescription(rng, name, this.world.topicLevel(t)) };
-    const broader = this.world.broader(t);
+    const rng = Rng.of(this.world.seed, S.TopicText, t);
+    const entry: DocumentEntry = { id: this.topicId(t), name, description: topicDescription(rng, name, this.world.topics.level(t)) };
+    const broader = this.world.topics.broader(t);
     if (broader.length > 0) entry.broader = broader.map((b) => this.topicId(b));
     return entry;
   }
 
   /**
-   * Most people know 1–4 topics; about one in ten knows 5–10 and one in thirty
-   * 15–30 (the organisation's generalists). Nobody but the designated single
-   * expert reaches level 4 on a single-expert topic.
+   * A person knows their main topic (people are spread over topics by
+   * popularity) and, for most, 0–3 more; about one in ten knows 5–10 topics
+   * and one in thirty 15–30 (the organisation's generalists). Nobody but the
+   * designated expert gets beyond level 3 on a single-expert or emerging topic.
    */
   person(i: number): DocumentEntry {
     const { world } = this;
+    const { topics } = world;
     const rng = Rng.of(world.seed, S.Person, i);
     const { name, email } = personName(i, world.seed);
     const u = rng.next();
     const broad = u < 1 / 30;
     const count = broad ? rng.int(15, 30) : u < 0.12 ? rng.int(5, 10) : rng.int(1, 4);
-    const special = world.singleExpertTopicOf(i);
-    const specialTopic = special >= 0 ? world.singleExpertTopics[special]! : -1;
-    const known = new Set<number>(specialTopic >= 0 ? [world.rankOfTopic[specialTopic]!] : []);
-    const knows: Record<string, unknown>[] = [];
-    for (const rank of world.topicZipf.distinct(rng, count, known)) {
-      const topic = world.topicOfRank[rank]!;
-      let level = 1 + rng.weighted(broad ? [5, 15, 30, 32, 18] : [15, 28, 30, 19, 8]);
-      if (world.singleExpertIndex(topic) >= 0) level = Math.min(level, 3);
-      knows.push(this.knowsEntry(rng, topic, level));
-      known.add(rank);
-    }
-    if (specialTopic >= 0) knows.splice(rng.below(knows.length + 1), 0, this.knowsEntry(rng, specialTopic, rng.int(4, 5)));
-    const interests = world.topicZipf.distinct(rng, rng.geometric(1, 6), known);
+    const k = world.singleExpertTopicOf(i);
+    const special = k >= 0 ? topics.singleExpert[k]! : -1;
+    const main = world.mainTopicOf(i);
+    const known = new Set<number>([topics.rankOf[main]!]);
+    if (special >= 0) known.add(topics.rankOf[special]!);
+    const chosen = [main, ...topics.zipf.distinct(rng, count - known.size, known).map((rank) => topics.ofRank[rank]!)];
+    const knows = chosen
+      .filter((topic) => topic !== special)
+      .map((topic, position) => {
+        const weights = position === 0 ? [5, 15, 35, 30, 15] : broad ? [5, 15, 30, 32, 18] : [15, 28, 30, 19, 8];
+        return this.knowsEntry(rng, topic, Math.min(1 + rng.weighted(weights), topics.levelCap(topic)));
+      });
+    if (special >= 0) knows.splice(rng.below(knows.length + 1), 0, this.knowsEntry(rng, special, rng.int(4, 5)));
+    for (const topic of chosen) known.add(topics.rankOf[topic]!);
+    const interests = topics.zipf.distinct(rng, rng.geometric(1, 6), known);
     const entry: DocumentEntry = {
       id: this.ids.of("people", i),
       name,
@@ -119,7 +124,7 @@ export class Organisation {
       orgUnit: this.ids.of("orgUnits", world.unitOfPerson(i)),
       knows,
     };
-    if (interests.length > 0) entry.interestedIn = interests.map((rank) => this.topicId(world.topicOfRank[rank]!));
+    if (interests.length > 0) entry.interestedIn = interests.map((rank) => this.topicId(topics.ofRank[rank]!));
     return entry;
   }
 
@@ -172,7 +177,7 @@ export class Organisation {
     const { world } = this;
     const rng = Rng.of(world.seed, S.Asset, a);
     const core = world.assetCore(a);
-    const main = world.topicOfRank[core.rank]!;
+    const main = world.topics.ofRank[core.rank]!;
     const kind = ASSET_KINDS[rng.weighted([22, 8, 10, 18, 12, 12, 6, 12])]!;
     const id = this.ids.of("assets", a);
     const entry: DocumentEntry = { id, title: assetTitle(rng, kind, this.topicName(main)), kind };
@@ -187,11 +192,13 @@ export class Organisation {
     return entry;
   }
 
-  /** Secondary topics, each with its probability, drawn by popularity and distinct from the main one. */
+  /** Secondary topics, each with its probability, drawn by popularity: not the main one, not an emerging one. */
   private extraTopics(rng: Rng, mainRank: number, chances: readonly number[]): number[] {
+    const { topics } = this.world;
     let count = 0;
     while (count < chances.length && rng.chance(chances[count]!)) count++;
-    return this.world.topicZipf.distinct(rng, count, new Set([mainRank])).map((rank) => this.world.topicOfRank[rank]!);
+    if (count === 0) return [];
+    return topics.zipf.distinct(rng, count, new Set([mainRank, ...topics.emergingRanks])).map((rank) => topics.ofRank[rank]!);
   }
 
   lesson(l: number): DocumentEntry {
@@ -199,7 +206,7 @@ export class Organisation {
     const rng = Rng.of(world.seed, S.Lesson, l);
     const core = world.lessonCore(l);
     const project = world.projectCore(core.project);
-    const main = world.topicOfRank[core.rank]!;
+    const main = world.topics.ofRank[core.rank]!;
     const positive = rng.chance(0.55);
     const text = lessonText(rng, this.topicName(main), positive);
     const phase = lessonPhase(rng, project.status);
@@ -227,7 +234,11 @@ export class Organisation {
     const rng = Rng.of(world.seed, S.Gap, g);
     const level = need ? need.level : rng.chance(0.7) ? rng.int(2, 5) : null;
     const status = gapStatus(rng, core.status);
-    const identified = Math.min(core.status === "PLANNED" ? core.start : NOW, core.start - 60 + rng.below(Math.floor((core.end - core.start) / 3) + 61));
+    // Identified while planning or in the first third of the project, and never after NOW.
+    const identified =
+      core.status === "PLANNED"
+        ? NOW - rng.below(120)
+        : Math.min(NOW, core.start - 60 + rng.below(Math.floor((core.end - core.start) / 3) + 61));
     const entry: DocumentEntry = {
       id: this.ids.of("gaps", g),
       project: this.ids.of("projects", p),
@@ -249,14 +260,15 @@ export class Organisation {
     const core = world.projectCore(p);
     const rng = Rng.of(world.seed, S.Activity, a);
     const phase = PHASES[rng.weighted([35, 35, 30])]!;
-    const due =
+    let due =
       phase === "BEFORE" ? core.start - rng.int(0, 90) : phase === "DURING" ? rng.int(core.start, core.end) : core.end + rng.int(0, 90);
+    if (core.status === "CLOSED") due = Math.min(due, NOW - 1); // a closed project's activities are all in the past
     const entry: DocumentEntry = {
       id: this.ids.of("activities", a),
       project: this.ids.of("projects", p),
       kind: rng.pick(ACTIVITY_KINDS[phase]),
       phase,
-      status: activityStatus(rng, core.status, phase),
+      status: activityStatus(rng, core.status, due),
       dueDate: isoDay(due),
     };
     const gaps = world.gapRange(p);
@@ -309,13 +321,14 @@ function gapStatus(rng: Rng, status: ProjectStatusName): string {
   return statuses[rng.weighted([90, 10, 0])]!;
 }
 
-/** Closed projects did (or dropped) their activities; active ones are part-way; planned ones have not begun. */
-function activityStatus(rng: Rng, status: ProjectStatusName, phase: PhaseName): string {
+/**
+ * Activities due before NOW were mostly done (some dropped, a few overdue);
+ * those due later are planned (some already cancelled).
+ */
+function activityStatus(rng: Rng, status: ProjectStatusName, due: number): string {
   const statuses = ["PLANNED", "DONE", "CANCELLED"];
-  if (status === "CLOSED") return statuses[rng.weighted([5, 80, 15])]!;
-  if (status === "PLANNED") return statuses[rng.weighted([90, 0, 10])]!;
-  if (phase === "BEFORE") return statuses[rng.weighted([5, 85, 10])]!;
-  if (phase === "DURING") return statuses[rng.weighted([40, 50, 10])]!;
+  if (status === "CLOSED") return statuses[rng.weighted([0, 85, 15])]!;
+  if (due < NOW && status === "ACTIVE") return statuses[rng.weighted([8, 80, 12])]!;
   return statuses[rng.weighted([90, 0, 10])]!;
 }
 

@@ -1,4 +1,4 @@
-import type { Database, WriteTransaction } from "../db/database.js";
+import type { Transaction, WriteTransaction } from "../db/database.js";
 import { toNeo4jProperties } from "../db/values.js";
 import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
@@ -106,14 +106,14 @@ RETURN n.id AS id ORDER BY id LIMIT 5`,
 }
 
 /** Every node of a label with its properties, ordered by id. */
-export async function readNodes(db: Database, label: Label) {
-  return db.read(`MATCH (n:${label}) RETURN n {.*} AS node ORDER BY n.id`);
+export async function readNodes(tx: Transaction, label: Label) {
+  return tx.run(`MATCH (n:${label}) RETURN n {.*} AS node ORDER BY n.id`);
 }
 
 /** Every relationship of a relation as owner id, other id and properties. */
-export async function readRelation(db: Database, relation: RelationSpec) {
+export async function readRelation(tx: Transaction, relation: RelationSpec) {
   const ownerIsFrom = relation.document.owner === "from";
-  return db.read(
+  return tx.run(
     `MATCH (a:${relation.from})-[r:${relation.type}]->(b:${relation.to})
 RETURN ${ownerIsFrom ? "a.id" : "b.id"} AS owner, ${ownerIsFrom ? "b.id" : "a.id"} AS other, properties(r) AS props
 ORDER BY owner, other`,

@@ -1,4 +1,4 @@
-import type { Database } from "../db/database.js";
+import type { Database, Transaction } from "../db/database.js";
 import type { Plain } from "../db/values.js";
 import { badInput, type Problem } from "../errors.js";
 import { ENTITY_ORDER } from "../model/entities.js";
@@ -79,34 +79,41 @@ export class InterchangeService {
 
   /** The whole graph as an interchange document, every list ordered by id. */
   async export(): Promise<InterchangeDocument> {
-    const document: InterchangeDocument = {};
-    for (const entity of ENTITY_ORDER) {
-      const objects = new Map<string, Record<string, Plain>>();
-      for (const row of await io.readNodes(this.db, entity.label)) {
-        const node = row.node as Record<string, Plain>;
-        const object: Record<string, Plain> = { id: node.id! };
-        for (const key of Object.keys(entity.properties.shape)) {
-          if (node[key] !== undefined && node[key] !== null) object[key] = node[key]!;
-        }
-        objects.set(String(node.id), object);
-      }
-      for (const relation of ownedRelations(entity)) {
-        const { field, ref } = relation.document;
-        for (const row of await io.readRelation(this.db, relation)) {
-          const object = objects.get(String(row.owner));
-          if (!object) continue;
-          const other = String(row.other);
-          if (relation.single) object[field] = other;
-          else {
-            const entry: Plain = relation.properties ? { [ref!]: other, ...(row.props as Record<string, Plain>) } : other;
-            object[field] = [...((object[field] as Plain[] | undefined) ?? []), entry];
-          }
-        }
-      }
-      document[entity.collection] = [...objects.values()] as InterchangeDocument[string];
-    }
-    return document;
+    // One read transaction: a write in between cannot leave a reference dangling.
+    return this.db.readTransaction((tx) => exportGraph(tx));
   }
+}
+
+/** Every node and relationship of the model, as the interchange document lays them out. */
+async function exportGraph(tx: Transaction): Promise<InterchangeDocument> {
+  const document: InterchangeDocument = {};
+  for (const entity of ENTITY_ORDER) {
+    const objects = new Map<string, Record<string, Plain>>();
+    for (const row of await io.readNodes(tx, entity.label)) {
+      const node = row.node as Record<string, Plain>;
+      const object: Record<string, Plain> = { id: node.id! };
+      for (const key of Object.keys(entity.properties.shape)) {
+        if (node[key] !== undefined && node[key] !== null) object[key] = node[key]!;
+      }
+      objects.set(String(node.id), object);
+    }
+    for (const relation of ownedRelations(entity)) {
+      const { field, ref } = relation.document;
+      for (const row of await io.readRelation(tx, relation)) {
+        const object = objects.get(String(row.owner));
+        if (!object) continue;
+        const other = String(row.other);
+        if (relation.single) object[field] = other;
+        else {
+          const entry: Plain = relation.properties ? { [ref!]: other, ...(row.props as Record<string, Plain>) } : other;
+          const list = (object[field] as Plain[] | undefined) ?? (object[field] = []);
+          list.push(entry);
+        }
+      }
+    }
+    document[entity.collection] = [...objects.values()] as InterchangeDocument[string];
+  }
+  return document;
 }
 
 function invalidDocument(problems: readonly Problem[]) {
