@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { smallOrg } from "./fixtures/small-org.js";
+import type { WriteTransaction } from "../src/db/database.js";
+import { lockGraph, lockNode } from "../src/repositories/writes.js";
 import { execute, importDocument, openTestGraph, query, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
 
 let graph: TestGraph;
@@ -194,5 +196,60 @@ describe("bad input leaves the graph exactly as it was", () => {
     expect((await rejected(`mutation { createProject(input: { id: "pr-x", name: "X", status: DONE }) { id } }`)).extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect((await rejected(`mutation { linkKnows(person: "p-ana", topic: "t-wash") { changed } }`)).extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(graph.loggedErrors).toEqual([]);
+  });
+});
+
+describe("concurrent changes keep the rules of the model", () => {
+  /**
+   * Runs `hold` in a write transaction and keeps it open while `race` runs,
+   * then commits: `race` must wait for the lock `hold` took and see its change.
+   */
+  async function whileHeld(hold: (tx: WriteTransaction) => Promise<void>, race: () => Promise<unknown>) {
+    let release!: () => void;
+    let held!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const first = graph.db.write(async (tx) => {
+      await hold(tx);
+      held();
+      await gate;
+    });
+    await holding;
+    const second = race();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await first;
+    return second;
+  }
+
+  it("a taxonomy change waits for one in flight, so two new edges cannot close a cycle together", async () => {
+    // Existing t-sanitation → t-wash and (set up here) t-nutrition → t-x. In flight: t-wash → t-nutrition.
+    // Racing: t-x → t-sanitation, which shares no node with it but would close the cycle.
+    await query(graph, `mutation { createTopic(input: { id: "t-x", name: "X" }) { id } }`);
+    await query(graph, `mutation { linkBroader(topic: "t-nutrition", broader: "t-x") { changed } }`);
+    const result = (await whileHeld(
+      async (tx) => {
+        await lockGraph(tx, "BROADER");
+        await tx.run("MATCH (a:Topic {id: 't-wash'}), (b:Topic {id: 't-nutrition'}) CREATE (a)-[:BROADER]->(b)");
+      },
+      () => execute(graph, `mutation { linkBroader(topic: "t-x", broader: "t-sanitation") { changed } }`),
+    )) as Awaited<ReturnType<typeof execute>>;
+    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const cycles = await graph.db.read("MATCH (t:Topic) WHERE EXISTS { (t)-[:BROADER*1..]->(t) } RETURN count(t) AS n");
+    expect(cycles[0]!.n).toBe(0);
+  });
+
+  it("a to-one link waits for one in flight on the same node, so a person keeps one org unit", async () => {
+    await query(graph, `mutation { createPerson(input: { id: "p-new", name: "New" }) { id } }`);
+    const result = (await whileHeld(
+      async (tx) => {
+        await lockNode(tx, "Person", "p-new");
+        await tx.run("MATCH (p:Person {id: 'p-new'}), (u:OrgUnit {id: 'u-wash'}) CREATE (p)-[:MEMBER_OF]->(u)");
+      },
+      () => query(graph, `mutation { linkMemberOf(person: "p-new", orgUnit: "u-health") { changed replaced } }`),
+    )) as Record<string, any>;
+    expect(result.linkMemberOf).toEqual({ changed: true, replaced: ["u-wash"] });
+    const units = await graph.db.read("MATCH (:Person {id: 'p-new'})-[:MEMBER_OF]->(u) RETURN u.id AS id");
+    expect(units).toEqual([{ id: "u-health" }]);
   });
 });

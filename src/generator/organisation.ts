@@ -109,7 +109,8 @@ export class Organisation {
     const knows = chosen
       .filter((topic) => topic !== special)
       .map((topic, position) => {
-        const weights = position === 0 ? [5, 15, 35, 30, 15] : broad ? [5, 15, 30, 32, 18] : [15, 28, 30, 19, 8];
+        // Levels 1–5: deep on the main topic, shallow elsewhere, except for generalists.
+        const weights = position === 0 ? [5, 20, 40, 25, 10] : broad ? [5, 15, 30, 32, 18] : [30, 35, 25, 8, 2];
         return this.knowsEntry(rng, topic, Math.min(1 + rng.weighted(weights), topics.levelCap(topic)));
       });
     if (special >= 0) knows.splice(rng.below(knows.length + 1), 0, this.knowsEntry(rng, special, rng.int(4, 5)));

@@ -86,10 +86,17 @@ export class Topics {
     return this.kinds[topic] === TopicKind.Normal ? 5 : 3;
   }
 
-  /** Zipf weight per rank, 0 for emerging topics: the main-topic weights of people, assets and lessons. */
-  supplyWeights(): Float64Array {
+  /**
+   * Main-topic weights per rank, 0 for emerging topics: Zipf 1/(r+1) for
+   * assets and lessons; for people the flatter 1/√(r+1), as specialists are
+   * spread more evenly than documents (√ is exactly rounded, so still
+   * deterministic everywhere).
+   */
+  supplyWeights(shape: "zipf" | "sqrt"): Float64Array {
     const weights = new Float64Array(this.count);
-    for (let r = 0; r < this.count; r++) weights[r] = this.emergingRanks.has(r) ? 0 : 1 / (r + 1);
+    for (let r = 0; r < this.count; r++) {
+      weights[r] = this.emergingRanks.has(r) ? 0 : shape === "zipf" ? 1 / (r + 1) : 1 / Math.sqrt(r + 1);
+    }
     return weights;
   }
 

@@ -68,8 +68,8 @@ const MEAN_NEEDS = (MIN_NEEDS + MAX_NEEDS) / 2;
  * of the draws are dropped: a project's own items, items that appeared after
  * the project ended, repeats.
  */
-const ASSET_USES_PER_ITEM = 0.6;
-const LESSON_APPLICATIONS_PER_ITEM = 0.15;
+const ASSET_USES_PER_ITEM = 0.65;
+const LESSON_APPLICATIONS_PER_ITEM = 0.16;
 
 const ROLES = ["analyst", "engineer", "coordinator", "specialist", "advisor", "trainer", "researcher", "officer"];
 
@@ -108,8 +108,8 @@ export class World {
     this.unitStart[spec.orgUnits] = spec.people;
     this.goalZipf = new Zipf(spec.goals);
 
-    const weights = this.topics.supplyWeights();
-    this.peopleByTopic = new TopicBlocks(spec.people, weights, mix32(this.seed ^ 0x9e0b1e));
+    const weights = this.topics.supplyWeights("zipf");
+    this.peopleByTopic = new TopicBlocks(spec.people, this.topics.supplyWeights("sqrt"), mix32(this.seed ^ 0x9e0b1e));
     this.assetsByTopic = new TopicBlocks(spec.assets, weights, mix32(this.seed ^ 0xa55e7));
     this.lessonsByTopic = new TopicBlocks(spec.lessons, weights, mix32(this.seed ^ 0x1e55011));
     this.gapRuns = new ProjectRuns(this.seed, S.GapPairs, spec.projects, GAPS_PER_PROJECT);
@@ -220,7 +220,7 @@ export class World {
       let person = -1;
       for (let tries = 0; tries < 6 && (person < 0 || chosen.has(person)); tries++) {
         const u = rng.next();
-        person = rng.chance(0.75) && unitSize > 0 ? unitFrom + Math.floor(unitSize * u * u) : Math.floor(this.spec.people * u);
+        person = rng.chance(0.75) && unitSize > 0 ? unitFrom + Math.floor(unitSize * u * u * u) : Math.floor(this.spec.people * u);
       }
       while (chosen.has(person)) person = (person + 1) % this.spec.people;
       return person;

@@ -6,6 +6,7 @@ import { translateConstraintError } from "../services/graph-service.js";
 import { describe } from "../services/validation.js";
 import type { InterchangeDocument } from "./document-schema.js";
 import { ownedRelations } from "./document-schema.js";
+import { lockGraph } from "../repositories/writes.js";
 import * as io from "./graph-io.js";
 import { planImport, type ImportPlan } from "./plan.js";
 
@@ -57,6 +58,7 @@ export class InterchangeService {
         }
         const relationships: RelationshipImportCount[] = [];
         for (const relationPlan of plan.relations) {
+          if (relationPlan.relation.acyclic && relationPlan.rows.length > 0) await lockGraph(tx, relationPlan.relation.type);
           const counts = await io.syncRelation(tx, relationPlan);
           const { relation } = relationPlan;
           relationships.push({ type: relation.type, relation: relation.key, total: relationPlan.rows.length, ...counts });

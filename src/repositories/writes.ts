@@ -76,6 +76,20 @@ RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo`,
 }
 
 /**
+ * Takes the write lock of a node until the transaction ends (setting and
+ * removing a property locks without changing anything), so that concurrent
+ * transactions on the same node run one after the other.
+ */
+export async function lockNode(tx: WriteTransaction, label: Label, id: string): Promise<void> {
+  await tx.run(`MATCH (n:${label} {id: $id}) SET n._lock = true REMOVE n._lock`, { id });
+}
+
+/** Takes a named graph-wide lock until the transaction ends (e.g. for every taxonomy change). */
+export async function lockGraph(tx: WriteTransaction, name: string): Promise<void> {
+  await tx.run("MERGE (l:GraphLock {id: $name}) SET l._lock = true REMOVE l._lock", { name });
+}
+
+/**
  * Creates the relationship or replaces its properties. For a to-one relation
  * the single end's other relationships of the type are removed first.
  */

@@ -69,6 +69,11 @@ export class GraphService {
     const props = this.relationshipProperties(relation, properties);
     return this.write(async (tx) => {
       await this.requireEndpoints(tx, relation, from, to);
+      // Without these locks two concurrent links could each find no previous
+      // edge (a person in two units) or each find no cycle (and close one together).
+      if (relation.acyclic) await writes.lockGraph(tx, relation.type);
+      if (relation.single === "from") await writes.lockNode(tx, relation.from, from);
+      if (relation.single === "to") await writes.lockNode(tx, relation.to, to);
       const { created, replaced } = await writes.link(tx, relation, from, to, props);
       if (relation.acyclic) {
         const cycle = await writes.findCycle(tx, relation, from);
