@@ -40,6 +40,8 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("hex")
 class StreamingCounter extends Writable {
   readonly entities: Record<string, number> = {};
   readonly relationships: Record<string, number> = {};
+  /** Relationship fields an entry left out (the import would leave those relationships untouched). */
+  readonly missingFields = new Set<string>();
   private collection: string | null = null;
   private rest = "";
 
@@ -62,6 +64,7 @@ class StreamingCounter extends Writable {
     this.entities[this.collection]!++;
     const entity = ENTITY_ORDER.find((e) => e.collection === this.collection)!;
     for (const relation of ownedRelations(entity)) {
+      if (!(relation.document.field in entry)) this.missingFields.add(`${this.collection}.${relation.document.field}`);
       const value = entry[relation.document.field];
       const n = typeof value === "string" ? 1 : Array.isArray(value) ? value.length : 0;
       if (n > 0) this.relationships[relation.key] = (this.relationships[relation.key] ?? 0) + n;
@@ -101,6 +104,7 @@ describe("generate: validity and counts", () => {
     expect(stats.entities).toEqual(counter.entities);
     expect(stats.totalEntities).toBe(totalEntities(spec));
     expect(stats.relationships).toEqual(counter.relationships);
+    expect([...counter.missingFields]).toEqual([]); // every relationship field is written, [] or null when empty
   });
 
   it("has the size table of the brief for M and L (3 gaps and 5 activities per project)", () => {
@@ -145,6 +149,16 @@ describe("generate: realistic skew (size S)", () => {
     }
     const single = [...critical].filter((topic) => experts.get(topic) === 1);
     expect(single.length).toBeGreaterThanOrEqual(9); // 3 % of 300 topics are made so, more happen by chance
+  });
+
+  it("has topics in demand with no supply at all: no active expert, asset or lesson", () => {
+    const supplied = new Set<string>([
+      ...doc.assets.flatMap((a) => a.covers),
+      ...doc.lessons.flatMap((l) => l.about),
+      ...activePeople().flatMap((p) => (p.knows ?? []).filter((k: any) => k.level >= 4).map((k: any) => k.topic)),
+    ]);
+    const demanded = new Set(doc.projects.filter((p) => p.status !== "CLOSED").flatMap((p) => p.needs.map((n: any) => n.topic)));
+    expect([...demanded].filter((topic) => !supplied.has(topic)).length).toBeGreaterThan(0);
   });
 
   it("has a heavy tail of knowledge: most people know 1–4 topics, a few 15 or more", () => {
@@ -241,6 +255,17 @@ describe("generate: streaming", () => {
   });
 });
 
+describe("generate: a failing stream", () => {
+  it("stops with the stream's error", async () => {
+    const broken = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(new Error("pipe closed"));
+      },
+    });
+    await expect(writeOrganisation("S", 1, broken)).rejects.toThrow("pipe closed");
+  });
+});
+
 describe("kmgraph generate options", () => {
   it("rejects an unknown size and a seed that is not a whole number", async () => {
     const sink = new TextSink();
@@ -278,12 +303,23 @@ describe("generate: import into Neo4j", () => {
     await graph.close();
   });
 
-  it("imports XS whole, with every node and relationship", async () => {
-    const { text, stats } = await generate("XS", 1);
-    const summary = await importDocument(graph.db, JSON.parse(text));
+  const relationshipsInGraph = async () => {
+    const rows = await graph.db.read("MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels) RETURN count(r) AS n", {
+      labels: ENTITY_ORDER.map((e) => e.label),
+    });
+    return Number(rows[0]!.n);
+  };
+
+  it("imports XS whole, with every node and relationship, and another seed over it replaces it whole", async () => {
+    const first = await generate("XS", 1);
+    const summary = await importDocument(graph.db, JSON.parse(first.text));
     const created = Object.fromEntries(summary.nodes.map((n) => [n.label, n.created]));
-    for (const entity of ENTITY_ORDER) expect(created[entity.label], entity.label).toBe(SIZES.XS[entity.collection as keyof typeof SIZES.XS]);
-    const rows = await graph.db.read("MATCH ()-[r]->() RETURN count(r) AS n");
-    expect(Number(rows[0]!.n)).toBe(stats.totalRelationships);
+    for (const entity of ENTITY_ORDER) expect(created[entity.label], entity.label).toBe(SIZES.XS[entity.collection as Collection]);
+    expect(await relationshipsInGraph()).toBe(first.stats.totalRelationships);
+
+    // Same ids, other content: nothing of the first organisation may survive.
+    const second = await generate("XS", 2);
+    await importDocument(graph.db, JSON.parse(second.text));
+    expect(await relationshipsInGraph()).toBe(second.stats.totalRelationships);
   });
 });

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/paths.js";
-import { openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
+import { formatError } from "../src/server/errors.js";
+import { countRoundTrips, execute, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
 import { freePort, testDatabaseEnv, waitForLine } from "./support/processes.js";
 
 // `npm start` as a user runs it: the built server process, over HTTP.
@@ -16,7 +17,8 @@ beforeAll(async () => {
   await resetGraph(graph.db);
   const port = await freePort();
   server = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "server", "main.js")], {
-    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production" },
+    // The child uses NEO4J_URI (the test database), where the demo loads only when asked for.
+    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production", KMGRAPH_DEMO: "true" },
     cwd: PROJECT_ROOT,
   });
   await waitForLine(server, /GraphQL API ready/);
@@ -53,5 +55,29 @@ describe("the GraphQL server", () => {
     const exited = new Promise<number | null>((resolve) => server.on("exit", resolve));
     server.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+});
+
+describe("request limits and error masking", () => {
+  it("rejects a query nested too deep before it reaches the database", async () => {
+    const deep = `{ topics { edges { node { narrower { narrower { narrower { narrower { narrower { narrower { narrower { narrower { narrower { id } } } } } } } } } } } } }`;
+    const { result, queries } = await countRoundTrips(graph.db, () => execute(graph, deep));
+    expect(result.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(result.errors?.[0]?.message).toMatch(/13 levels deep; at most 12/);
+    expect(queries).toEqual([]);
+    // A fragment that spreads itself is refused too, not followed for ever.
+    const fragmentLoop = await execute(graph, `fragment A on Topic { narrower { ...A } } { topic(id: "x") { ...A } }`);
+    expect(fragmentLoop.errors?.length).toBeGreaterThan(0);
+  });
+
+  it("masks unexpected errors: a generic message and code, the details only in the server log", () => {
+    const logged: unknown[] = [];
+    const internal = new Error("Neo.ClientError.Statement.SyntaxError: secret internals at line 3");
+    const formatted = formatError((error) => logged.push(error), false)(
+      { message: internal.message, path: ["projects"], extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at secret.ts:1"] } },
+      internal,
+    );
+    expect(formatted).toEqual({ message: "Internal server error", locations: undefined, path: ["projects"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(logged).toEqual([internal]);
   });
 });

@@ -1,7 +1,11 @@
 /**
  * The entity generators: entity i of each list as an interchange-document
  * object, computed from (seed, i) and the World's index arithmetic alone.
- * Fields without a value are left out (absent and null mean the same).
+ *
+ * Properties without a value are left out. Relationship fields are always
+ * written, as [] or null when empty: the import leaves an absent relationship
+ * field untouched, and a generated organisation imported over an earlier one
+ * must replace it whole.
  */
 import { NOW, isoDay } from "./calendar.js";
 import { Rng } from "./random.js";
@@ -81,8 +85,7 @@ export class Organisation {
     const name = this.topicName(t);
     const rng = Rng.of(this.world.seed, S.TopicText, t);
     const entry: DocumentEntry = { id: this.topicId(t), name, description: topicDescription(rng, name, this.world.topics.level(t)) };
-    const broader = this.world.topics.broader(t);
-    if (broader.length > 0) entry.broader = broader.map((b) => this.topicId(b));
+    entry.broader = this.world.topics.broader(t).map((b) => this.topicId(b));
     return entry;
   }
 
@@ -124,8 +127,8 @@ export class Organisation {
       active: world.isActive(i),
       orgUnit: this.ids.of("orgUnits", world.unitOfPerson(i)),
       knows,
+      interestedIn: interests.map((rank) => this.topicId(topics.ofRank[rank]!)),
     };
-    if (interests.length > 0) entry.interestedIn = interests.map((rank) => this.topicId(topics.ofRank[rank]!));
     return entry;
   }
 
@@ -153,8 +156,7 @@ export class Organisation {
       startDate: isoDay(core.start),
       endDate: isoDay(core.end),
     });
-    const goals = world.goals(rng);
-    if (goals.length > 0) entry.goals = goals.map((g) => this.ids.of("goals", g));
+    entry.goals = world.goals(rng).map((g) => this.ids.of("goals", g));
     entry.needs = needs.map((n) => ({ topic: this.topicId(n.topic), level: n.level, criticality: n.criticality }));
     entry.team = world.team(p, core).map((m) => {
       const member: Record<string, unknown> = {
@@ -166,10 +168,8 @@ export class Organisation {
       if (m.to !== null) member.to = isoDay(m.to);
       return member;
     });
-    const used = world.uses(p, core, needs, rng);
-    if (used.length > 0) entry.used = used.map((u) => ({ asset: this.ids.of("assets", u.asset), at: isoDay(u.at) }));
-    const applied = world.applications(p, core, needs, rng);
-    if (applied.length > 0) entry.applied = applied.map((a) => ({ lesson: this.ids.of("lessons", a.lesson), at: isoDay(a.at) }));
+    entry.used = world.uses(p, core, needs, rng).map((u) => ({ asset: this.ids.of("assets", u.asset), at: isoDay(u.at) }));
+    entry.applied = world.applications(p, core, needs, rng).map((a) => ({ lesson: this.ids.of("lessons", a.lesson), at: isoDay(a.at) }));
     return entry;
   }
 
@@ -189,7 +189,7 @@ export class Organisation {
     entry.covers = [main, ...this.extraTopics(rng, core.rank, [0.3, 0.05])].map((t) => this.topicId(t));
     const authors = core.producer >= 0 ? world.team(core.producer).map((m) => m.person) : [rng.below(world.spec.people)];
     entry.authors = pickSome(rng, authors, 1 + rng.weighted([60, 30, 10])).map((person) => this.ids.of("people", person));
-    if (core.producer >= 0) entry.producedBy = this.ids.of("projects", core.producer);
+    entry.producedBy = core.producer >= 0 ? this.ids.of("projects", core.producer) : null;
     return entry;
   }
 
@@ -273,14 +273,10 @@ export class Organisation {
       dueDate: isoDay(due),
     };
     const gaps = world.gapRange(p);
-    if (gaps.count > 0) {
-      const targets = pickSome(rng, range(gaps.start, gaps.count), rng.weighted([20, 60, 20]));
-      if (targets.length > 0) entry.targets = targets.map((gap) => this.ids.of("gaps", gap));
-    }
-    if (rng.chance(0.95)) {
-      const team = world.team(p, core).map((m) => m.person);
-      entry.leads = pickSome(rng, team, rng.chance(0.9) ? 1 : 2).map((person) => this.ids.of("people", person));
-    }
+    const targets = gaps.count > 0 ? pickSome(rng, range(gaps.start, gaps.count), rng.weighted([20, 60, 20])) : [];
+    entry.targets = targets.map((gap) => this.ids.of("gaps", gap));
+    const leads = rng.chance(0.95) ? pickSome(rng, world.team(p, core).map((m) => m.person), rng.chance(0.9) ? 1 : 2) : [];
+    entry.leads = leads.map((person) => this.ids.of("people", person));
     return entry;
   }
 

@@ -6,8 +6,9 @@
  * stays bounded however large the organisation.
  */
 import { once } from "node:events";
-import { ENTITY_ORDER, type EntitySpec } from "../model/entities.js";
 import { ownedRelations } from "../interchange/document-schema.js";
+import { ENTITY_ORDER } from "../model/entities.js";
+import type { RelationSpec } from "../model/relations.js";
 import { Organisation, type DocumentEntry } from "./organisation.js";
 import { COLLECTIONS, SIZES, totalEntities, type Collection, type SizeName } from "./sizes.js";
 import { World } from "./world.js";
@@ -32,6 +33,37 @@ export interface WriteOptions {
 /** Text is handed to the stream in pieces of about this many characters. */
 const CHUNK = 1 << 16;
 
+/** Buffers text into chunks and hands them to the stream, waiting while it is full. */
+class ChunkWriter {
+  private buffer = "";
+  private failure: unknown = null;
+  bytes = 0;
+  private readonly onError = (error: unknown) => (this.failure ??= error);
+
+  constructor(private readonly out: NodeJS.WritableStream) {
+    // A stream that fails (say, a closed pipe) stops the generation at the next chunk.
+    out.on("error", this.onError);
+  }
+
+  async add(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= CHUNK) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer;
+    this.buffer = "";
+    this.bytes += Buffer.byteLength(chunk);
+    if (!this.out.write(chunk)) await once(this.out, "drain");
+  }
+
+  close(): void {
+    this.out.off("error", this.onError);
+  }
+}
+
 export async function writeOrganisation(
   size: SizeName,
   seed: number,
@@ -50,40 +82,35 @@ export async function writeOrganisation(
     totalRelationships: 0,
     bytes: 0,
   };
-
-  let buffer = "";
-  const flush = async () => {
-    if (buffer.length === 0) return;
-    const chunk = buffer;
-    buffer = "";
-    stats.bytes += Buffer.byteLength(chunk);
-    if (!out.write(chunk)) await once(out, "drain");
-  };
-
-  buffer += "{\n";
-  for (const [position, collection] of COLLECTIONS.entries()) {
-    const entity = ENTITY_ORDER.find((e) => e.collection === collection)!;
-    const count = spec[collection];
-    buffer += `  ${JSON.stringify(collection)}: [\n`;
-    for (let i = 0; i < count; i++) {
-      const entry = organisation.entry(collection, i);
-      countRelationships(entity, entry, stats);
-      buffer += `    ${JSON.stringify(entry)}${i + 1 < count ? "," : ""}\n`;
-      stats.entities[collection]++;
-      stats.totalEntities++;
-      options.progress?.(stats.totalEntities, total);
-      if (buffer.length >= CHUNK) await flush();
+  const writer = new ChunkWriter(out);
+  try {
+    await writer.add("{\n");
+    for (const [position, collection] of COLLECTIONS.entries()) {
+      const relations = ownedRelations(ENTITY_ORDER.find((e) => e.collection === collection)!);
+      const count = spec[collection];
+      await writer.add(`  ${JSON.stringify(collection)}: [\n`);
+      for (let i = 0; i < count; i++) {
+        const entry = organisation.entry(collection, i);
+        countRelationships(relations, entry, stats);
+        await writer.add(`    ${JSON.stringify(entry)}${i + 1 < count ? "," : ""}\n`);
+        stats.entities[collection]++;
+        stats.totalEntities++;
+        options.progress?.(stats.totalEntities, total);
+      }
+      await writer.add(`  ]${position + 1 < COLLECTIONS.length ? "," : ""}\n`);
     }
-    buffer += `  ]${position + 1 < COLLECTIONS.length ? "," : ""}\n`;
+    await writer.add("}\n");
+    await writer.flush();
+  } finally {
+    writer.close();
   }
-  buffer += "}\n";
-  await flush();
+  stats.bytes = writer.bytes;
   return stats;
 }
 
 /** Counts the relationships an entry declares, the same way the import reads them. */
-function countRelationships(entity: EntitySpec, entry: DocumentEntry, stats: GenerationStats): void {
-  for (const relation of ownedRelations(entity)) {
+function countRelationships(relations: readonly RelationSpec[], entry: DocumentEntry, stats: GenerationStats): void {
+  for (const relation of relations) {
     const value = entry[relation.document.field];
     const n = typeof value === "string" ? 1 : Array.isArray(value) ? value.length : 0;
     if (n === 0) continue;

@@ -1,5 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import type { Context } from "./context.js";
+import { depthLimit } from "./depth-limit.js";
 import { formatError, type ErrorLogger } from "./errors.js";
 import { kmgraphSchema } from "./schema.js";
 
@@ -16,6 +17,7 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     formatError: formatError(options.logError ?? logToStderr, options.development),
     includeStacktraceInErrorResponses: options.development,
     introspection: true,
+    validationRules: [depthLimit()],
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).
     stopOnTerminationSignals: false,
   });
