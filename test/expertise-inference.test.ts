@@ -43,12 +43,12 @@ const EXPECTED = [
     evidence: [{ kind: AUTHORED, id: "a-4", value: 0.6 }, { kind: ROLE, id: "pr-2", value: 0.5 }],
   },
   // Dan is inactive: nothing, though he co-authored a-1 and is on pr-1.
-  // Eve: 1 + 1 + 0.8 + 0.5 (a role starting in 2030 still counts) = 3.3 → 1 + 3 = 4, capped at 3. t-f is declared (PEER).
+  // Eve: 1 + 1 + 0.8 = 2.8 (her role on pr-4 starts in 2030: no evidence yet) → 1 + 2 = 3. t-f is declared (PEER).
   {
-    person: "p-eve", topic: "t-a", action: CREATE, level: 3, previousLevel: null, total: 3.3,
+    person: "p-eve", topic: "t-a", action: CREATE, level: 3, previousLevel: null, total: 2.8,
     evidence: [
       { kind: AUTHORED, id: "a-5", value: 1 }, { kind: AUTHORED, id: "a-6", value: 1 },
-      { kind: AUTHORED, id: "a-7", value: 0.8 }, { kind: ROLE, id: "pr-4", value: 0.5 },
+      { kind: AUTHORED, id: "a-7", value: 0.8 },
     ],
   },
 ];

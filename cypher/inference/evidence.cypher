@@ -1,6 +1,7 @@
 // Evidence of expertise of every active person (docs/expertise-inference.md):
 // for each topic they have evidence on, the assets they authored that cover it
-// and the projects they have a role on (at any time) that need it, with every
+// and the projects they have a role on (started by $asOf: a role that has not
+// begun demonstrates nothing yet) that need it, with every
 // KNOWS edge they already have to it. Topics where an active person has an
 // INFERRED edge and no evidence any more are included too, so that the edge
 // can be proposed for removal. The topic itself only: no taxonomy.
@@ -9,7 +10,8 @@ CALL (x) {
   MATCH (x)-[:AUTHORED]->(:KnowledgeAsset)-[:COVERS]->(t:Topic)
   RETURN t
   UNION
-  MATCH (x)-[:WORKS_ON]->(:Project)-[:NEEDS]->(t:Topic)
+  MATCH (x)-[w:WORKS_ON]->(:Project)-[:NEEDS]->(t:Topic)
+  WHERE w.from IS NULL OR w.from <= date($asOf)
   RETURN t
   UNION
   MATCH (x)-[k:KNOWS]->(t:Topic) WHERE k.source = 'INFERRED'
@@ -24,7 +26,8 @@ RETURN {
     RETURN {id: a.id, quality: a.quality} AS asset
   },
   roles: COLLECT {
-    MATCH (x)-[:WORKS_ON]->(p:Project)-[:NEEDS]->(t)
+    MATCH (x)-[w:WORKS_ON]->(p:Project)-[:NEEDS]->(t)
+    WHERE w.from IS NULL OR w.from <= date($asOf)
     RETURN DISTINCT p.id AS id ORDER BY id
   },
   knows: COLLECT {

@@ -52,7 +52,7 @@ export class ExpertiseInference {
 
   /** What apply would do now; writes nothing. */
   async propose(params: Pick<AnalyticsParams, "asOf">): Promise<InferenceResult> {
-    return proposeExpertise(evidenceRows(await this.db.read(evidenceCypher())), params.asOf);
+    return proposeExpertise(evidenceRows(await this.db.read(evidenceCypher(), { asOf: params.asOf })), params.asOf);
   }
 
   /**
@@ -64,7 +64,7 @@ export class ExpertiseInference {
    */
   async apply(params: Pick<AnalyticsParams, "asOf">): Promise<AppliedInference> {
     return this.db.write(async (tx) => {
-      const result = proposeExpertise(evidenceRows(await tx.run(evidenceCypher())), params.asOf);
+      const result = proposeExpertise(evidenceRows(await tx.run(evidenceCypher(), { asOf: params.asOf })), params.asOf);
       const applied = await writeProposals(tx, result.proposals, params.asOf);
       return { ...result, applied };
     });
