@@ -106,6 +106,9 @@ function differences(expected: unknown, actual: unknown, path = ""): string[] {
     if (!(key in actual)) out.push(`${child}: missing (expected ${show(value)})`);
     else out.push(...differences(value, (actual as Record<string, unknown>)[key], child));
   }
+  for (const key of Object.keys(actual)) {
+    if (!(key in expected)) out.push(`${path ? `${path}.${key}` : key}: not expected (got ${show((actual as Record<string, unknown>)[key])})`);
+  }
   return out;
 }
 
