@@ -24,6 +24,10 @@ export type Neo4jConfig = RemoteNeo4jConfig | LocalNeo4jConfig;
 export interface Config {
   readonly neo4j: Neo4jConfig;
   readonly port: number;
+  /** Interface the API listens on: loopback unless HOST says otherwise. */
+  readonly host: string;
+  /** When set, every request must carry it as a bearer token. */
+  readonly apiToken: string | undefined;
   readonly development: boolean;
   readonly loadDemo: boolean;
 }
@@ -35,6 +39,8 @@ export function loadConfig(env: Env = process.env): Config {
   return {
     neo4j,
     port: integer(env, "PORT", 4000),
+    host: env.HOST?.trim() || "127.0.0.1",
+    apiToken: env.KMGRAPH_API_TOKEN?.trim() || undefined,
     development: env.NODE_ENV === "development",
     // Never write demo data into a server someone else runs unless asked to.
     loadDemo: env.KMGRAPH_DEMO === undefined ? neo4j.kind === "local" : env.KMGRAPH_DEMO === "true",

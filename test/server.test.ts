@@ -18,7 +18,7 @@ beforeAll(async () => {
   const port = await freePort();
   server = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "server", "main.js")], {
     // The child uses NEO4J_URI (the test database), where the demo loads only when asked for.
-    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production", KMGRAPH_DEMO: "true" },
+    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production", KMGRAPH_DEMO: "true", KMGRAPH_API_TOKEN: TOKEN },
     cwd: PROJECT_ROOT,
   });
   await waitForLine(server, /GraphQL API ready/);
@@ -30,8 +30,12 @@ afterAll(async () => {
   await graph.close();
 });
 
-async function post(query: string) {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+const TOKEN = "test-token-8f2c";
+
+async function post(query: string, token: string | null = TOKEN) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query }) });
   return { status: response.status, body: (await response.json()) as any };
 }
 
@@ -43,6 +47,15 @@ describe("the GraphQL server", () => {
     expect(body.data.people.totalCount).toBeGreaterThanOrEqual(30);
     expect(body.data.topics.totalCount).toBeGreaterThanOrEqual(40);
     expect(body.data.orgUnits.totalCount).toBe(4);
+  });
+
+  it("refuses requests without the API token, or with a wrong one", async () => {
+    for (const token of [null, "wrong", `${TOKEN}x`]) {
+      const { status, body } = await post(`{ projects { totalCount } }`, token);
+      expect(status).toBe(401);
+      expect(body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+      expect(body.data).toBeUndefined();
+    }
   });
 
   it("answers bad input with a coded error and no stack trace", async () => {

@@ -3,6 +3,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { loadConfig } from "../config.js";
 import { connect } from "../db/connect.js";
 import { createApolloServer } from "./app.js";
+import { checkBearerToken } from "./auth.js";
 import { createContext } from "./context.js";
 import { loadDemoIfEmpty } from "./demo.js";
 
@@ -18,10 +19,14 @@ async function main(): Promise<void> {
   }
   const server = await createApolloServer({ development: config.development });
   const { url } = await startStandaloneServer(server, {
-    listen: { port: config.port },
-    context: async () => createContext(connection.db),
+    listen: { port: config.port, host: config.host },
+    context: async ({ req }) => {
+      checkBearerToken(config.apiToken, req.headers.authorization);
+      return createContext(connection.db);
+    },
   });
-  log(`kmgraph GraphQL API ready at ${url}graphql`);
+  const access = config.apiToken ? "bearer token required" : "no token: anyone who can reach it can read and write";
+  log(`kmgraph GraphQL API ready at ${url.replace("127.0.0.1", "localhost")}graphql (${access})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
