@@ -9,6 +9,7 @@ import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
 import { renderReport } from "./analyze.js";
+import { generateCommand } from "./generate.js";
 import { inferCommand } from "./infer.js";
 import { reviewCommand, reviewFormat } from "./review.js";
 import { schemaSdl } from "../server/schema.js";
@@ -33,6 +34,9 @@ Commands:
       --apply          write the proposals (one transaction; declared levels are never touched)
       --as-of DATE     date written as assessedAt (default today)
       --json           the proposals (and what was written) as JSON
+  generate             write a synthetic organisation (interchange document) to stdout
+      --size XS|S|M|L  (default S; see docs/generator.md)
+      --seed N         (default 1): the same size and seed give the same document
   schema               print the GraphQL schema (SDL)
 
 The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
@@ -93,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: "boolean" },
         apply: { type: "boolean" },
         format: { type: "string" },
+        size: { type: "string" },
+        seed: { type: "string" },
         out: { type: "string" },
         "as-of": { type: "string" },
         top: { type: "string" },
@@ -132,6 +138,9 @@ async function main(argv: string[]): Promise<number> {
       }
       case "infer-expertise":
         process.stdout.write(await withGraph(({ db }) => inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json })));
+        return 0;
+      case "generate":
+        await generateCommand({ size: values.size, seed: values.seed }, process.stdout);
         return 0;
       case "schema":
         process.stdout.write(await schemaSdl());

@@ -191,7 +191,7 @@ function modInverse(k: number, n: number): number {
   return ((oldS % n) + n) % n;
 }
 
-/** A Fisher–Yates shuffle of 0…n−1 (kept for small lists: topics, units). */
+/** A Fisher–Yates shuffle of 0…n−1, for small lists only (the topic popularity order). */
 export function shuffledIndexes(n: number, rng: Rng): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;

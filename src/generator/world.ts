@@ -200,8 +200,8 @@ export class World {
    * 3–15 people, mostly small teams: a lead from the owning unit, a
    * specialist for about half of the needs (someone whose main topic it is),
    * and the rest from the unit (three in four) or anywhere. Unit members are
-   * drawn with a bias to the unit's first people, and specialists of popular
-   * topics are few, so some people sit on many teams and are overloaded.
+   * drawn with a bias to the unit's first people, so some people sit on
+   * several teams at once and are overloaded.
    */
   team(project: number, core: ProjectCore = this.projectCore(project)): TeamMember[] {
     const rng = Rng.of(this.seed, S.Team, project);
@@ -216,11 +216,15 @@ export class World {
       const allocation = lead ? rng.int(10, 20) : rng.int(2, 12);
       members.push({ person, role: lead ? "lead" : rng.pick(ROLES), allocation, ...this.window(rng, core) });
     };
+    // The unit's "go-to" people (its first 2 %) get 30 % of the unit's draws: a
+    // bias that does not grow with the unit, so the busiest people are on a
+    // handful of teams at every size, not on hundreds at size L.
+    const goTo = Math.max(1, Math.ceil(unitSize * 0.02));
     const colleague = () => {
       let person = -1;
       for (let tries = 0; tries < 6 && (person < 0 || chosen.has(person)); tries++) {
-        const u = rng.next();
-        person = rng.chance(0.75) && unitSize > 0 ? unitFrom + Math.floor(unitSize * u * u * u) : Math.floor(this.spec.people * u);
+        if (unitSize === 0 || rng.chance(0.25)) person = rng.below(this.spec.people);
+        else person = unitFrom + rng.below(rng.chance(0.3) ? goTo : unitSize);
       }
       while (chosen.has(person)) person = (person + 1) % this.spec.people;
       return person;
