@@ -37,7 +37,7 @@ export const MAX_REUSE_LIMIT = 50;
  * The GraphQL resolvers, the CLI and the tests all call these methods.
  *
  * Create one per request (as createContext does): it memoizes project
- * contexts, which would go stale across writes.
+ * contexts and topic projections, which would go stale across writes.
  */
 export class AnalyticsService {
   /**
@@ -57,6 +57,8 @@ export class AnalyticsService {
     return keys.map((key) => found.get(key) ?? null);
   });
 
+  private readonly topicRows = new Map<string, Promise<TopicRow[]>>();
+
   constructor(private readonly db: Database) {}
 
   async projectCoverage(projectId: string, params: AnalyticsParams): Promise<ProjectCoverage> {
@@ -74,7 +76,7 @@ export class AnalyticsService {
   /** The gaps of every active project, most severe first. */
   async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
     const ids = await this.projectIds("MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id");
-    const contexts = await this.projectContexts(ids, params.asOf);
+    const contexts = await this.contextsOf(ids, params);
     return contexts.flatMap((context) => projectGaps(context, params)).sort(bySeverity);
   }
 
@@ -159,7 +161,7 @@ export class AnalyticsService {
   }
 
   private async maturityOf(ids: string[], params: AnalyticsParams): Promise<MaturityDistribution> {
-    const contexts = await this.projectContexts(ids, params.asOf);
+    const contexts = await this.contextsOf(ids, params);
     return maturityDistribution(contexts.map((context) => projectMaturity(context, params)));
   }
 
@@ -167,6 +169,12 @@ export class AnalyticsService {
     const context = await this.contexts.load(`${params.asOf}\u0000${projectId}`);
     if (!context) throw notFound("Project", projectId);
     return context;
+  }
+
+  /** Contexts of many projects through the loader, so later per-project calls reuse them. */
+  private async contextsOf(ids: readonly string[], params: AnalyticsParams): Promise<ProjectContext[]> {
+    const loaded = await this.contexts.loadMany(ids.map((id) => `${params.asOf}\u0000${id}`));
+    return loaded.filter((context): context is ProjectContext => context !== null && !(context instanceof Error));
   }
 
   private async projectContexts(ids: readonly string[], asOf: string): Promise<ProjectContext[]> {
@@ -178,13 +186,20 @@ export class AnalyticsService {
     return contexts;
   }
 
+  /** Topic demand and supply, read once per scope and expert level (coverage, bottlenecks and truck factor share it). */
   private topics(params: AnalyticsParams, scope: { unit?: string; project?: string }): Promise<TopicRow[]> {
-    return this.rows<TopicRow>("topic-supply-demand", {
-      expertLevel: params.expertLevel,
-      weights: CRITICALITY_WEIGHT,
-      unit: scope.unit ?? null,
-      project: scope.project ?? null,
-    });
+    const key = JSON.stringify([params.expertLevel, scope.unit ?? null, scope.project ?? null]);
+    let rows = this.topicRows.get(key);
+    if (!rows) {
+      rows = this.rows<TopicRow>("topic-supply-demand", {
+        expertLevel: params.expertLevel,
+        weights: CRITICALITY_WEIGHT,
+        unit: scope.unit ?? null,
+        project: scope.project ?? null,
+      });
+      this.topicRows.set(key, rows);
+    }
+    return rows;
   }
 
   private async projectIds(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
