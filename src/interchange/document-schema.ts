@@ -26,7 +26,8 @@ function relationField(relation: RelationSpec): z.ZodType {
   return relation.single ? Id.nullish() : z.array(Id).nullish();
 }
 
-function entitySchema(entity: EntitySpec): z.ZodObject {
+/** The structure of one object of an entity's collection. */
+export function entitySchema(entity: EntitySpec): z.ZodObject {
   const shape: Record<string, z.ZodType> = { id: Id, ...entity.properties.partial().shape };
   for (const relation of ownedRelations(entity)) shape[relation.document.field] = relationField(relation);
   return z.strictObject(shape);

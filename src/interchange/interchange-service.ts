@@ -43,7 +43,6 @@ export class InterchangeService {
 
   async import(document: unknown, progress: Progress = () => {}): Promise<ImportSummary> {
     const { plan, problems } = planImport(document);
-    if (!plan) throw invalidDocument(problems);
     try {
       return await this.db.write(async (tx) => {
         // Checked inside the write transaction, so the nodes cannot vanish before the write.
