@@ -27,6 +27,10 @@ describe("npx kmgraph import / export", () => {
     const imported = await runCli(["import", file]);
     expect(imported.code).toBe(0);
     expect(imported.stderr).toMatch(/Project\s+3\s+created 3, updated 0, unchanged 0/);
+    // Not a terminal: progress comes as one line per tenth of each phase.
+    expect(imported.stderr).toMatch(/validating: [\d.]+ of [\d.]+ MB \(100 %\)/);
+    expect(imported.stderr).toMatch(/writing relationships: [\d,]+ of [\d,]+ relationships \(100 %\)/);
+    expect(imported.stderr).toMatch(/imported 24 nodes and 50 relationships in [\d.]+ s/);
 
     const exported = await runCli(["export"]);
     expect(exported.code).toBe(0);
@@ -48,6 +52,12 @@ describe("npx kmgraph import / export", () => {
     expect(result.stderr).toMatch(/projects\[0\]\.status/);
     expect(result.stderr).toMatch(/projects\[0\]\.needs\[0\]\.level/);
     expect(await snapshot(graph.db)).toEqual(before);
+  });
+
+  it("import --recover says when there is nothing to recover", async () => {
+    const result = await runCli(["import", "--recover"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/no unfinished bulk import/);
   });
 
   it("explains usage errors with exit code 2", async () => {

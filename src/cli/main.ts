@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { readFile, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { connect, type Connection } from "../db/connect.js";
@@ -7,7 +8,10 @@ import { AppError } from "../errors.js";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
+import { bulkImport } from "../bulk/bulk-import.js";
+import { ImportJournal } from "../bulk/journal.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
+import { importProgress } from "./import-progress.js";
 import { renderReport } from "./analyze.js";
 import { generateCommand } from "./generate.js";
 import { inferCommand } from "./infer.js";
@@ -18,7 +22,9 @@ import { describe } from "../services/validation.js";
 const USAGE = `Usage: kmgraph <command>
 
 Commands:
-  import <file.json>   import an interchange document (validated whole, all or nothing)
+  import <file.json>   import an interchange document of any size, streaming: validated whole
+                       first, then written in batches; all or nothing (docs/interchange.md)
+      --recover        roll back a bulk import whose process stopped part-way
   export               write the whole graph as an interchange document to stdout
   analyze              print the organisation report: coverage, gaps, bottlenecks,
                        truck factor, maturity, reuse
@@ -52,20 +58,35 @@ async function withGraph<T>(work: (connection: Connection) => Promise<T>): Promi
   }
 }
 
-async function importCommand(file: string | undefined): Promise<void> {
+async function importCommand(file: string | undefined, options: { recover?: boolean }): Promise<void> {
+  if (options.recover) return recoverCommand();
   if (!file) throw new UsageError("import needs the path of a JSON document");
-  let document: unknown;
   try {
-    document = JSON.parse(await readFile(file, "utf8"));
+    await access(file, constants.R_OK);
   } catch (error) {
-    throw new UsageError(`cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const summary = await withGraph(({ db }) => new InterchangeService(db).import(document, log));
+  const progress = importProgress();
+  const summary = await withGraph(({ db }) => bulkImport(db, file, { progress: (event) => progress.update(event) })).finally(() =>
+    progress.stop(),
+  );
   for (const count of summary.nodes.filter((n) => n.total > 0)) {
     log(`${count.label.padEnd(16)} ${String(count.total).padStart(7)}  created ${count.created}, updated ${count.updated}, unchanged ${count.unchanged}`);
   }
+  const nodes = summary.nodes.reduce((sum, n) => sum + n.total, 0);
   const relationships = summary.relationships.reduce((sum, r) => sum + r.total, 0);
   log(`relationships    ${String(relationships).padStart(7)}  created ${summary.relationships.reduce((s, r) => s + r.created, 0)}, removed ${summary.relationships.reduce((s, r) => s + r.removed, 0)}`);
+  const rate = Math.round((nodes + relationships) / Math.max(summary.seconds, 0.001));
+  log(`imported ${nodes} nodes and ${relationships} relationships in ${summary.seconds.toFixed(1)} s (${rate} per second)`);
+}
+
+async function recoverCommand(): Promise<void> {
+  const recovered = await withGraph(({ db }) =>
+    ImportJournal.recover(db, (undone) => log(`rolled back ${undone} journal entries`)),
+  );
+  if (!recovered) log("no unfinished bulk import: nothing to recover");
+  else if (recovered.status === "COMMITTING") log(`the import of ${recovered.source} (started ${recovered.startedAt}) had committed; its journal is now cleared`);
+  else log(`the import of ${recovered.source} (started ${recovered.startedAt}) is rolled back: the graph is as it was before it`);
 }
 
 async function exportCommand(): Promise<void> {
@@ -96,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
         help: { type: "boolean", short: "h" },
         json: { type: "boolean" },
         apply: { type: "boolean" },
+        recover: { type: "boolean" },
         format: { type: "string" },
         size: { type: "string" },
         seed: { type: "string" },
@@ -117,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "import":
-        await importCommand(rest[0]);
+        await importCommand(rest[0], values);
         return 0;
       case "export":
         await exportCommand();

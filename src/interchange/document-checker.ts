@@ -30,7 +30,8 @@ export class DocumentChecker {
   private readonly kept: Problem[] = [];
   private total = 0;
   private readonly ids = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
-  private readonly unique = new Map<string, Map<unknown, number>>([
+  /** Values of unique properties (topic name, e-mail), each with the object that holds it. */
+  private readonly unique = new Map<string, Map<unknown, { id: string; index: number }>>([
     ["topics.name", new Map()],
     ["people.email", new Map()],
   ]);
@@ -116,6 +117,14 @@ export class DocumentChecker {
     return external;
   }
 
+  /** The unique values the document gives, per entity and property. */
+  *uniqueValues(): Generator<{ entity: EntitySpec; property: string; values: ReadonlyMap<unknown, { id: string; index: number }> }> {
+    for (const [key, values] of this.unique) {
+      const [collection, property] = key.split(".") as [string, string];
+      yield { entity: BY_COLLECTION.get(collection)!, property, values };
+    }
+  }
+
   private define(entity: EntitySpec, index: number, id: string): void {
     const ids = this.ids.get(entity.label)!;
     if (ids.has(id)) this.report({ path: `${entity.collection}[${index}].id`, message: `duplicate id "${id}"` });
@@ -130,8 +139,8 @@ export class DocumentChecker {
       const value = plan.node.props[property];
       if (value === undefined || value === null) continue;
       const earlier = first.get(value);
-      if (earlier === undefined) first.set(value, index);
-      else this.report({ path: `${collection}[${index}].${property}`, message: `"${String(value)}" is already used by ${collection}[${earlier}]` });
+      if (earlier === undefined) first.set(value, { id: plan.node.id, index });
+      else this.report({ path: `${collection}[${index}].${property}`, message: `"${String(value)}" is already used by ${collection}[${earlier.index}]` });
     }
   }
 

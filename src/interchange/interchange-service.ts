@@ -117,10 +117,11 @@ async function exportGraph(tx: Transaction): Promise<InterchangeDocument> {
   return document;
 }
 
-function invalidDocument(problems: readonly Problem[]) {
+/** BAD_USER_INPUT listing the problems; `total` counts those not kept too. */
+export function invalidDocument(problems: readonly Problem[], total = problems.length) {
   const shown = problems.slice(0, 10).map(describe).join("; ");
-  const more = problems.length > 10 ? ` (and ${problems.length - 10} more)` : "";
-  return badInput(`the document has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${shown}${more}`, problems);
+  const more = total > 10 ? ` (and ${total - 10} more)` : "";
+  return badInput(`the document has ${total} problem${total === 1 ? "" : "s"}: ${shown}${more}`, problems);
 }
 
 /** References to ids the document does not define must name existing nodes. */

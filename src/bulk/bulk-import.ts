@@ -1,0 +1,375 @@
+import { stat } from "node:fs/promises";
+import type { Database } from "../db/database.js";
+import { toNeo4jProperties } from "../db/values.js";
+import { badInput, conflict, type Problem } from "../errors.js";
+import { DocumentChecker, type ExternalReference } from "../interchange/document-checker.js";
+import { ownedRelations } from "../interchange/document-schema.js";
+import { invalidDocument, type ImportSummary, type NodeImportCount, type RelationshipImportCount } from "../interchange/interchange-service.js";
+import { nodesOnCycles } from "../interchange/graph-io.js";
+import { planObject, type ObjectPlan } from "../interchange/object-plan.js";
+import { ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
+import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
+import { translateConstraintError } from "../services/graph-service.js";
+import { readDocument } from "./document-reader.js";
+import { ImportJournal } from "./journal.js";
+import * as statements from "./statements.js";
+import { WriteQueue } from "./write-queue.js";
+
+export type BulkPhase = "validate" | "nodes" | "relationships" | "commit" | "rollback";
+
+/** Where a bulk import is: `done` of `total` in the phase's unit. */
+export interface BulkProgress {
+  phase: BulkPhase;
+  done: number;
+  total: number;
+  unit: "bytes" | "nodes" | "relationships" | "entries";
+}
+
+export type ProgressHandler = (event: BulkProgress) => void | Promise<void>;
+
+export interface BulkImportOptions {
+  /** Told after every chunk read and every batch written; the import waits for a returned promise. */
+  progress?: ProgressHandler;
+  /** Rows per transaction (default 5,000). */
+  batchSize?: number;
+}
+
+export interface BulkImportSummary extends ImportSummary {
+  seconds: number;
+}
+
+const DEFAULT_BATCH = 5000;
+
+/**
+ * Imports an interchange document of any size from a file, streaming.
+ *
+ * 1. Validate: one pass checks every object and the whole-document rules
+ *    (DocumentChecker, as the small import), then the graph: references to
+ *    ids the document does not define, unique names and e-mails, cycles with
+ *    the taxonomy already stored. Nothing is written unless all of it holds.
+ * 2. Nodes: a second pass upserts the nodes, one transaction per batch.
+ * 3. Relationships: a third pass writes the relationships the same way.
+ *
+ * Each batch writes its own undo entries (ImportJournal). Any failure rolls
+ * back every batch already committed, so the import lands completely or not
+ * at all; readers may see it part-way while it runs.
+ */
+export async function bulkImport(db: Database, path: string, options: BulkImportOptions = {}): Promise<BulkImportSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? (() => {});
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const file = await stat(path);
+  const validated = await validate(db, path, file.size, progress);
+
+  const journal = await ImportJournal.begin(db, path);
+  const writer = new BulkWriter(db, journal, batchSize);
+  try {
+    await writer.writeNodes(objectsOf(path), validated.nodeCount, progress);
+    await writer.writeRelationships(objectsOf(path), validated.relationshipCount, progress);
+    await checkAcyclic(db);
+    await assertUnchanged(path, file);
+    await progress({ phase: "commit", done: 0, total: 1, unit: "entries" });
+    await journal.commit();
+    await progress({ phase: "commit", done: 1, total: 1, unit: "entries" });
+  } catch (error) {
+    await writer.settle();
+    try {
+      await journal.rollback((undone) => void progress({ phase: "rollback", done: undone, total: 0, unit: "entries" }));
+    } catch (rollbackError) {
+      const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      throw new Error(
+        `the import failed (${reason(error)}) and so did its rollback (${reason(rollbackError)}); ` +
+          "once the database is reachable, `kmgraph import --recover` finishes the rollback",
+      );
+    }
+    throw translateConstraintError(error);
+  }
+  return { ...writer.summary(), seconds: (performance.now() - started) / 1000 };
+}
+
+interface Validated {
+  nodeCount: number;
+  relationshipCount: number;
+}
+
+async function validate(db: Database, path: string, size: number, progress: ProgressHandler): Promise<Validated> {
+  const checker = new DocumentChecker();
+  const entities = new Map<string, EntitySpec | null>();
+  const onBytes = (bytes: number) => void progress({ phase: "validate", done: bytes, total: size, unit: "bytes" });
+  for await (const item of readDocument(path, { onBytes })) {
+    if (item.kind === "not-an-object") {
+      checker.report({ path: "", message: "the document must be an object of collections (see docs/interchange.md)" });
+      break;
+    }
+    if (item.kind === "field") {
+      const entity = entityOf(checker, entities, item.collection);
+      if (entity && !item.list) checker.report({ path: item.collection, message: "must be a list" });
+      continue;
+    }
+    const entity = entityOf(checker, entities, item.collection);
+    if (entity) checker.add(entity, item.index, item.value);
+  }
+  const external = checker.finish(await acyclicEdges(db));
+  checker.report(...(await missingReferences(db, external)), ...(await uniqueConflicts(db, checker)));
+  if (checker.problemCount > 0) throw invalidDocument(checker.problems, checker.problemCount);
+  return { nodeCount: checker.nodeCount, relationshipCount: checker.relationshipCount };
+}
+
+/** The entity of a collection, looked up (and an unknown one reported) once per collection. */
+function entityOf(checker: DocumentChecker, cache: Map<string, EntitySpec | null>, collection: string): EntitySpec | null {
+  if (!cache.has(collection)) cache.set(collection, checker.entityOf(collection));
+  return cache.get(collection)!;
+}
+
+async function acyclicEdges(db: Database): Promise<Map<RelationSpec, [string, string][]>> {
+  const edges = new Map<RelationSpec, [string, string][]>();
+  for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
+    const rows = await db.read(`MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`);
+    edges.set(relation, rows.map((row) => [String(row.from), String(row.to)]));
+  }
+  return edges;
+}
+
+const CHECK_SLICE = 10_000;
+
+async function missingReferences(db: Database, external: readonly ExternalReference[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const byLabel = new Map<Label, ExternalReference[]>();
+  for (const ref of external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
+  for (const [label, refs] of byLabel) {
+    const ids = [...new Set(refs.map((ref) => ref.id))];
+    const missing = new Set<string>();
+    for (let start = 0; start < ids.length; start += CHECK_SLICE) {
+      const rows = await db.read(
+        `UNWIND $ids AS id OPTIONAL MATCH (n:${label} {id: id}) WITH id, n WHERE n IS NULL RETURN id`,
+        { ids: ids.slice(start, start + CHECK_SLICE) },
+      );
+      for (const row of rows) missing.add(String(row.id));
+    }
+    for (const ref of refs) if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
+  }
+  return problems;
+}
+
+/** A topic name or e-mail the document gives that a node outside the document already holds. */
+async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const { entity, property, values } of checker.uniqueValues()) {
+    const rows: { value: unknown; id: string; index: number }[] = [...values].map(([value, { id, index }]) => ({ value, id, index }));
+    for (let start = 0; start < rows.length; start += CHECK_SLICE) {
+      const slice = rows.slice(start, start + CHECK_SLICE);
+      const held = await db.read(
+        `UNWIND $rows AS row MATCH (n:${entity.label} {${property}: row.value}) WHERE n.id <> row.id RETURN row.index AS index, row.value AS value, n.id AS holder`,
+        { rows: slice },
+      );
+      for (const row of held) {
+        // A holder the document redefines gives the value up in the same import.
+        if (checker.defined(entity.label).has(String(row.holder))) continue;
+        problems.push({
+          path: `${entity.collection}[${String(row.index)}].${property}`,
+          message: `"${String(row.value)}" is already used by ${entity.label} "${String(row.holder)}"`,
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every object of the file again, planned; the file was validated, so a problem now means it changed. */
+async function* objectsOf(path: string): AsyncGenerator<{ entity: EntitySpec; plan: ObjectPlan }> {
+  for await (const item of readDocument(path)) {
+    if (item.kind !== "object") continue;
+    const entity = ENTITY_ORDER.find((candidate) => candidate.collection === item.collection)!;
+    const problems: Problem[] = [];
+    const plan = planObject(entity, item.value, item.index, problems);
+    if (!plan || problems.length > 0) throw fileChanged();
+    yield { entity, plan };
+  }
+}
+
+async function checkAcyclic(db: Database): Promise<void> {
+  for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
+    const onCycle = await db.readTransaction((tx) => nodesOnCycles(tx, relation));
+    if (onCycle.length > 0) {
+      throw badInput(`${relation.type} would form a cycle through ${onCycle.join(", ")} (changed by someone else during the import)`);
+    }
+  }
+}
+
+async function assertUnchanged(path: string, before: { size: number; mtimeMs: number }): Promise<void> {
+  const after = await stat(path);
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged();
+}
+
+function fileChanged() {
+  return conflict("the file changed during the import; nothing was kept");
+}
+
+/**
+ * Writes validated objects in batches, one transaction each, with their undo
+ * entries, and counts what it did. The next batch is assembled while the
+ * previous one is written.
+ */
+class BulkWriter {
+  private readonly queue = new WriteQueue();
+  /** Ids this import created: relationships touching them cannot exist yet. */
+  private readonly created = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
+  private readonly nodeCounts = new Map<Label, NodeImportCount>();
+  private readonly relationCounts = new Map<RelationSpec, RelationshipImportCount>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly journal: ImportJournal,
+    private readonly batchSize: number,
+  ) {
+    for (const entity of ENTITY_ORDER) this.nodeCounts.set(entity.label, { label: entity.label, total: 0, created: 0, updated: 0, unchanged: 0 });
+    // In the small import's order, so that both summaries read alike.
+    for (const relation of ENTITY_ORDER.flatMap(ownedRelations)) {
+      this.relationCounts.set(relation, { type: relation.type, relation: relation.key, total: 0, created: 0, removed: 0 });
+    }
+  }
+
+  async writeNodes(objects: AsyncIterable<{ entity: EntitySpec; plan: ObjectPlan }>, total: number, progress: ProgressHandler) {
+    const batches = new Batches<{ id: string; props: Record<string, unknown> }>(this.batchSize);
+    let done = 0;
+    const flush = async (entity: EntitySpec, rows: { id: string; props: Record<string, unknown> }[]) => {
+      await this.queue.push(async () => {
+        await this.upsertNodes(entity, rows);
+        await progress({ phase: "nodes", done: (done += rows.length), total, unit: "nodes" });
+      });
+    };
+    for await (const { entity, plan } of objects) {
+      const full = batches.add(entity.label, { id: plan.node.id, props: toNeo4jProperties(plan.node.props, entity) });
+      if (full) await flush(entity, full);
+    }
+    for (const [label, rows] of batches.rest()) await flush(ENTITY_ORDER.find((e) => e.label === label)!, rows);
+    await this.queue.drain();
+  }
+
+  async writeRelationships(objects: AsyncIterable<{ entity: EntitySpec; plan: ObjectPlan }>, total: number, progress: ProgressHandler) {
+    type Row = { from: string; to: string; props: Record<string, unknown> };
+    const fresh = new Batches<Row>(this.batchSize);
+    const existing = new Batches<Row>(this.batchSize);
+    const owners = new Batches<{ id: string; keep: string[] }>(this.batchSize);
+    let done = 0;
+    const report = (count: number) => progress({ phase: "relationships", done: (done += count), total, unit: "relationships" });
+    const byKey = new Map(RELATION_LIST.map((relation) => [relation.key, relation]));
+    const write = async (kind: "fresh" | "existing" | "owners", key: string, rows: unknown[]) => {
+      const relation = byKey.get(key)!;
+      await this.queue.push(async () => {
+        if (kind === "owners") await this.removeUnlisted(relation, rows as { id: string; keep: string[] }[]);
+        else {
+          await (kind === "fresh" ? this.createRelationships(relation, rows as Row[]) : this.mergeRelationships(relation, rows as Row[]));
+          await report(rows.length);
+        }
+      });
+    };
+    for await (const { entity, plan } of objects) {
+      const ownerIsNew = this.created.get(entity.label)!.has(plan.node.id);
+      for (const { relation, entries } of plan.links) {
+        // A new owner has no relationships to remove; an existing one loses those the document no longer lists.
+        if (!ownerIsNew) {
+          const full = owners.add(relation.key, { id: plan.node.id, keep: entries.map((entry) => entry.other) });
+          if (full) await write("owners", relation.key, full);
+        }
+        const ownerIsFrom = relation.document.owner === "from";
+        for (const entry of entries) {
+          const [from, to] = ownerIsFrom ? [plan.node.id, entry.other] : [entry.other, plan.node.id];
+          const row = { from, to, props: toNeo4jProperties(entry.props, relation) };
+          const isFresh = this.created.get(relation.from)!.has(from) || this.created.get(relation.to)!.has(to);
+          const target = isFresh ? fresh : existing;
+          const full = target.add(relation.key, row);
+          if (full) await write(isFresh ? "fresh" : "existing", relation.key, full);
+        }
+      }
+    }
+    for (const [key, rows] of owners.rest()) await write("owners", key, rows);
+    for (const [key, rows] of fresh.rest()) await write("fresh", key, rows);
+    for (const [key, rows] of existing.rest()) await write("existing", key, rows);
+    await this.queue.drain();
+  }
+
+  /** Waits for the batch in flight, if any, ignoring its outcome: the rollback comes next. */
+  async settle(): Promise<void> {
+    await this.queue.drain().catch(() => {});
+  }
+
+  summary(): ImportSummary {
+    return {
+      nodes: [...this.nodeCounts.values()].map((count) => ({ ...count, unchanged: count.total - count.created - count.updated })),
+      relationships: [...this.relationCounts.values()],
+    };
+  }
+
+  private async upsertNodes(entity: EntitySpec, rows: { id: string; props: Record<string, unknown> }[]): Promise<void> {
+    const outcomes = await this.db.write(async (tx) => {
+      const result = await tx.run(statements.upsertNodes(entity.label), { rows, run: this.journal.run, label: entity.label });
+      const createdIds = (result.find((row) => row.outcome === "created")?.ids ?? []) as string[];
+      await this.journal.nodesCreated(tx, entity.label, createdIds);
+      return { created: createdIds, updated: ((result.find((row) => row.outcome === "updated")?.ids ?? []) as string[]).length };
+    });
+    const created = this.created.get(entity.label)!;
+    for (const id of outcomes.created) created.add(id);
+    const count = this.nodeCounts.get(entity.label)!;
+    count.total += rows.length;
+    count.created += outcomes.created.length;
+    count.updated += outcomes.updated;
+  }
+
+  private async createRelationships(relation: RelationSpec, rows: { from: string; to: string; props: Record<string, unknown> }[]) {
+    const [row] = await this.db.write((tx) => tx.run(statements.createRelationships(relation), { rows }));
+    const created = Number(row?.created ?? 0);
+    if (created !== rows.length) throw vanished(relation);
+    const count = this.relationCounts.get(relation)!;
+    count.total += rows.length;
+    count.created += created;
+  }
+
+  private async mergeRelationships(relation: RelationSpec, rows: { from: string; to: string; props: Record<string, unknown> }[]) {
+    const result = await this.db.write(async (tx) => {
+      const outcomes = await tx.run(statements.mergeRelationships(relation), { rows, run: this.journal.run, relation: relation.key });
+      const created = outcomes.find((outcome) => outcome.outcome === "created");
+      await this.journal.relationshipsCreated(tx, relation, (created?.froms ?? []) as string[], (created?.tos ?? []) as string[]);
+      return outcomes;
+    });
+    const matched = result.reduce((sum, outcome) => sum + (outcome.froms as string[]).length, 0);
+    if (matched !== rows.length) throw vanished(relation);
+    const count = this.relationCounts.get(relation)!;
+    count.total += rows.length;
+    count.created += ((result.find((outcome) => outcome.outcome === "created")?.froms ?? []) as string[]).length;
+  }
+
+  private async removeUnlisted(relation: RelationSpec, owners: { id: string; keep: string[] }[]) {
+    const [row] = await this.db.write((tx) =>
+      tx.run(statements.removeUnlisted(relation), { owners, run: this.journal.run, relation: relation.key }),
+    );
+    this.relationCounts.get(relation)!.removed += Number(row?.removed ?? 0);
+  }
+}
+
+function vanished(relation: RelationSpec) {
+  return conflict(`a ${relation.from} or ${relation.to} the document links with ${relation.type} was deleted during the import`);
+}
+
+/** Rows grouped by a key (a label or a relation), handed back a batch at a time. */
+class Batches<T> {
+  private readonly open = new Map<string, T[]>();
+
+  constructor(private readonly size: number) {}
+
+  /** Adds a row; returns the key's batch when it is full (and starts a new one). */
+  add(key: string, row: T): T[] | null {
+    let rows = this.open.get(key);
+    if (!rows) this.open.set(key, (rows = []));
+    rows.push(row);
+    if (rows.length < this.size) return null;
+    this.open.delete(key);
+    return rows;
+  }
+
+  rest(): [string, T[]][] {
+    const rest = [...this.open.entries()];
+    this.open.clear();
+    return rest;
+  }
+}

@@ -1,0 +1,130 @@
+import type { Label } from "../model/entities.js";
+import type { RelationSpec } from "../model/relations.js";
+
+// The Cypher of the bulk import. Labels and relationship types come from the
+// model, never from the document; every value is a parameter. Each statement
+// that changes the graph also writes what undoes it (see journal.ts), in the
+// same transaction, so the journal is never behind the graph.
+
+/** Marks of a before-image that are not the saved properties themselves. */
+const IMAGE_MARKS = "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null";
+
+/**
+ * Creates the nodes that do not exist and updates the others. An updated
+ * node's properties before the change are saved as an `ImportBeforeImage`;
+ * `updatedAt` moves only when a property really changed, as in the small import.
+ */
+export function upsertNodes(label: Label): string {
+  return `UNWIND $rows AS row
+OPTIONAL MATCH (existing:${label} {id: row.id})
+CALL (row, existing) {
+  WITH row, existing WHERE existing IS NULL
+  CREATE (n:${label} {id: row.id})
+  SET n += row.props, n.createdAt = datetime()
+  RETURN 'created' AS outcome
+  UNION
+  WITH row, existing WHERE existing IS NOT NULL
+  WITH row, existing, existing {.*} AS before
+  SET existing += row.props
+  WITH existing, before WHERE before <> existing {.*}
+  SET existing.updatedAt = datetime()
+  CREATE (image:ImportBeforeImage)
+  SET image = before, image.importRun = $run, image.importLabel = $label
+  RETURN 'updated' AS outcome
+}
+RETURN outcome, collect(row.id) AS ids`;
+}
+
+/** Relationships with an endpoint created by this import: nothing can be there before, so plain CREATE. */
+export function createRelationships(relation: RelationSpec): string {
+  return `UNWIND $rows AS row
+MATCH (a:${relation.from} {id: row.from})
+MATCH (b:${relation.to} {id: row.to})
+CREATE (a)-[r:${relation.type}]->(b)
+SET r = row.props
+RETURN count(r) AS created`;
+}
+
+/**
+ * Relationships between nodes that were already in the graph: created, or
+ * their properties replaced (saving the old ones) when they differ.
+ */
+export function mergeRelationships(relation: RelationSpec): string {
+  return `UNWIND $rows AS row
+MATCH (a:${relation.from} {id: row.from})
+MATCH (b:${relation.to} {id: row.to})
+OPTIONAL MATCH (a)-[old:${relation.type}]->(b)
+WITH a, b, row, old, CASE WHEN old IS NULL THEN 'created' WHEN properties(old) = row.props THEN 'unchanged' ELSE 'changed' END AS outcome
+FOREACH (_ IN CASE WHEN outcome = 'created' THEN [1] ELSE [] END |
+  CREATE (a)-[r:${relation.type}]->(b)
+  SET r = row.props)
+FOREACH (_ IN CASE WHEN outcome = 'changed' THEN [1] ELSE [] END |
+  CREATE (image:ImportBeforeImage)
+  SET image = properties(old), image.importRun = $run, image.importRelation = $relation,
+      image.importFrom = row.from, image.importTo = row.to
+  SET old = row.props)
+RETURN outcome, collect(row.from) AS froms, collect(row.to) AS tos`;
+}
+
+/** Removes an existing owner's relationships of the relation that the document no longer lists, saving each. */
+export function removeUnlisted(relation: RelationSpec): string {
+  const ownerIsFrom = relation.document.owner === "from";
+  const [ownerLabel, otherLabel] = ownerIsFrom ? [relation.from, relation.to] : [relation.to, relation.from];
+  const arrow = ownerIsFrom ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
+  return `UNWIND $owners AS owner
+MATCH (o:${ownerLabel} {id: owner.id})${arrow}(x:${otherLabel})
+WHERE NOT x.id IN owner.keep
+CREATE (image:ImportBeforeImage)
+SET image = properties(r), image.importRun = $run, image.importRelation = $relation,
+    image.importFrom = startNode(r).id, image.importTo = endNode(r).id
+DELETE r
+RETURN count(*) AS removed`;
+}
+
+// Undo, in the reverse order of the writes. Each statement handles a bounded
+// slice and deletes the journal entries it undid in the same transaction, so a
+// rollback that stops half-way can simply be run again.
+
+export function undoCreatedRelationships(relation: RelationSpec): string {
+  return `MATCH (u:ImportUndo {run: $run, kind: 'relationshipsCreated', relation: $relation})
+WITH u LIMIT 1
+CALL (u) {
+  UNWIND range(0, size(u.froms) - 1) AS i
+  MATCH (a:${relation.from} {id: u.froms[i]})-[r:${relation.type}]->(b:${relation.to} {id: u.tos[i]})
+  DELETE r
+}
+DELETE u
+RETURN count(*) AS undone`;
+}
+
+export function restoreRelationships(relation: RelationSpec): string {
+  return `MATCH (image:ImportBeforeImage {importRun: $run, importRelation: $relation})
+WITH image LIMIT toInteger($limit)
+OPTIONAL MATCH (a:${relation.from} {id: image.importFrom})
+OPTIONAL MATCH (b:${relation.to} {id: image.importTo})
+FOREACH (_ IN CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
+  MERGE (a)-[r:${relation.type}]->(b)
+  SET r = image {.*, ${IMAGE_MARKS}})
+DELETE image
+RETURN count(*) AS undone`;
+}
+
+export function restoreNodes(label: Label): string {
+  return `MATCH (image:ImportBeforeImage {importRun: $run, importLabel: $label})
+WITH image LIMIT toInteger($limit)
+OPTIONAL MATCH (n:${label} {id: image.id})
+FOREACH (_ IN CASE WHEN n IS NOT NULL THEN [1] ELSE [] END | SET n = image {.*, ${IMAGE_MARKS}})
+DELETE image
+RETURN count(*) AS undone`;
+}
+
+export function deleteCreatedNodes(label: Label): string {
+  return `MATCH (u:ImportUndo {run: $run, kind: 'nodesCreated', label: $label})
+WITH u LIMIT 1
+CALL (u) {
+  MATCH (n:${label}) WHERE n.id IN u.ids
+  DETACH DELETE n
+}
+DELETE u
+RETURN count(*) AS undone`;
+}
