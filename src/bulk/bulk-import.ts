@@ -6,12 +6,12 @@ import { DocumentChecker, type ExternalReference } from "../interchange/document
 import { ownedRelations } from "../interchange/document-schema.js";
 import { invalidDocument, type ImportSummary, type NodeImportCount, type RelationshipImportCount } from "../interchange/interchange-service.js";
 import { nodesOnCycles } from "../interchange/graph-io.js";
-import { planObject, type ObjectPlan } from "../interchange/object-plan.js";
-import { ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
+import { ENTITIES, ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
 import { translateConstraintError } from "../services/graph-service.js";
 import { readDocument } from "./document-reader.js";
 import { ImportJournal } from "./journal.js";
+import { Staging, type StagedLinks, type StagedNode } from "./staging.js";
 import * as statements from "./statements.js";
 import { WriteQueue } from "./write-queue.js";
 
@@ -57,34 +57,39 @@ const DEFAULT_BATCH = 5000;
 export async function bulkImport(db: Database, path: string, options: BulkImportOptions = {}): Promise<BulkImportSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const file = await stat(path);
-  const validated = await validate(db, path, file.size, progress);
-
-  const journal = await ImportJournal.begin(db, path);
-  const writer = new BulkWriter(db, journal, batchSize);
+  const staging = await Staging.create();
   try {
-    await writer.writeNodes(objectsOf(path), validated.nodeCount, progress);
-    await writer.writeRelationships(objectsOf(path), validated.relationshipCount, progress);
-    await checkAcyclic(db);
-    await assertUnchanged(path, file);
-    await progress({ phase: "commit", done: 0, total: 1, unit: "entries" });
-    await journal.commit();
-    await progress({ phase: "commit", done: 1, total: 1, unit: "entries" });
-  } catch (error) {
-    await writer.settle();
+    const validated = await validate(db, path, staging, progress);
+    const journal = await ImportJournal.begin(db, path);
+    const writer = new BulkWriter(db, journal, options.batchSize ?? DEFAULT_BATCH);
     try {
-      await journal.rollback((undone) => void progress({ phase: "rollback", done: undone, total: 0, unit: "entries" }));
-    } catch (rollbackError) {
-      const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
-      throw new Error(
-        `the import failed (${reason(error)}) and so did its rollback (${reason(rollbackError)}); ` +
-          "once the database is reachable, `kmgraph import --recover` finishes the rollback",
-      );
+      await writer.writeNodes(staging.stagedNodes(), validated.nodeCount, progress);
+      await writer.writeRelationships(staging.stagedLinks(), validated.relationshipCount, progress);
+      await checkAcyclic(db);
+      await progress({ phase: "commit", done: 0, total: 1, unit: "entries" });
+      await journal.commit();
+      await progress({ phase: "commit", done: 1, total: 1, unit: "entries" });
+    } catch (error) {
+      await writer.settle();
+      await rollBack(journal, error, progress);
+      throw translateConstraintError(error);
     }
-    throw translateConstraintError(error);
+    return { ...writer.summary(), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await staging.remove();
   }
-  return { ...writer.summary(), seconds: (performance.now() - started) / 1000 };
+}
+
+async function rollBack(journal: ImportJournal, error: unknown, progress: ProgressHandler): Promise<void> {
+  try {
+    await journal.rollback((undone) => void progress({ phase: "rollback", done: undone, total: 0, unit: "entries" }));
+  } catch (rollbackError) {
+    const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));
+    throw new Error(
+      `the import failed (${reason(error)}) and so did its rollback (${reason(rollbackError)}); ` +
+        "once the database is reachable, `kmgraph import --recover` finishes the rollback",
+    );
+  }
 }
 
 interface Validated {
@@ -92,7 +97,9 @@ interface Validated {
   relationshipCount: number;
 }
 
-async function validate(db: Database, path: string, size: number, progress: ProgressHandler): Promise<Validated> {
+/** Checks the document and the graph; stages every object while the document is sound so far. */
+async function validate(db: Database, path: string, staging: Staging, progress: ProgressHandler): Promise<Validated> {
+  const { size } = await stat(path);
   const checker = new DocumentChecker();
   const entities = new Map<string, EntitySpec | null>();
   const onBytes = (bytes: number) => void progress({ phase: "validate", done: bytes, total: size, unit: "bytes" });
@@ -107,8 +114,10 @@ async function validate(db: Database, path: string, size: number, progress: Prog
       continue;
     }
     const entity = entityOf(checker, entities, item.collection);
-    if (entity) checker.add(entity, item.index, item.value);
+    const plan = entity && checker.add(entity, item.index, item.value);
+    if (plan && checker.problemCount === 0) await staging.add(entity.label, plan);
   }
+  await staging.close();
   const external = checker.finish(await acyclicEdges(db));
   checker.report(...(await missingReferences(db, external)), ...(await uniqueConflicts(db, checker)));
   if (checker.problemCount > 0) throw invalidDocument(checker.problems, checker.problemCount);
@@ -175,18 +184,6 @@ async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<
   return problems;
 }
 
-/** Every object of the file again, planned; the file was validated, so a problem now means it changed. */
-async function* objectsOf(path: string): AsyncGenerator<{ entity: EntitySpec; plan: ObjectPlan }> {
-  for await (const item of readDocument(path)) {
-    if (item.kind !== "object") continue;
-    const entity = ENTITY_ORDER.find((candidate) => candidate.collection === item.collection)!;
-    const problems: Problem[] = [];
-    const plan = planObject(entity, item.value, item.index, problems);
-    if (!plan || problems.length > 0) throw fileChanged();
-    yield { entity, plan };
-  }
-}
-
 async function checkAcyclic(db: Database): Promise<void> {
   for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
     const onCycle = await db.readTransaction((tx) => nodesOnCycles(tx, relation));
@@ -194,15 +191,6 @@ async function checkAcyclic(db: Database): Promise<void> {
       throw badInput(`${relation.type} would form a cycle through ${onCycle.join(", ")} (changed by someone else during the import)`);
     }
   }
-}
-
-async function assertUnchanged(path: string, before: { size: number; mtimeMs: number }): Promise<void> {
-  const after = await stat(path);
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw fileChanged();
-}
-
-function fileChanged() {
-  return conflict("the file changed during the import; nothing was kept");
 }
 
 /**
@@ -229,7 +217,7 @@ class BulkWriter {
     }
   }
 
-  async writeNodes(objects: AsyncIterable<{ entity: EntitySpec; plan: ObjectPlan }>, total: number, progress: ProgressHandler) {
+  async writeNodes(nodes: AsyncIterable<StagedNode>, total: number, progress: ProgressHandler) {
     const batches = new Batches<{ id: string; props: Record<string, unknown> }>(this.batchSize);
     let done = 0;
     const flush = async (entity: EntitySpec, rows: { id: string; props: Record<string, unknown> }[]) => {
@@ -238,15 +226,16 @@ class BulkWriter {
         await progress({ phase: "nodes", done: (done += rows.length), total, unit: "nodes" });
       });
     };
-    for await (const { entity, plan } of objects) {
-      const full = batches.add(entity.label, { id: plan.node.id, props: toNeo4jProperties(plan.node.props, entity) });
+    for await (const { label, id, props } of nodes) {
+      const entity = ENTITIES[label];
+      const full = batches.add(label, { id, props: toNeo4jProperties(props, entity) });
       if (full) await flush(entity, full);
     }
-    for (const [label, rows] of batches.rest()) await flush(ENTITY_ORDER.find((e) => e.label === label)!, rows);
+    for (const [label, rows] of batches.rest()) await flush(ENTITIES[label as Label], rows);
     await this.queue.drain();
   }
 
-  async writeRelationships(objects: AsyncIterable<{ entity: EntitySpec; plan: ObjectPlan }>, total: number, progress: ProgressHandler) {
+  async writeRelationships(links: AsyncIterable<StagedLinks>, total: number, progress: ProgressHandler) {
     type Row = { from: string; to: string; props: Record<string, unknown> };
     const fresh = new Batches<Row>(this.batchSize);
     const existing = new Batches<Row>(this.batchSize);
@@ -264,18 +253,19 @@ class BulkWriter {
         }
       });
     };
-    for await (const { entity, plan } of objects) {
-      const ownerIsNew = this.created.get(entity.label)!.has(plan.node.id);
-      for (const { relation, entries } of plan.links) {
+    for await (const { label, id, fields } of links) {
+      const ownerIsNew = this.created.get(label)!.has(id);
+      for (const [key, entries] of fields) {
+        const relation = byKey.get(key)!;
         // A new owner has no relationships to remove; an existing one loses those the document no longer lists.
         if (!ownerIsNew) {
-          const full = owners.add(relation.key, { id: plan.node.id, keep: entries.map((entry) => entry.other) });
-          if (full) await write("owners", relation.key, full);
+          const full = owners.add(key, { id, keep: entries.map(([other]) => other) });
+          if (full) await write("owners", key, full);
         }
         const ownerIsFrom = relation.document.owner === "from";
-        for (const entry of entries) {
-          const [from, to] = ownerIsFrom ? [plan.node.id, entry.other] : [entry.other, plan.node.id];
-          const row = { from, to, props: toNeo4jProperties(entry.props, relation) };
+        for (const [other, props] of entries) {
+          const [from, to] = ownerIsFrom ? [id, other] : [other, id];
+          const row = { from, to, props: toNeo4jProperties(props, relation) };
           const isFresh = this.created.get(relation.from)!.has(from) || this.created.get(relation.to)!.has(to);
           const target = isFresh ? fresh : existing;
           const full = target.add(relation.key, row);
@@ -302,18 +292,31 @@ class BulkWriter {
   }
 
   private async upsertNodes(entity: EntitySpec, rows: { id: string; props: Record<string, unknown> }[]): Promise<void> {
-    const outcomes = await this.db.write(async (tx) => {
-      const result = await tx.run(statements.upsertNodes(entity.label), { rows, run: this.journal.run, label: entity.label });
-      const createdIds = (result.find((row) => row.outcome === "created")?.ids ?? []) as string[];
-      await this.journal.nodesCreated(tx, entity.label, createdIds);
-      return { created: createdIds, updated: ((result.find((row) => row.outcome === "updated")?.ids ?? []) as string[]).length };
+    const { label } = entity;
+    const outcome = await this.db.write(async (tx) => {
+      const [found] = await tx.run(statements.existingIds(label), { ids: rows.map((row) => row.id) });
+      const existing = new Set(found!.ids as string[]);
+      const fresh = rows.filter((row) => !existing.has(row.id));
+      const old = rows.filter((row) => existing.has(row.id));
+      let updated = 0;
+      // Updates first: a node may give up a unique name that a new node of the same batch takes.
+      if (old.length > 0) {
+        const [changed] = await tx.run(statements.updateNodes(label), { rows: old, run: this.journal.run, label });
+        updated = Number(changed?.updated ?? 0);
+      }
+      if (fresh.length > 0) {
+        const [created] = await tx.run(statements.createNodes(label), { rows: fresh });
+        if (Number(created!.created) !== fresh.length) throw new Error(`created ${String(created!.created)} of ${fresh.length} ${label} nodes`);
+        await this.journal.nodesCreated(tx, label, fresh.map((row) => row.id));
+      }
+      return { created: fresh.map((row) => row.id), updated };
     });
-    const created = this.created.get(entity.label)!;
-    for (const id of outcomes.created) created.add(id);
-    const count = this.nodeCounts.get(entity.label)!;
+    const created = this.created.get(label)!;
+    for (const id of outcome.created) created.add(id);
+    const count = this.nodeCounts.get(label)!;
     count.total += rows.length;
-    count.created += outcomes.created.length;
-    count.updated += outcomes.updated;
+    count.created += outcome.created.length;
+    count.updated += outcome.updated;
   }
 
   private async createRelationships(relation: RelationSpec, rows: { from: string; to: string; props: Record<string, unknown> }[]) {

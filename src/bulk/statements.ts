@@ -9,30 +9,34 @@ import type { RelationSpec } from "../model/relations.js";
 /** Marks of a before-image that are not the saved properties themselves. */
 const IMAGE_MARKS = "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null";
 
-/**
- * Creates the nodes that do not exist and updates the others. An updated
- * node's properties before the change are saved as an `ImportBeforeImage`;
- * `updatedAt` moves only when a property really changed, as in the small import.
- */
-export function upsertNodes(label: Label): string {
-  return `UNWIND $rows AS row
-OPTIONAL MATCH (existing:${label} {id: row.id})
-CALL (row, existing) {
-  WITH row, existing WHERE existing IS NULL
-  CREATE (n:${label} {id: row.id})
-  SET n += row.props, n.createdAt = datetime()
-  RETURN 'created' AS outcome
-  UNION
-  WITH row, existing WHERE existing IS NOT NULL
-  WITH row, existing, existing {.*} AS before
-  SET existing += row.props
-  WITH existing, before WHERE before <> existing {.*}
-  SET existing.updatedAt = datetime()
-  CREATE (image:ImportBeforeImage)
-  SET image = before, image.importRun = $run, image.importLabel = $label
-  RETURN 'updated' AS outcome
+/** Which of the ids already have a node of the label. */
+export function existingIds(label: Label): string {
+  return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS ids`;
 }
-RETURN outcome, collect(row.id) AS ids`;
+
+/** New nodes: plain CREATE, the fast path of a first load. */
+export function createNodes(label: Label): string {
+  return `UNWIND $rows AS row
+CREATE (n:${label} {id: row.id})
+SET n += row.props, n.createdAt = datetime()
+RETURN count(n) AS created`;
+}
+
+/**
+ * Updates existing nodes. A node's properties before the change are saved as
+ * an `ImportBeforeImage`; `updatedAt` moves only when a property really
+ * changed, as in the small import.
+ */
+export function updateNodes(label: Label): string {
+  return `UNWIND $rows AS row
+MATCH (n:${label} {id: row.id})
+WITH row, n, n {.*} AS before
+SET n += row.props
+WITH n, before WHERE before <> n {.*}
+SET n.updatedAt = datetime()
+CREATE (image:ImportBeforeImage)
+SET image = before, image.importRun = $run, image.importLabel = $label
+RETURN count(n) AS updated`;
 }
 
 /** Relationships with an endpoint created by this import: nothing can be there before, so plain CREATE. */
