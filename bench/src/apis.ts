@@ -1,0 +1,67 @@
+import { Neo4jGraphQL } from "@neo4j/graphql";
+import { execute, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { countingDriver, type StatementCounter } from "./counting-driver.js";
+import { createContext, depthLimit, kmgraphSchema, type Database } from "./kmgraph.js";
+import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
+
+export type ApiName = "kmgraph" | "@neo4j/graphql";
+
+/** One operation of one API, ready to run: resolves to `data`, throws on any GraphQL error. */
+export type Runnable = (variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** A GraphQL API executed in this process, and the statements it has sent to Neo4j so far. */
+export interface GraphQLApi {
+  readonly name: ApiName;
+  readonly counter: StatementCounter;
+  prepare(query: string): Runnable;
+}
+
+/**
+ * kmgraph as its server runs it: kmgraph's schema, its depth limit among the
+ * validation rules, and a fresh context (so fresh DataLoaders) per request.
+ * Statements are counted where kmgraph sends them, Database.observe.
+ */
+export async function kmgraphApi(db: Database): Promise<GraphQLApi> {
+  const counter: StatementCounter = { statements: 0 };
+  db.observe(() => {
+    counter.statements += 1;
+  });
+  const schema = await kmgraphSchema();
+  return {
+    name: "kmgraph",
+    counter,
+    prepare: (query) => prepared(schema, query, [depthLimit()], () => createContext(db)),
+  };
+}
+
+/**
+ * `@neo4j/graphql` over the same driver (through the counting proxy), hence
+ * the same connection pool, settings and database as kmgraph.
+ */
+export async function neo4jGraphqlApi(db: Database): Promise<GraphQLApi> {
+  const counter: StatementCounter = { statements: 0 };
+  const driver = countingDriver(db.driver, counter);
+  const schema = await new Neo4jGraphQL({ typeDefs: neo4jGraphqlTypeDefs(), driver }).getSchema();
+  // The library mutates its context (it adds the JWT and its executor), so each request gets a new one.
+  const sessionConfig = db.name === undefined ? {} : { sessionConfig: { database: db.name } };
+  const context = () => ({ executionContext: driver, ...sessionConfig });
+  return { name: "@neo4j/graphql", counter, prepare: (query) => prepared(schema, query, [], context) };
+}
+
+/**
+ * Parses and validates the query once, as Apollo Server's document cache does
+ * for a query it has seen, so that a call measures execution: resolvers,
+ * Cypher, Neo4j and the result, for both APIs alike.
+ */
+function prepared(schema: GraphQLSchema, query: string, extraRules: readonly ValidationRule[], context: () => unknown): Runnable {
+  const document = parse(query);
+  const problems = validate(schema, document, [...specifiedRules, ...extraRules]);
+  if (problems.length > 0) throw new Error(`invalid benchmark query:\n${problems.map((p) => p.message).join("\n")}\n${query}`);
+  return async (variables) => {
+    const result = await execute({ schema, document, variableValues: variables, contextValue: context() });
+    if (result.errors?.length) {
+      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors.map((e) => ({ message: e.message, path: e.path })), null, 2)}`);
+    }
+    return result.data as Record<string, unknown>;
+  };
+}

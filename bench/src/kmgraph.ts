@@ -1,0 +1,46 @@
+/**
+ * The one door to kmgraph's code. Values come from the build in dist/ (what
+ * `npm start` runs; `npm run bench` builds it first), types from src/:
+ *
+ * - one copy of the code is loaded, so type-graphql's decorators register
+ *   their metadata once and there is one graphql module;
+ * - dist/paths.js finds cypher/ (migrations, analytics queries) one folder
+ *   above itself, which a copy compiled under bench/.build/ would not.
+ *
+ * The `import type` lines are erased from the output: nothing of src/ is loaded.
+ */
+import type * as Connect from "../../src/db/connect.js";
+import type * as Enums from "../../src/model/enums.js";
+import type * as Entities from "../../src/model/entities.js";
+import type * as BulkImport from "../../src/bulk/bulk-import.js";
+import type * as Sizes from "../../src/generator/sizes.js";
+import type * as Write from "../../src/generator/write.js";
+import type * as Schema from "../../src/server/schema.js";
+import type * as ContextModule from "../../src/server/context.js";
+import type * as DepthLimit from "../../src/server/depth-limit.js";
+import type * as Paths from "../../src/paths.js";
+
+export type { Database } from "../../src/db/database.js";
+export type { Connection } from "../../src/db/connect.js";
+export type { Neo4jConfig } from "../../src/config.js";
+export type { SizeName } from "../../src/generator/sizes.js";
+export type { GenerationStats } from "../../src/generator/write.js";
+export type { BulkProgress } from "../../src/bulk/bulk-import.js";
+
+/** This file runs as bench/.build/bench/src/kmgraph.js: dist/ is four folders up. */
+const DIST = new URL("../../../../dist/", import.meta.url);
+
+async function fromDist<T>(path: string): Promise<T> {
+  return (await import(new URL(path, DIST).href)) as T;
+}
+
+export const { connect } = await fromDist<typeof Connect>("db/connect.js");
+export const enums = await fromDist<typeof Enums>("model/enums.js");
+export const { LABELS } = await fromDist<typeof Entities>("model/entities.js");
+export const { SIZES, isSizeName, SIZE_NAMES, totalEntities } = await fromDist<typeof Sizes>("generator/sizes.js");
+export const { writeOrganisation } = await fromDist<typeof Write>("generator/write.js");
+export const { bulkImport } = await fromDist<typeof BulkImport>("bulk/bulk-import.js");
+export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js");
+export const { createContext } = await fromDist<typeof ContextModule>("server/context.js");
+export const { depthLimit } = await fromDist<typeof DepthLimit>("server/depth-limit.js");
+export const { PROJECT_ROOT } = await fromDist<typeof Paths>("paths.js");
