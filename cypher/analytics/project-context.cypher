@@ -22,20 +22,30 @@ CALL (p) {
   WITH t, s, min(length(path)) AS hops
   RETURN collect({root: t.id, topic: s.id, hops: hops}) AS reach, collect(DISTINCT s) AS reachTopics
 }
-CALL (reachTopics) {
+// Knowers: every team member who knows a reachable topic; of everybody else,
+// per topic and level only the first id, the only one that can be the
+// organisation's best (coverage breaks ties by level, hops, person id). All
+// the knowers of a popular topic would be thousands of rows.
+CALL (team, reachTopics) {
+  MATCH (person:Person)-[k:KNOWS]->(s:Topic)
+  WHERE person.id IN team AND s IN reachTopics
+  RETURN collect({person: person.id, topic: s.id, level: k.level}) AS teamKnowers
+}
+CALL (team, reachTopics) {
   UNWIND reachTopics AS s
   MATCH (person:Person {active: true})-[k:KNOWS]->(s)
-  RETURN collect({person: person.id, topic: s.id, level: k.level}) AS knowers
+  WHERE NOT person.id IN team
+  WITH s, k.level AS level, min(person.id) AS first
+  RETURN collect({person: first, topic: s.id, level: level}) AS otherKnowers
 }
+// Coverage status needs only whether a reachable topic has an asset of
+// quality >= $usefulQuality or a lesson; the lists come from topic-resources
+// when a caller asks for them.
 CALL (reachTopics) {
   UNWIND reachTopics AS s
-  MATCH (a:KnowledgeAsset)-[:COVERS]->(s)
-  RETURN collect({id: a.id, topic: s.id, quality: a.quality}) AS assets
-}
-CALL (reachTopics) {
-  UNWIND reachTopics AS s
-  MATCH (l:Lesson)-[:ABOUT]->(s)
-  RETURN collect({id: l.id, topic: s.id}) AS lessons
+  RETURN
+    collect(CASE WHEN EXISTS { (s)<-[:COVERS]-(a:KnowledgeAsset) WHERE a.quality >= $usefulQuality } THEN s.id END) AS usefulAssetTopics,
+    collect(CASE WHEN EXISTS { (s)<-[:ABOUT]-(:Lesson) } THEN s.id END) AS lessonTopics
 }
 CALL (p) {
   MATCH (p)-[:HAS_GAP]->(g:KnowledgeGap)
@@ -59,8 +69,8 @@ CALL (p) {
   RETURN collect(q.id) AS reusedBy
 }
 RETURN {
-  project: p.id, status: p.status, team: team, needs: needs, reach: reach, knowers: knowers,
-  assets: assets, lessons: lessons, gaps: gaps, activities: activities, phases: phases,
+  project: p.id, status: p.status, team: team, needs: needs, reach: reach, knowers: teamKnowers + otherKnowers,
+  usefulAssetTopics: usefulAssetTopics, lessonTopics: lessonTopics, gaps: gaps, activities: activities, phases: phases,
   lessonsLearned: COUNT { (:Lesson)-[:LEARNED_IN]->(p) },
   reusesOthers: EXISTS { (p)-[:USED]->(:KnowledgeAsset)-[:PRODUCED_BY]->(q:Project) WHERE q <> p }
              OR EXISTS { (p)-[:APPLIED]->(:Lesson)-[:LEARNED_IN]->(q:Project) WHERE q <> p },

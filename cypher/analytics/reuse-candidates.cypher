@@ -1,7 +1,8 @@
 // Resources on $topic or a topic below it (to 5 hops) that come from projects
 // other than $project: assets they produced, lessons learned in them, and
 // active people who worked on them. Each topic comes with its shortest chain
-// of BROADER steps up to $topic (ties by the ids along it).
+// of BROADER steps up to $topic (ties by the ids along it). Dates travel as
+// ISO strings, cheaper to decode than Neo4j Dates in these long lists.
 MATCH (p:Project {id: $project}), (t:Topic {id: $topic})
 CALL (p) {
   MATCH (x:Person {active: true})-[w:WORKS_ON]->(p)
@@ -19,19 +20,19 @@ CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[:COVERS]-(a:KnowledgeAsset)-[:PRODUCED_BY]->(q:Project) WHERE q <> p
   RETURN collect({id: a.id, name: a.title, topic: s.id, project: q.id, projectName: q.name,
-                  quality: a.quality, date: coalesce(a.reviewedAt, a.publishedAt)}) AS assets
+                  quality: a.quality, date: toString(coalesce(a.reviewedAt, a.publishedAt))}) AS assets
 }
 CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[:ABOUT]-(l:Lesson)-[:LEARNED_IN]->(q:Project) WHERE q <> p
   RETURN collect({id: l.id, name: l.title, topic: s.id, project: q.id, projectName: q.name,
-                  status: l.status, date: l.recordedAt}) AS lessons
+                  status: l.status, date: toString(l.recordedAt)}) AS lessons
 }
 CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[k:KNOWS]-(x:Person {active: true})-[:WORKS_ON]->(q:Project) WHERE q <> p
   RETURN collect(DISTINCT {id: x.id, name: x.name, topic: s.id, project: q.id, projectName: q.name,
-                           level: k.level, date: k.assessedAt}) AS experts
+                           level: k.level, date: toString(k.assessedAt)}) AS experts
 }
 RETURN {project: {id: p.id, name: p.name}, topic: {id: t.id, name: t.name}, team: team,
         reach: reach, assets: assets, lessons: lessons, experts: experts} AS row

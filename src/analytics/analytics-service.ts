@@ -3,13 +3,21 @@ import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
-import { projectCoverage } from "./coverage.js";
+import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
 import { cypherFile } from "../db/cypher-files.js";
 import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
 import { organisationCoverage } from "./organisation-coverage.js";
 import { CRITICALITY_WEIGHT, type AnalyticsParams } from "./params.js";
-import type { AssignmentRow, CandidateRow, FlowsProjection, ProjectContext, ReuseProjection, TopicRow } from "./projections.js";
+import type {
+  AssignmentRow,
+  CandidateRow,
+  FlowsProjection,
+  ProjectContext,
+  ReuseProjection,
+  TopicResources,
+  TopicRow,
+} from "./projections.js";
 import { reuseFlows } from "./reuse-flows.js";
 import { reusePaths, type ReuseTarget } from "./reuse-paths.js";
 import { truckFactor } from "./truck-factor.js";
@@ -57,16 +65,36 @@ export class AnalyticsService {
     return keys.map((key) => found.get(key) ?? null);
   });
 
-  private readonly topicRows = new Map<string, Promise<TopicRow[]>>();
+  /** Assets and lessons by topic id, for the lists of coverages: a list of projects reads them in one statement. */
+  private readonly resources = new DataLoader<string, TopicResources>(async (topics) => {
+    const rows = await this.rows<TopicResources>("topic-resources", { topics });
+    const found = new Map(rows.map((row) => [row.topic, row]));
+    return topics.map((topic) => found.get(topic) ?? { topic, assets: [], lessons: [] });
+  });
+
+  private readonly topicRows = new Map<string, { lists: boolean; rows: Promise<TopicRow[]> }>();
 
   constructor(private readonly db: Database) {}
 
-  async projectCoverage(projectId: string, params: AnalyticsParams): Promise<ProjectCoverage> {
-    return projectCoverage(await this.projectContext(projectId, params), params);
+  /**
+   * With `lists: false` the needs' asset and lesson lists are left empty (a
+   * dashboard that shows only statuses and levels need not read thousands of ids).
+   */
+  async projectCoverage(projectId: string, params: AnalyticsParams, { lists = true } = {}): Promise<ProjectCoverage> {
+    const context = await this.projectContext(projectId, params);
+    if (!lists) return projectCoverage(context, params, null);
+    const resources = await this.resources.loadMany(needReachTopics(context, params));
+    const byTopic = new Map<string, TopicResources>();
+    for (const entry of resources) {
+      if (entry instanceof Error) throw entry;
+      byTopic.set(entry.topic, entry);
+    }
+    return projectCoverage(context, params, byTopic);
   }
 
-  async organisationCoverage(params: AnalyticsParams): Promise<OrganisationCoverage> {
-    return organisationCoverage(await this.topics(params, {}), params);
+  /** With `lists: false` the topics' asset and lesson lists are left empty (their counts still make the supply). */
+  async organisationCoverage(params: AnalyticsParams, { lists = true } = {}): Promise<OrganisationCoverage> {
+    return organisationCoverage(await this.topics(params, {}, lists), params);
   }
 
   async projectGaps(projectId: string, params: AnalyticsParams): Promise<GapReport[]> {
@@ -181,24 +209,27 @@ export class AnalyticsService {
     const contexts: ProjectContext[] = [];
     for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
       const batch = ids.slice(start, start + PROJECT_BATCH);
-      contexts.push(...(await this.rows<ProjectContext>("project-context", { projects: batch, asOf })));
+      contexts.push(...(await this.rows<ProjectContext>("project-context", { projects: batch, asOf, usefulQuality: USEFUL_ASSET_QUALITY })));
     }
     return contexts;
   }
 
-  /** Topic demand and supply, read once per scope and expert level (coverage, bottlenecks and truck factor share it). */
-  private topics(params: AnalyticsParams, scope: { unit?: string; project?: string }): Promise<TopicRow[]> {
+  /**
+   * Topic demand and supply, read once per scope and expert level (coverage,
+   * bottlenecks and truck factor share it); with `lists`, the asset and lesson ids too.
+   */
+  private topics(params: AnalyticsParams, scope: { unit?: string; project?: string }, lists = false): Promise<TopicRow[]> {
     const key = JSON.stringify([params.expertLevel, scope.unit ?? null, scope.project ?? null]);
-    let rows = this.topicRows.get(key);
-    if (!rows) {
-      rows = this.rows<TopicRow>("topic-supply-demand", {
-        expertLevel: params.expertLevel,
-        weights: CRITICALITY_WEIGHT,
-        unit: scope.unit ?? null,
-        project: scope.project ?? null,
-      });
-      this.topicRows.set(key, rows);
-    }
+    const read = this.topicRows.get(key);
+    if (read && (read.lists || !lists)) return read.rows;
+    const rows = this.rows<TopicRow>("topic-supply-demand", {
+      expertLevel: params.expertLevel,
+      weights: CRITICALITY_WEIGHT,
+      unit: scope.unit ?? null,
+      project: scope.project ?? null,
+      lists,
+    });
+    this.topicRows.set(key, { lists, rows });
     return rows;
   }
 

@@ -1,10 +1,17 @@
 import { CRITICALITY_WEIGHT, settle, type AnalyticsParams } from "./params.js";
-import type { ProjectContext } from "./projections.js";
-import type { AssetOnTopic, CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage, ResourceOnTopic } from "./types.js";
+import type { ProjectContext, TopicResources } from "./projections.js";
+import type { CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage } from "./types.js";
 import { compareIds } from "../ordering.js";
 
 /** Quality from which an asset makes a need REACHABLE. */
-const USEFUL_ASSET_QUALITY = 3;
+export const USEFUL_ASSET_QUALITY = 3;
+
+/**
+ * The assets and lessons of topics, by topic id, for the lists a coverage
+ * shows. Gaps and maturity need only the statuses and pass none: the lists
+ * of a popular topic run to thousands of ids.
+ */
+export type ResourcesByTopic = ReadonlyMap<string, TopicResources>;
 
 /** Topics within reach of `root` (hops ≤ maxTaxonomyHops), with their hops. */
 export function reachOf(context: ProjectContext, root: string, params: AnalyticsParams): Map<string, number> {
@@ -49,17 +56,17 @@ export function bestLevel(
 }
 
 /** Resources on topics within reach, each once with its nearest topic (ties by topic id), in id order. */
-function onTopics<T extends { id: string; topic: string }>(
-  resources: readonly T[],
+function onTopics<T extends { id: string }>(
   reach: ReadonlyMap<string, number>,
-): (T & { hops: number })[] {
-  const nearest = new Map<string, T & { hops: number }>();
-  for (const resource of resources) {
-    const hops = reach.get(resource.topic);
-    if (hops === undefined) continue;
-    const current = nearest.get(resource.id);
-    if (!current || hops < current.hops || (hops === current.hops && resource.topic < current.topic)) {
-      nearest.set(resource.id, { ...resource, hops });
+  resourcesOf: (topic: string) => readonly T[],
+): (T & { topic: string; hops: number })[] {
+  const nearest = new Map<string, T & { topic: string; hops: number }>();
+  for (const [topic, hops] of reach) {
+    for (const resource of resourcesOf(topic)) {
+      const current = nearest.get(resource.id);
+      if (!current || hops < current.hops || (hops === current.hops && topic < current.topic)) {
+        nearest.set(resource.id, { ...resource, topic, hops });
+      }
     }
   }
   return [...nearest.values()].sort((a, b) => compareIds(a.id, b.id));
@@ -69,13 +76,19 @@ export function coverageStatus(
   need: { level: number },
   teamLevel: number,
   orgLevel: number,
-  assets: readonly AssetOnTopic[],
-  lessons: readonly ResourceOnTopic[],
+  usefulAsset: boolean,
+  anyLesson: boolean,
 ): CoverageStatus {
   if (teamLevel >= need.level) return "COVERED";
-  const usefulAsset = assets.some((asset) => (asset.quality ?? 0) >= USEFUL_ASSET_QUALITY);
-  if (orgLevel >= need.level || usefulAsset || lessons.length > 0) return "REACHABLE";
+  if (orgLevel >= need.level || usefulAsset || anyLesson) return "REACHABLE";
   return "GAP";
+}
+
+/** Topics within reach of the project's needs: those whose assets and lessons its coverage lists. */
+export function needReachTopics(context: ProjectContext, params: AnalyticsParams): string[] {
+  const needed = new Set(context.needs.map((need) => need.topic));
+  const topics = context.reach.filter((entry) => needed.has(entry.root) && entry.hops <= params.maxTaxonomyHops);
+  return [...new Set(topics.map((entry) => entry.topic))];
 }
 
 /** The team's best effective level on a topic (0 when nobody on the team knows it). */
@@ -88,13 +101,20 @@ export function needCoverage(
   context: ProjectContext,
   need: ProjectContext["needs"][number],
   params: AnalyticsParams,
+  resources: ResourcesByTopic | null,
 ): NeedCoverage {
   const team = new Set(context.team);
   const reach = reachOf(context, need.topic, params);
   const teamSource = bestLevel(context, reach, (person) => team.has(person), params);
   const orgSource = bestLevel(context, reach, (person) => !team.has(person), params);
-  const assets = onTopics(context.assets, reach).map(({ id, topic, hops, quality }) => ({ id, topic, hops, quality }));
-  const lessons = onTopics(context.lessons, reach).map(({ id, topic, hops }) => ({ id, topic, hops }));
+  const assets = resources
+    ? onTopics(reach, (topic) => resources.get(topic)?.assets ?? []).map(({ id, topic, hops, quality }) => ({ id, topic, hops, quality }))
+    : [];
+  const lessons = resources
+    ? onTopics(reach, (topic) => (resources.get(topic)?.lessons ?? []).map((id) => ({ id }))).map(({ id, topic, hops }) => ({ id, topic, hops }))
+    : [];
+  const usefulAsset = context.usefulAssetTopics.some((topic) => reach.has(topic));
+  const anyLesson = context.lessonTopics.some((topic) => reach.has(topic));
   const teamLevel = teamSource?.level ?? 0;
   const orgLevel = orgSource?.level ?? 0;
   return {
@@ -108,14 +128,19 @@ export function needCoverage(
     orgSource,
     assets,
     lessons,
-    status: coverageStatus(need, teamLevel, orgLevel, assets, lessons),
+    status: coverageStatus(need, teamLevel, orgLevel, usefulAsset, anyLesson),
   };
 }
 
-export function projectCoverage(context: ProjectContext, params: AnalyticsParams): ProjectCoverage {
+/** The coverage of a project; its needs list their assets and lessons only when given `resources`. */
+export function projectCoverage(
+  context: ProjectContext,
+  params: AnalyticsParams,
+  resources: ResourcesByTopic | null,
+): ProjectCoverage {
   const needs = [...context.needs]
     .sort((a, b) => compareIds(a.topic, b.topic))
-    .map((need) => needCoverage(context, need, params));
+    .map((need) => needCoverage(context, need, params, resources));
   const sum = (statuses: CoverageStatus[]) =>
     needs.filter((need) => statuses.includes(need.status)).reduce((total, need) => total + need.weight, 0);
   const totalWeight = sum(["COVERED", "REACHABLE", "GAP"]);

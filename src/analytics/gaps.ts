@@ -65,6 +65,7 @@ export function derivedGaps(context: ProjectContext, coverage: ProjectCoverage):
 }
 
 export function projectGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {
-  const coverage = projectCoverage(context, params);
+  // Gaps need the statuses only, not the lists of assets and lessons.
+  const coverage = projectCoverage(context, params, null);
   return [...explicitGaps(context, params), ...derivedGaps(context, coverage)].sort(bySeverity);
 }

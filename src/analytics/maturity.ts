@@ -19,7 +19,7 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
   const gaps = context.gaps;
   const targeted = gaps.filter((gap) => gap.activities.length > 0).length;
   const closed = gaps.filter((gap) => gap.status === GapStatus.CLOSED).length;
-  const derived = gaps.length === 0 ? derivedGaps(context, projectCoverage(context, params)).length : 0;
+  const derived = gaps.length === 0 ? derivedGaps(context, projectCoverage(context, params, null)).length : 0;
   const missingPhases = PHASES.filter((phase) => !context.phases.includes(phase));
   return [
     { level: 2, name: "needs identified", met: context.needs.length > 0, detail: count(context.needs.length, "need") },

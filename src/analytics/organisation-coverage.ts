@@ -12,7 +12,7 @@ export function organisationCoverage(rows: readonly TopicRow[], params: Analytic
     experts: row.experts,
     assets: row.assets,
     lessons: row.lessons,
-    supply: row.experts.length + row.assets.length + row.lessons.length,
+    supply: row.experts.length + row.assetCount + row.lessonCount,
   }));
   return {
     asOf: params.asOf,

@@ -17,9 +17,15 @@ export interface ProjectContext {
   team: string[];
   needs: { topic: string; level: number; criticality: Criticality }[];
   reach: ReachEntry[];
+  /**
+   * Active people who know a reachable topic: every team member, and of the
+   * others only the first id per topic and level (enough for the best level).
+   */
   knowers: { person: string; topic: string; level: number }[];
-  assets: { id: string; topic: string; quality: number | null }[];
-  lessons: { id: string; topic: string }[];
+  /** Reachable topics covered by an asset of quality 3 or more. */
+  usefulAssetTopics: string[];
+  /** Reachable topics some lesson is about. */
+  lessonTopics: string[];
   gaps: {
     id: string;
     topic: string | null;
@@ -40,12 +46,22 @@ export interface ProjectContext {
   reusedBy: string[];
 }
 
+/** The assets and lessons on one topic (topic-resources), read only for the coverage lists. */
+export interface TopicResources {
+  topic: string;
+  assets: { id: string; quality: number | null }[];
+  lessons: string[];
+}
+
 export interface TopicRow {
   topic: string;
   name: string;
   demand: number;
   projects: string[];
   experts: string[];
+  assetCount: number;
+  lessonCount: number;
+  /** Ids of the assets and lessons on the topic; empty unless asked for (`lists`). */
   assets: string[];
   lessons: string[];
 }
@@ -96,6 +112,9 @@ export interface FlowsProjection {
   reusedAssets: number;
   totalLessons: number;
   reusedLessons: number;
-  neverReused: { lesson: string; project: string | null; neededBy: string[] }[];
+  /** Lessons no other project applied, with their origin and the topics they are about. */
+  neverReused: { lesson: string; project: string | null; topics: string[] }[];
+  /** Which active project needs which topic. */
+  activeNeeds: { topic: string; project: string }[];
 }
 

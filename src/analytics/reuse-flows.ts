@@ -13,6 +13,17 @@ function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "asse
 
 const byEnds = (a: Flow, b: Flow) => compareIds(a.from, b.from) || compareIds(a.to, b.to);
 
+/** Each lesson never reused with the active projects, other than its origin, that need one of its topics (by id). */
+function neverReused(projection: FlowsProjection): ReuseFlows["lessonsNeverReused"] {
+  const needing = new Map<string, string[]>();
+  for (const { topic, project } of projection.activeNeeds) needing.set(topic, [...(needing.get(topic) ?? []), project]);
+  return projection.neverReused.map(({ lesson, project, topics }) => {
+    const neededBy = new Set(topics.flatMap((topic) => needing.get(topic) ?? []));
+    if (project !== null) neededBy.delete(project);
+    return { lesson, project, neededBy: [...neededBy].sort(compareIds) };
+  });
+}
+
 export function reuseFlows(projection: FlowsProjection): ReuseFlows {
   const projects = new Map<string, Flow>();
   const units = new Map<string, Flow>();
@@ -37,6 +48,6 @@ export function reuseFlows(projection: FlowsProjection): ReuseFlows {
     totalAssets: projection.totalAssets,
     reusedLessons: projection.reusedLessons,
     totalLessons: projection.totalLessons,
-    lessonsNeverReused: projection.neverReused,
+    lessonsNeverReused: neverReused(projection),
   };
 }

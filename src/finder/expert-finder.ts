@@ -5,7 +5,7 @@ import type { Database } from "../db/database.js";
 import { badInput } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "../search/lucene.js";
-import { byScore, scoreExpert } from "./score.js";
+import { availability, byScore, scoreExpert, type ScoredExpert } from "./score.js";
 import type { ExpertEvidenceRow, ExpertMatch } from "./types.js";
 
 export interface ExpertQuery {
@@ -21,6 +21,8 @@ export interface ExpertQuery {
 
 export const DEFAULT_EXPERT_LIMIT = 10;
 export const MAX_EXPERT_LIMIT = 100;
+/** People whose load is read at a time when only available ones are wanted. */
+const LOAD_CHUNK = 100;
 /** How many best-matching topics a free-text query searches. */
 const QUERY_TOPICS = 5;
 
@@ -44,7 +46,7 @@ export class ExpertFinder {
     const rows = (
       await this.db.read(cypherFile("finder/expert-evidence"), { topics, asOf: params.asOf, unit: request.orgUnit ?? null })
     ).map((row) => row.row as unknown as ExpertEvidenceRow);
-    const best = new Map<string, ExpertMatch>();
+    const best = new Map<string, ScoredExpert>();
     for (const row of rows) {
       const match = scoreExpert(row, params);
       if (!match) continue;
@@ -53,11 +55,28 @@ export class ExpertFinder {
         best.set(match.person, match);
       }
     }
-    return [...best.values()]
+    const ranked = [...best.values()]
       .filter((match) => minLevel === null || (match.level !== null && match.level >= minLevel))
-      .filter((match) => !request.availableOnly || match.availability > 0)
-      .sort(byScore)
-      .slice(0, limit);
+      .sort(byScore);
+    // Availability does not change the ranking: read the load only of the
+    // people that may be returned, in chunks until `limit` are available.
+    const found: ExpertMatch[] = [];
+    const chunk = request.availableOnly ? Math.max(limit * 4, LOAD_CHUNK) : limit;
+    for (let start = 0; start < ranked.length && found.length < limit; start += chunk) {
+      const candidates = ranked.slice(start, start + chunk);
+      const loads = await this.loads(candidates.map((match) => match.person), params);
+      for (const match of candidates) {
+        const available = availability(loads.get(match.person) ?? 0);
+        if (request.availableOnly && available <= 0) continue;
+        if (found.length < limit) found.push({ ...match, availability: available });
+      }
+    }
+    return found;
+  }
+
+  private async loads(people: readonly string[], params: AnalyticsParams): Promise<Map<string, number>> {
+    const rows = await this.db.read(cypherFile("finder/person-load"), { people, asOf: params.asOf });
+    return new Map(rows.map((row) => [String(row.person), Number(row.load)]));
   }
 
   private async topicsOf(request: ExpertQuery): Promise<string[]> {

@@ -37,8 +37,11 @@ function valueOf(row: EvidenceRow, params: AnalyticsParams): number {
 const byEvidence = (a: Evidence, b: Evidence) =>
   b.value - a.value || compareIds(a.kind, b.kind) || compareIds(a.id, b.id) || compareIds(a.topic, b.topic);
 
-/** Score, parts, level and availability of one person on one topic. */
-export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): ExpertMatch | null {
+/** A match before its availability is known: the ranking does not depend on it. */
+export type ScoredExpert = Omit<ExpertMatch, "availability">;
+
+/** Score, parts and level of one person on one topic. */
+export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): ScoredExpert | null {
   const evidence: Evidence[] = row.evidence
     .filter((piece) => piece.hops <= params.maxTaxonomyHops)
     .map((piece) => ({
@@ -68,12 +71,16 @@ export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): Ex
     score: settle(parts.declared + parts.authored + parts.recorded + parts.roles),
     parts,
     level: levels.length > 0 ? Math.max(...levels) : null,
-    availability: settle(Math.max(0, 1 - row.load)),
     evidence,
   };
 }
 
+/** availability = max(0, 1 − Σ allocation of the roles current at asOf). */
+export function availability(load: number): number {
+  return settle(Math.max(0, 1 - load));
+}
+
 /** Score descending, then person id. */
-export function byScore(a: ExpertMatch, b: ExpertMatch): number {
+export function byScore(a: ScoredExpert, b: ScoredExpert): number {
   return b.score - a.score || compareIds(a.person, b.person);
 }

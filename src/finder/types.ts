@@ -18,7 +18,6 @@ export interface ExpertEvidenceRow {
   topic: string;
   person: string;
   name: string;
-  load: number;
   evidence: EvidenceRow[];
 }
 

@@ -4,10 +4,13 @@ import type { Label } from "../model/entities.js";
 export type FilterValues = Readonly<Record<string, unknown>>;
 
 /**
- * A Cypher predicate on `n` for one filter field. It receives the parameter
- * expression that holds the value (`$p.filter.status`), never the value itself.
+ * A Cypher condition on `n` for one filter field: a predicate for WHERE, or a
+ * pattern `n` must match (`{match}`, MATCH syntax, with its own WHERE if any).
+ * It receives the parameter expression that holds the value
+ * (`$p.filter.status`), never the value itself.
  */
-type Predicate = (param: string) => string;
+export type Condition = string | { readonly match: string };
+type Predicate = (param: string) => Condition;
 
 const ids: Predicate = (p) => `n.id IN ${p}`;
 const oneOf =
@@ -22,11 +25,15 @@ const equals =
   (property: string): Predicate =>
   (p) =>
     `n.${property} = ${p}`;
-/** The node has a relationship of this pattern to the node with the given id. */
+/**
+ * The node has a relationship of this pattern to the node with the given id.
+ * A pattern rather than `EXISTS {}`: the planner then starts from the other
+ * node's unique id index instead of testing every node of the label
+ * (people who know a topic: 340,000 db hits as EXISTS, 38 as a pattern).
+ */
 const linked =
   (pattern: (other: string) => string): Predicate =>
-  (p) =>
-    `EXISTS { ${pattern(`{id: ${p}}`)} }`;
+  (p) => ({ match: pattern(`{id: ${p}}`) });
 
 export const FILTERS: Record<Label, Record<string, Predicate>> = {
   OrgUnit: { ids, nameContains: contains("name") },
@@ -44,8 +51,7 @@ export const FILTERS: Record<Label, Record<string, Predicate>> = {
     active: equals("active"),
     orgUnit: linked((t) => `(n)-[:MEMBER_OF]->(:OrgUnit ${t})`),
     worksOn: linked((t) => `(n)-[:WORKS_ON]->(:Project ${t})`),
-    knows: (p) =>
-      `EXISTS { MATCH (n)-[k:KNOWS]->(:Topic {id: ${p}.topic}) WHERE k.level >= coalesce(${p}.minLevel, 1) }`,
+    knows: (p) => ({ match: `(n)-[k:KNOWS]->(:Topic {id: ${p}.topic}) WHERE k.level >= coalesce(${p}.minLevel, 1)` }),
   },
   Project: {
     ids,

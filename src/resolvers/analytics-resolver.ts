@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { analyticsParams, type AnalyticsParams } from "../analytics/params.js";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { badInput } from "../errors.js";
@@ -18,6 +19,7 @@ import {
 import { OrgUnit } from "../schema/org-unit.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
+import { selects } from "./selection.js";
 
 // The analytics where a dashboard expects them. Each field calls one method
 // of AnalyticsService; formulas in docs/analytics.md.
@@ -25,8 +27,14 @@ import type { Context } from "../server/context.js";
 @Resolver(() => Project)
 export class ProjectAnalyticsResolver {
   @FieldResolver(() => ProjectCoverage, { description: "Coverage of the project's needs by its team, the organisation, assets and lessons." })
-  coverage(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
-    return ctx.analytics.projectCoverage(project.id, analyticsParams(args));
+  coverage(
+    @Root() project: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const lists = selects(info, ["needs", "assets"]) || selects(info, ["needs", "lessons"]);
+    return ctx.analytics.projectCoverage(project.id, analyticsParams(args), { lists });
   }
 
   @FieldResolver(() => [GapReport], { description: "Explicit and derived gaps, most severe first." })
@@ -85,8 +93,9 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => OrganisationCoverage)
-  coverage(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.analytics.organisationCoverage(org.params);
+  coverage(@Root() org: Organisation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const lists = selects(info, ["topics", "assets"]) || selects(info, ["topics", "lessons"]);
+    return ctx.analytics.organisationCoverage(org.params, { lists });
   }
 
   @FieldResolver(() => [GapReport], { description: "Gaps of the active projects, most severe first." })
