@@ -6,20 +6,27 @@ import neo4j from "neo4j-driver";
 
 export type Plain = null | boolean | number | string | Plain[] | { [key: string]: Plain };
 
-/** Neo4j value (temporal types, integers, lists, maps) to a JSON-ready value. */
+/**
+ * Neo4j value (temporal types, integers, lists, maps) to a JSON-ready value.
+ * A nested read decodes thousands of values, so strings, numbers and booleans
+ * are answered before the driver's type checks, and the lists and maps the
+ * driver has just built for this result are converted in place, not copied.
+ */
 export function toPlain(value: unknown): Plain {
   if (value === null || value === undefined) return null;
+  if (typeof value !== "object") return value as Plain;
   if (neo4j.isInt(value)) return value.toNumber();
   if (neo4j.isDate(value)) return value.toString();
   if (neo4j.isDateTime(value)) return new Date(value.toString()).toISOString();
   if (neo4j.isLocalDateTime(value)) return value.toString();
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (typeof value === "object") {
-    const out: Record<string, Plain> = {};
-    for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
-    return out;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) value[index] = toPlain(value[index]);
+    return value as Plain[];
   }
-  return value as Plain;
+  // The driver's own classes (nodes, durations, points…) may be frozen: copy those.
+  const out = (Object.getPrototypeOf(value) === Object.prototype ? value : {}) as Record<string, Plain>;
+  for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
+  return out;
 }
 
 /** `YYYY-MM-DD` to a Neo4j Date; the string was validated before. */

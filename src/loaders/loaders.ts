@@ -11,6 +11,7 @@ import {
   related,
   type Ordering,
   type PageRequest,
+  type Projection,
   type RelationshipFilter,
 } from "../repositories/reads.js";
 
@@ -23,6 +24,16 @@ export interface RelatedRecord {
   readonly props: Readonly<Record<string, Plain>>;
 }
 
+/** What a walk returns of the nodes at the other end and of the relationships. */
+export interface RelatedProjection {
+  readonly node: Projection;
+  readonly props: Projection;
+}
+
+const ALL: RelatedProjection = { node: "*", props: "*" };
+/** `nodes` and `one` drop the relationship: one constant, so that its loader key is worked out once. */
+const NO_PROPS: Projection = [];
+
 export interface Page {
   readonly total: number;
   readonly nodes: readonly NodeRecord[];
@@ -31,8 +42,10 @@ export interface Page {
 /**
  * The per-request read API of the resolvers. Every nested field goes through a
  * DataLoader keyed by node id (one per label, one per relationship, direction
- * and filter), and every loader's batch goes through one QueryBatcher, so one
- * level of a GraphQL query is one Cypher statement.
+ * and filter, and one per projection: the properties the query selects), and
+ * every loader's batch goes through one QueryBatcher, so one level of a
+ * GraphQL query is one Cypher statement. A record holds only the properties
+ * its projection names: read with "*" whenever a caller needs more.
  */
 export class Loaders {
   private readonly batcher: QueryBatcher;
@@ -42,9 +55,9 @@ export class Loaders {
     this.batcher = new QueryBatcher(db);
   }
 
-  node(label: Label): DataLoader<string, NodeRecord | null> {
-    return this.loader(`node:${label}`, async (ids) => {
-      const rows = (await this.batcher.run(nodesById(label, ids))) as unknown as { key: string; node: NodeRecord }[];
+  node(label: Label, projection: Projection = "*"): DataLoader<string, NodeRecord | null> {
+    return this.loader(`node:${label}:${keyOf(projection)}`, async (ids) => {
+      const rows = (await this.batcher.run(nodesById(label, ids, projection))) as unknown as { key: string; node: NodeRecord }[];
       const found = new Map(rows.map((row) => [row.key, row.node]));
       return ids.map((id) => found.get(id) ?? null);
     });
@@ -54,10 +67,13 @@ export class Loaders {
     relation: RelationSpec,
     direction: Direction,
     filter: RelationshipFilter = {},
+    projection: RelatedProjection = ALL,
   ): DataLoader<string, RelatedRecord[]> {
-    const key = `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}`;
+    const key =
+      `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}` +
+      `:${keyOf(projection.node)}:${keyOf(projection.props)}`;
     return this.loader(key, async (ids) => {
-      const rows = (await this.batcher.run(related(relation, direction, ids, filter))) as unknown as {
+      const rows = (await this.batcher.run(related(relation, direction, ids, filter, projection))) as unknown as {
         key: string;
         items: RelatedRecord[];
       }[];
@@ -67,18 +83,25 @@ export class Loaders {
   }
 
   /** The nodes at the other end of a relationship, in the loader's order. */
-  async nodes(relation: RelationSpec, direction: Direction, id: string): Promise<NodeRecord[]> {
-    return (await this.related(relation, direction).load(id)).map((item) => item.node);
+  async nodes(relation: RelationSpec, direction: Direction, id: string, projection: Projection = "*"): Promise<NodeRecord[]> {
+    const items = await this.related(relation, direction, {}, { node: projection, props: NO_PROPS }).load(id);
+    return items.map((item) => item.node);
   }
 
   /** The single node at the other end of a to-one relationship, or null. */
-  async one(relation: RelationSpec, direction: Direction, id: string): Promise<NodeRecord | null> {
-    return (await this.related(relation, direction).load(id))[0]?.node ?? null;
+  async one(relation: RelationSpec, direction: Direction, id: string, projection: Projection = "*"): Promise<NodeRecord | null> {
+    return (await this.related(relation, direction, {}, { node: projection, props: NO_PROPS }).load(id))[0]?.node ?? null;
   }
 
   /** A filtered, sorted page of one label; joins the current round trip like the loaders. */
-  async page(label: Label, filter: FilterValues, ordering: Ordering, page: PageRequest): Promise<Page> {
-    const [row] = (await this.batcher.run(connection(label, filter, ordering, page))) as unknown as Page[];
+  async page(
+    label: Label,
+    filter: FilterValues,
+    ordering: Ordering,
+    page: PageRequest,
+    projection: Projection = "*",
+  ): Promise<Page> {
+    const [row] = (await this.batcher.run(connection(label, filter, ordering, page, projection))) as unknown as Page[];
     return row ?? { total: 0, nodes: [] };
   }
 
@@ -90,4 +113,14 @@ export class Loaders {
     }
     return loader;
   }
+}
+
+const keys = new WeakMap<readonly string[], string>();
+
+/** Projections with the same names share a loader whatever their order; worked out once per projection. */
+function keyOf(projection: Projection): string {
+  if (projection === "*") return "*";
+  let key = keys.get(projection);
+  if (key === undefined) keys.set(projection, (key = [...new Set(projection)].sort().join(",")));
+  return key;
 }

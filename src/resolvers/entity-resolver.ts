@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver, type ClassType } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver, type ClassType } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { FilterValues } from "../repositories/filters.js";
@@ -7,6 +8,7 @@ import type { Context } from "../server/context.js";
 import { PageArgs, type Order } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
 import type { DeleteResult } from "../services/graph-service.js";
+import { nodeProjection } from "./selection.js";
 
 export interface EntityApi {
   readonly spec: EntitySpec;
@@ -33,8 +35,8 @@ export function entityResolver(api: EntityApi) {
   @Resolver()
   abstract class EntityResolver {
     @Query(() => api.type, { name: api.singular, nullable: true, description: `The ${typeName} with this id.` })
-    one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<NodeRecord | null> {
-      return ctx.loaders.node(api.spec.label).load(id);
+    one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<NodeRecord | null> {
+      return ctx.loaders.node(api.spec.label, nodeProjection(info, api.spec.label)).load(id);
     }
 
     @Query(() => api.connection, { name: api.plural, description: `${typeName} nodes, filtered, sorted and paginated.` })
@@ -43,9 +45,11 @@ export function entityResolver(api: EntityApi) {
       @Arg("orderBy", () => api.order, { nullable: true }) orderBy: Order<string> | null,
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
     ) {
       const request = pageRequest(first, after);
-      const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request);
+      const fields = nodeProjection(info, api.spec.label, ["edges", "node"]);
+      const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request, fields);
       return toConnection(page, request);
     }
 

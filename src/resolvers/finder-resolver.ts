@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
 import type { ExpertMatch as Match } from "../finder/types.js";
 import type { SearchHit as Hit } from "../search/knowledge-search.js";
@@ -11,6 +12,7 @@ import { Person } from "../schema/person.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { pageRequest, toConnection } from "../services/paging.js";
+import { nodeProjection } from "./selection.js";
 
 @Resolver(() => ExpertMatch)
 export class ExpertFinderResolver {
@@ -20,8 +22,8 @@ export class ExpertFinderResolver {
   }
 
   @FieldResolver(() => Person)
-  person(@Root() match: Match, @Ctx() ctx: Context) {
-    return ctx.loaders.node("Person").load(match.person);
+  person(@Root() match: Match, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return ctx.loaders.node("Person", nodeProjection(info, "Person")).load(match.person);
   }
 }
 
@@ -41,22 +43,22 @@ export class KnowledgeSearchResolver {
   }
 
   @FieldResolver(() => KnowledgeAsset, { nullable: true })
-  asset(@Root() hit: Hit, @Ctx() ctx: Context) {
-    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset").load(hit.id) : null;
+  asset(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset", nodeProjection(info, "KnowledgeAsset")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Lesson, { nullable: true })
-  lesson(@Root() hit: Hit, @Ctx() ctx: Context) {
-    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson").load(hit.id) : null;
+  lesson(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson", nodeProjection(info, "Lesson")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Topic, { nullable: true })
-  topic(@Root() hit: Hit, @Ctx() ctx: Context) {
-    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic").load(hit.id) : null;
+  topic(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic", nodeProjection(info, "Topic")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true })
-  person(@Root() hit: Hit, @Ctx() ctx: Context) {
-    return hit.kind === "PERSON" ? ctx.loaders.node("Person").load(hit.id) : null;
+  person(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return hit.kind === "PERSON" ? ctx.loaders.node("Person", nodeProjection(info, "Person")).load(hit.id) : null;
   }
 }

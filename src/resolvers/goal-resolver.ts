@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -6,6 +7,7 @@ import { CreateGoalInput, Goal, GoalConnection, GoalFilter, GoalOrder, UpdateGoa
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
+import { nodes } from "./traverse.js";
 
 @Resolver(() => Goal)
 export class GoalResolver extends entityResolver({
@@ -20,7 +22,7 @@ export class GoalResolver extends entityResolver({
   updateInput: UpdateGoalInput,
 }) {
   @FieldResolver(() => [Project], { description: "Projects that support the goal." })
-  projects(@Root() goal: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Supports, "in", goal.id);
+  projects(@Root() goal: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Supports, "in", goal.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -15,6 +16,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
+import { nodes, one } from "./traverse.js";
 
 @Resolver(() => KMActivity)
 export class KMActivityResolver extends entityResolver({
@@ -29,17 +31,17 @@ export class KMActivityResolver extends entityResolver({
   updateInput: UpdateKMActivityInput,
 }) {
   @FieldResolver(() => Project, { nullable: true })
-  project(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.Plans, "in", activity.id);
+  project(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.Plans, "in", activity.id);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps the activity works to close." })
-  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Targets, "out", activity.id);
+  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Targets, "out", activity.id);
   }
 
   @FieldResolver(() => [Person], { description: "People who lead the activity." })
-  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Leads, "in", activity.id);
+  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Leads, "in", activity.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -16,7 +17,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges } from "./traverse.js";
+import { edges, nodes, one } from "./traverse.js";
 
 @Resolver(() => KnowledgeAsset)
 export class KnowledgeAssetResolver extends entityResolver({
@@ -31,22 +32,22 @@ export class KnowledgeAssetResolver extends entityResolver({
   updateInput: UpdateKnowledgeAssetInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the asset covers." })
-  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Covers, "out", asset.id);
+  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Covers, "out", asset.id);
   }
 
   @FieldResolver(() => [Person])
-  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Authored, "in", asset.id);
+  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Authored, "in", asset.id);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project that produced the asset." })
-  producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.ProducedBy, "out", asset.id);
+  producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.ProducedBy, "out", asset.id);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that used the asset." })
-  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Used, "in", asset.id, "project");
+  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Used, "in", asset.id, "project");
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -15,6 +16,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
+import { nodes, one } from "./traverse.js";
 
 @Resolver(() => KnowledgeGap)
 export class KnowledgeGapResolver extends entityResolver({
@@ -29,17 +31,17 @@ export class KnowledgeGapResolver extends entityResolver({
   updateInput: UpdateKnowledgeGapInput,
 }) {
   @FieldResolver(() => Project, { nullable: true })
-  project(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.HasGap, "in", gap.id);
+  project(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.HasGap, "in", gap.id);
   }
 
   @FieldResolver(() => Topic, { nullable: true })
-  topic(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.GapAbout, "out", gap.id);
+  topic(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.GapAbout, "out", gap.id);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities that target the gap." })
-  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Targets, "in", gap.id);
+  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Targets, "in", gap.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -16,7 +17,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges } from "./traverse.js";
+import { edges, nodes, one } from "./traverse.js";
 
 @Resolver(() => Lesson)
 export class LessonResolver extends entityResolver({
@@ -31,22 +32,22 @@ export class LessonResolver extends entityResolver({
   updateInput: UpdateLessonInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the lesson is about." })
-  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.LessonAbout, "out", lesson.id);
+  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.LessonAbout, "out", lesson.id);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project the lesson was learned in." })
-  learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.LearnedIn, "out", lesson.id);
+  learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.LearnedIn, "out", lesson.id);
   }
 
   @FieldResolver(() => [Person])
-  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Recorded, "in", lesson.id);
+  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Recorded, "in", lesson.id);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that applied the lesson." })
-  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Applied, "in", lesson.id, "project");
+  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Applied, "in", lesson.id, "project");
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -14,6 +15,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
+import { nodes } from "./traverse.js";
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver extends entityResolver({
@@ -28,12 +30,12 @@ export class OrgUnitResolver extends entityResolver({
   updateInput: UpdateOrgUnitInput,
 }) {
   @FieldResolver(() => [Person])
-  members(@Root() unit: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.MemberOf, "in", unit.id);
+  members(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.MemberOf, "in", unit.id);
   }
 
   @FieldResolver(() => [Project])
-  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.OwnedBy, "in", unit.id);
+  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.OwnedBy, "in", unit.id);
   }
 }

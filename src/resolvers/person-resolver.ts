@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -19,7 +20,7 @@ import { LocalDate } from "../schema/scalars.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges } from "./traverse.js";
+import { edges, nodes, one } from "./traverse.js";
 
 @Resolver(() => Person)
 export class PersonResolver extends entityResolver({
@@ -34,8 +35,8 @@ export class PersonResolver extends entityResolver({
   updateInput: UpdatePersonInput,
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true })
-  orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.MemberOf, "out", person.id);
+  orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.MemberOf, "out", person.id);
   }
 
   @FieldResolver(() => [Assignment], { description: "Roles on projects, past and present." })
@@ -44,8 +45,9 @@ export class PersonResolver extends entityResolver({
     @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
     activeOn: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, RELATIONS.WorksOn, "out", person.id, "project", { activeOn });
+    return edges(ctx, info, RELATIONS.WorksOn, "out", person.id, "project", { activeOn });
   }
 
   @FieldResolver(() => [Expertise], { description: "Topics the person knows, strongest first." })
@@ -53,27 +55,28 @@ export class PersonResolver extends entityResolver({
     @Root() person: NodeRecord,
     @Arg("minLevel", () => Int, { nullable: true }) minLevel: number | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, RELATIONS.Knows, "out", person.id, "topic", { minLevel });
+    return edges(ctx, info, RELATIONS.Knows, "out", person.id, "topic", { minLevel });
   }
 
   @FieldResolver(() => [Topic], { description: "Topics of interest; interest is not expertise." })
-  interests(@Root() person: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.InterestedIn, "out", person.id);
+  interests(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.InterestedIn, "out", person.id);
   }
 
   @FieldResolver(() => [KnowledgeAsset])
-  authored(@Root() person: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Authored, "out", person.id);
+  authored(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Authored, "out", person.id);
   }
 
   @FieldResolver(() => [Lesson])
-  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Recorded, "out", person.id);
+  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Recorded, "out", person.id);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the person leads." })
-  leads(@Root() person: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Leads, "out", person.id);
+  leads(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Leads, "out", person.id);
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -20,7 +21,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges } from "./traverse.js";
+import { edges, nodes, one } from "./traverse.js";
 
 @Resolver(() => Project)
 export class ProjectResolver extends entityResolver({
@@ -35,8 +36,8 @@ export class ProjectResolver extends entityResolver({
   updateInput: UpdateProjectInput,
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true, description: "The unit that owns the project." })
-  orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.one(RELATIONS.OwnedBy, "out", project.id);
+  orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return one(ctx, info, RELATIONS.OwnedBy, "out", project.id);
   }
 
   @FieldResolver(() => [TeamMember], { description: "People with a role on the project, past and present." })
@@ -45,47 +46,48 @@ export class ProjectResolver extends entityResolver({
     @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
     activeOn: string | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, RELATIONS.WorksOn, "in", project.id, "person", { activeOn });
+    return edges(ctx, info, RELATIONS.WorksOn, "in", project.id, "person", { activeOn });
   }
 
   @FieldResolver(() => [Need], { description: "The critical knowledge the project needs." })
-  needs(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Needs, "out", project.id, "topic");
+  needs(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Needs, "out", project.id, "topic");
   }
 
   @FieldResolver(() => [Goal])
-  goals(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Supports, "out", project.id);
+  goals(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Supports, "out", project.id);
   }
 
   @FieldResolver(() => [AssetUse], { description: "Assets the project reused." })
-  used(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Used, "out", project.id, "asset");
+  used(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Used, "out", project.id, "asset");
   }
 
   @FieldResolver(() => [LessonApplication], { description: "Lessons the project applied." })
-  applied(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Applied, "out", project.id, "lesson");
+  applied(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Applied, "out", project.id, "lesson");
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets the project produced." })
-  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.ProducedBy, "in", project.id);
+  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.ProducedBy, "in", project.id);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons learned in the project." })
-  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.LearnedIn, "in", project.id);
+  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.LearnedIn, "in", project.id);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps recorded in the project's KM action plan." })
-  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.HasGap, "out", project.id);
+  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.HasGap, "out", project.id);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the project plans." })
-  activities(@Root() project: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Plans, "out", project.id);
+  activities(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Plans, "out", project.id);
   }
 }

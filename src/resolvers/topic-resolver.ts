@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
 import { RELATIONS } from "../model/relations.js";
@@ -17,7 +18,7 @@ import {
 } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges } from "./traverse.js";
+import { edges, nodes } from "./traverse.js";
 
 /** Level 4 (expert) is the model's expert threshold. */
 const EXPERT_LEVEL = 4;
@@ -35,13 +36,13 @@ export class TopicResolver extends entityResolver({
   updateInput: UpdateTopicInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Broader topics (parents in the taxonomy)." })
-  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Broader, "out", topic.id);
+  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Broader, "out", topic.id);
   }
 
   @FieldResolver(() => [Topic], { description: "Narrower topics (children in the taxonomy)." })
-  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Broader, "in", topic.id);
+  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Broader, "in", topic.id);
   }
 
   @FieldResolver(() => [TopicExpert], {
@@ -51,32 +52,33 @@ export class TopicResolver extends entityResolver({
     @Root() topic: NodeRecord,
     @Arg("minLevel", () => Int, { defaultValue: EXPERT_LEVEL }) minLevel: number,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, RELATIONS.Knows, "in", topic.id, "person", { minLevel });
+    return edges(ctx, info, RELATIONS.Knows, "in", topic.id, "person", { minLevel });
   }
 
   @FieldResolver(() => [Person], { description: "People interested in the topic (not expertise)." })
-  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.InterestedIn, "in", topic.id);
+  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.InterestedIn, "in", topic.id);
   }
 
   @FieldResolver(() => [TopicDemand], { description: "Projects that need the topic." })
-  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return edges(ctx, RELATIONS.Needs, "in", topic.id, "project");
+  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return edges(ctx, info, RELATIONS.Needs, "in", topic.id, "project");
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets that cover the topic." })
-  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.Covers, "in", topic.id);
+  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.Covers, "in", topic.id);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons about the topic." })
-  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.LessonAbout, "in", topic.id);
+  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.LessonAbout, "in", topic.id);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Recorded gaps about the topic." })
-  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context) {
-    return ctx.loaders.nodes(RELATIONS.GapAbout, "in", topic.id);
+  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return nodes(ctx, info, RELATIONS.GapAbout, "in", topic.id);
   }
 }
