@@ -2,10 +2,10 @@ import { stat } from "node:fs/promises";
 import type { Database } from "../db/database.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { badInput, conflict, type Problem } from "../errors.js";
-import { DocumentChecker, type ExternalReference } from "../interchange/document-checker.js";
+import { DocumentChecker } from "../interchange/document-checker.js";
 import { ownedRelations } from "../interchange/document-schema.js";
 import { invalidDocument, type ImportSummary, type NodeImportCount, type RelationshipImportCount } from "../interchange/interchange-service.js";
-import { nodesOnCycles } from "../interchange/graph-io.js";
+import { nodesOnCycles, unknownReferences } from "../interchange/graph-io.js";
 import { ENTITIES, ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
 import { translateConstraintError } from "../services/graph-service.js";
@@ -101,7 +101,6 @@ interface Validated {
 async function validate(db: Database, path: string, staging: Staging, progress: ProgressHandler): Promise<Validated> {
   const { size } = await stat(path);
   const checker = new DocumentChecker();
-  const entities = new Map<string, EntitySpec | null>();
   const onBytes = (bytes: number) => void progress({ phase: "validate", done: bytes, total: size, unit: "bytes" });
   for await (const item of readDocument(path, { onBytes })) {
     if (item.kind === "not-an-object") {
@@ -109,25 +108,19 @@ async function validate(db: Database, path: string, staging: Staging, progress: 
       break;
     }
     if (item.kind === "field") {
-      const entity = entityOf(checker, entities, item.collection);
+      const entity = checker.entityOf(item.collection);
       if (entity && !item.list) checker.report({ path: item.collection, message: "must be a list" });
       continue;
     }
-    const entity = entityOf(checker, entities, item.collection);
+    const entity = checker.entityOf(item.collection);
     const plan = entity && checker.add(entity, item.index, item.value);
     if (plan && checker.problemCount === 0) await staging.add(entity.label, plan);
   }
   await staging.close();
   const external = checker.finish(await acyclicEdges(db));
-  checker.report(...(await missingReferences(db, external)), ...(await uniqueConflicts(db, checker)));
+  checker.report(...(await db.readTransaction((tx) => unknownReferences(tx, external))), ...(await uniqueConflicts(db, checker)));
   if (checker.problemCount > 0) throw invalidDocument(checker.problems, checker.problemCount);
   return { nodeCount: checker.nodeCount, relationshipCount: checker.relationshipCount };
-}
-
-/** The entity of a collection, looked up (and an unknown one reported) once per collection. */
-function entityOf(checker: DocumentChecker, cache: Map<string, EntitySpec | null>, collection: string): EntitySpec | null {
-  if (!cache.has(collection)) cache.set(collection, checker.entityOf(collection));
-  return cache.get(collection)!;
 }
 
 async function acyclicEdges(db: Database): Promise<Map<RelationSpec, [string, string][]>> {
@@ -140,25 +133,6 @@ async function acyclicEdges(db: Database): Promise<Map<RelationSpec, [string, st
 }
 
 const CHECK_SLICE = 10_000;
-
-async function missingReferences(db: Database, external: readonly ExternalReference[]): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const byLabel = new Map<Label, ExternalReference[]>();
-  for (const ref of external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
-  for (const [label, refs] of byLabel) {
-    const ids = [...new Set(refs.map((ref) => ref.id))];
-    const missing = new Set<string>();
-    for (let start = 0; start < ids.length; start += CHECK_SLICE) {
-      const rows = await db.read(
-        `UNWIND $ids AS id OPTIONAL MATCH (n:${label} {id: id}) WITH id, n WHERE n IS NULL RETURN id`,
-        { ids: ids.slice(start, start + CHECK_SLICE) },
-      );
-      for (const row of rows) missing.add(String(row.id));
-    }
-    for (const ref of refs) if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
-  }
-  return problems;
-}
 
 /** A topic name or e-mail the document gives that a node outside the document already holds. */
 async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<Problem[]> {

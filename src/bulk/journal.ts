@@ -15,6 +15,8 @@ export interface UnfinishedImport {
   source: string;
 }
 
+const OPEN_RUN = "MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source";
+
 /** Undo entries cleared or undone per transaction. */
 const SLICE = 5000;
 
@@ -43,7 +45,7 @@ export class ImportJournal {
     const run = randomUUID();
     await db.write(async (tx) => {
       await lockGraph(tx, "bulk-import");
-      const [open] = await tx.run("MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source");
+      const [open] = await tx.run(OPEN_RUN);
       if (open) throw unfinishedError(open as unknown as UnfinishedImport);
       await tx.run("CREATE (:ImportRun {id: $run, status: 'RUNNING', startedAt: datetime(), source: $source})", { run, source });
     });
@@ -51,7 +53,7 @@ export class ImportJournal {
   }
 
   static async unfinished(db: Database): Promise<UnfinishedImport | null> {
-    const [open] = await db.read("MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source");
+    const [open] = await db.read(OPEN_RUN);
     return (open as unknown as UnfinishedImport | undefined) ?? null;
   }
 

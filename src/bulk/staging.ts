@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { createInterface } from "node:readline";
 import type { Label } from "../model/entities.js";
 import type { ObjectPlan } from "../interchange/object-plan.js";
+import { ChunkWriter } from "../streams/chunk-writer.js";
 
 /** A node as staged: label, id and every property, already checked and normalised. */
 export interface StagedNode {
@@ -66,28 +67,27 @@ export class Staging {
   }
 }
 
+/** A JSON-lines file written through a ChunkWriter. */
 class LineWriter {
   private readonly stream: WriteStream;
-  private buffer = "";
+  private readonly chunks: ChunkWriter;
   private closed = false;
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
+    this.chunks = new ChunkWriter(this.stream);
   }
 
-  async write(line: string): Promise<void> {
-    this.buffer += `${line}\n`;
-    if (this.buffer.length < 1 << 16) return;
-    const chunk = this.buffer;
-    this.buffer = "";
-    if (!this.stream.write(chunk)) await once(this.stream, "drain");
+  write(line: string): Promise<void> {
+    return this.chunks.add(`${line}\n`);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.stream.end(this.buffer);
-    this.buffer = "";
+    await this.chunks.flush();
+    this.chunks.close();
+    this.stream.end();
     await once(this.stream, "close");
   }
 }

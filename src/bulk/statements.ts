@@ -1,5 +1,6 @@
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
+import { ownedPattern } from "../interchange/graph-io.js";
 
 // The Cypher of the bulk import. Labels and relationship types come from the
 // model, never from the document; every value is a parameter. Each statement
@@ -72,11 +73,8 @@ RETURN outcome, collect(row.from) AS froms, collect(row.to) AS tos`;
 
 /** Removes an existing owner's relationships of the relation that the document no longer lists, saving each. */
 export function removeUnlisted(relation: RelationSpec): string {
-  const ownerIsFrom = relation.document.owner === "from";
-  const [ownerLabel, otherLabel] = ownerIsFrom ? [relation.from, relation.to] : [relation.to, relation.from];
-  const arrow = ownerIsFrom ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
   return `UNWIND $owners AS owner
-MATCH (o:${ownerLabel} {id: owner.id})${arrow}(x:${otherLabel})
+MATCH ${ownedPattern(relation)}
 WHERE NOT x.id IN owner.keep
 CREATE (image:ImportBeforeImage)
 SET image = properties(r), image.importRun = $run, image.importRelation = $relation,

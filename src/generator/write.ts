@@ -5,8 +5,8 @@
  * the writer waits for `drain` whenever the stream's buffer is full, so memory
  * stays bounded however large the organisation.
  */
-import { once } from "node:events";
 import { ownedRelations } from "../interchange/document-schema.js";
+import { ChunkWriter } from "../streams/chunk-writer.js";
 import { ENTITY_ORDER } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Organisation, type DocumentEntry } from "./organisation.js";
@@ -28,40 +28,6 @@ export interface GenerationStats {
 export interface WriteOptions {
   /** Called after each entity with the number written so far and the total. */
   progress?: (done: number, total: number) => void;
-}
-
-/** Text is handed to the stream in pieces of about this many characters. */
-const CHUNK = 1 << 16;
-
-/** Buffers text into chunks and hands them to the stream, waiting while it is full. */
-class ChunkWriter {
-  private buffer = "";
-  private failure: unknown = null;
-  bytes = 0;
-  private readonly onError = (error: unknown) => (this.failure ??= error);
-
-  constructor(private readonly out: NodeJS.WritableStream) {
-    // A stream that fails (say, a closed pipe) stops the generation at the next chunk.
-    out.on("error", this.onError);
-  }
-
-  async add(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= CHUNK) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer;
-    this.buffer = "";
-    this.bytes += Buffer.byteLength(chunk);
-    if (!this.out.write(chunk)) await once(this.out, "drain");
-  }
-
-  close(): void {
-    this.out.off("error", this.onError);
-  }
 }
 
 export async function writeOrganisation(

@@ -36,6 +36,7 @@ export class DocumentChecker {
     ["people.email", new Map()],
   ]);
   private readonly pending: ExternalReference[] = [];
+  private readonly unknownFields = new Set<string>();
   private readonly acyclic = new Map<RelationSpec, { edges: Edges; index: Map<string, number> }>();
   nodeCount = 0;
   relationshipCount = 0;
@@ -56,10 +57,16 @@ export class DocumentChecker {
     }
   }
 
-  /** The entity of a top-level field, or null (with a problem) when the field is not a collection. */
+  /**
+   * The entity of a top-level field, or null when the field is not a
+   * collection; an unknown field is reported once, however many objects it holds.
+   */
   entityOf(key: string): EntitySpec | null {
     const entity = BY_COLLECTION.get(key);
-    if (!entity) this.report({ path: "", message: `unknown field ${key}` });
+    if (!entity && !this.unknownFields.has(key)) {
+      this.unknownFields.add(key);
+      this.report({ path: "", message: `unknown field ${key}` });
+    }
     return entity ?? null;
   }
 

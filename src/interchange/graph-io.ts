@@ -1,7 +1,9 @@
 import type { Transaction, WriteTransaction } from "../db/database.js";
+import type { Problem } from "../errors.js";
 import { toNeo4jProperties } from "../db/values.js";
 import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
+import type { ExternalReference } from "./document-checker.js";
 import type { NodeRow, RelationPlan } from "./plan.js";
 
 // The Cypher of import and export. Writes go in UNWIND batches inside the
@@ -18,16 +20,37 @@ function* batches<T>(rows: readonly T[]): Generator<T[]> {
   for (let start = 0; start < rows.length; start += BATCH_SIZE) yield rows.slice(start, start + BATCH_SIZE);
 }
 
+/** Ids checked per statement: a large document may reference hundreds of thousands. */
+const CHECK_SLICE = 10_000;
+
 /** Ids among `ids` that have no node of the label. */
-export async function missingIds(tx: WriteTransaction, label: Label, ids: readonly string[]): Promise<string[]> {
-  const rows = await tx.run(
-    `UNWIND $ids AS id
+async function missingIds(tx: Transaction, label: Label, ids: readonly string[]): Promise<Set<string>> {
+  const missing = new Set<string>();
+  for (let start = 0; start < ids.length; start += CHECK_SLICE) {
+    const rows = await tx.run(
+      `UNWIND $ids AS id
 OPTIONAL MATCH (n:${label} {id: id})
 WITH id, n WHERE n IS NULL
 RETURN id`,
-    { ids },
-  );
-  return rows.map((row) => String(row.id));
+      { ids: ids.slice(start, start + CHECK_SLICE) },
+    );
+    for (const row of rows) missing.add(String(row.id));
+  }
+  return missing;
+}
+
+/** References to ids a document does not define must name existing nodes: a problem for each that does not. */
+export async function unknownReferences(tx: Transaction, external: readonly ExternalReference[]): Promise<Problem[]> {
+  const byLabel = new Map<Label, ExternalReference[]>();
+  for (const ref of external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
+  const problems: Problem[] = [];
+  for (const [label, refs] of byLabel) {
+    const missing = await missingIds(tx, label, [...new Set(refs.map((ref) => ref.id))]);
+    for (const ref of refs) {
+      if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
+    }
+  }
+  return problems;
 }
 
 /**
@@ -62,13 +85,10 @@ RETURN sum(CASE WHEN before.createdAt = datetime() THEN 1 ELSE 0 END) AS created
 export async function syncRelation(tx: WriteTransaction, plan: RelationPlan): Promise<{ created: number; removed: number }> {
   const { relation } = plan;
   let removed = 0;
-  const ownerIsFrom = relation.document.owner === "from";
-  const [ownerLabel, otherLabel] = ownerIsFrom ? [relation.from, relation.to] : [relation.to, relation.from];
-  const arrow = ownerIsFrom ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
   for (const batch of batches(plan.owners)) {
     const [row] = await tx.run(
       `UNWIND $owners AS owner
-MATCH (o:${ownerLabel} {id: owner.id})${arrow}(x:${otherLabel})
+MATCH ${ownedPattern(relation)}
 WHERE NOT x.id IN owner.keep
 DELETE r
 RETURN count(r) AS removed`,
@@ -93,6 +113,17 @@ RETURN sum(CASE WHEN isNew THEN 1 ELSE 0 END) AS created`,
     created += Number(row?.created ?? 0);
   }
   return { created, removed };
+}
+
+/**
+ * `(o)-[r]->(x)` from an owner (`owner.id`) of the relation in the document to
+ * the node at the other end, whichever way the relationship points.
+ */
+export function ownedPattern(relation: RelationSpec): string {
+  const ownerIsFrom = relation.document.owner === "from";
+  const [ownerLabel, otherLabel] = ownerIsFrom ? [relation.from, relation.to] : [relation.to, relation.from];
+  const arrow = ownerIsFrom ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
+  return `(o:${ownerLabel} {id: owner.id})${arrow}(x:${otherLabel})`;
 }
 
 /** Ids of nodes that lie on a cycle of the relation, at most a few. */

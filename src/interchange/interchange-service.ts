@@ -8,7 +8,7 @@ import type { InterchangeDocument } from "./document-schema.js";
 import { ownedRelations } from "./document-schema.js";
 import { lockGraph } from "../repositories/writes.js";
 import * as io from "./graph-io.js";
-import { planImport, type ImportPlan } from "./plan.js";
+import { planImport } from "./plan.js";
 
 export interface NodeImportCount {
   label: string;
@@ -46,7 +46,7 @@ export class InterchangeService {
     try {
       return await this.db.write(async (tx) => {
         // Checked inside the write transaction, so the nodes cannot vanish before the write.
-        const all = [...problems, ...(await unknownReferences(tx, plan))];
+        const all = [...problems, ...(await io.unknownReferences(tx, plan.external))];
         if (all.length > 0) throw invalidDocument(all);
         progress(`document valid: ${plan.nodes.reduce((sum, n) => sum + n.rows.length, 0)} nodes`);
         const nodes: NodeImportCount[] = [];
@@ -122,18 +122,4 @@ export function invalidDocument(problems: readonly Problem[], total = problems.l
   const shown = problems.slice(0, 10).map(describe).join("; ");
   const more = total > 10 ? ` (and ${total - 10} more)` : "";
   return badInput(`the document has ${total} problem${total === 1 ? "" : "s"}: ${shown}${more}`, problems);
-}
-
-/** References to ids the document does not define must name existing nodes. */
-async function unknownReferences(tx: Parameters<typeof io.missingIds>[0], plan: ImportPlan): Promise<Problem[]> {
-  const byLabel = new Map<string, ImportPlan["external"]>();
-  for (const ref of plan.external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
-  const problems: Problem[] = [];
-  for (const [label, refs] of byLabel) {
-    const missing = new Set(await io.missingIds(tx, refs[0]!.label, [...new Set(refs.map((ref) => ref.id))]));
-    for (const ref of refs) {
-      if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
-    }
-  }
-  return problems;
 }

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Problem } from "../errors.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import { dateRangeProblems, formatPath, problemsOf } from "../services/validation.js";
+import { dateRangeProblems, defined, formatPath, problemsOf } from "../services/validation.js";
 import { entitySchema, ownedRelations } from "./document-schema.js";
 
 /** A node to upsert: every property of its label, null where the document has none. */
@@ -64,7 +64,7 @@ export function planObject(entity: EntitySpec, raw: unknown, index: number, prob
 
 function nodeRow(entity: EntitySpec, object: Record<string, unknown> & { id: string }, at: (string | number)[], problems: Problem[]): NodeRow {
   const given = Object.fromEntries(Object.keys(entity.properties.shape).map((key) => [key, object[key] ?? undefined]));
-  const result = entity.properties.safeParse({ ...entity.defaults, ...withoutUndefined(given) });
+  const result = entity.properties.safeParse({ ...entity.defaults, ...defined(given) });
   if (!result.success) {
     problems.push(...problemsOf(result.error, at));
     return { id: object.id, props: {} };
@@ -103,15 +103,11 @@ function relationshipProps(
   problems: Problem[],
 ): Record<string, unknown> {
   if (!relation.properties) return {};
-  const result = relation.properties.safeParse({ ...relation.defaults, ...withoutUndefined(given) });
+  const result = relation.properties.safeParse({ ...relation.defaults, ...defined(given) });
   if (!result.success) {
     problems.push(...problemsOf(result.error, at));
     return {};
   }
   problems.push(...dateRangeProblems(result.data, relation.dateRanges, at));
   return Object.fromEntries(Object.entries(result.data).filter(([, value]) => value !== null && value !== undefined));
-}
-
-function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

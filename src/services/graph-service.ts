@@ -7,7 +7,7 @@ import type { EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Id } from "../model/values.js";
 import * as writes from "../repositories/writes.js";
-import { dateRangeProblems, describe, parseOrThrow } from "./validation.js";
+import { dateRangeProblems, defined, describe, parseOrThrow } from "./validation.js";
 
 export interface DeleteResult {
   id: string;
@@ -129,11 +129,6 @@ export class GraphService {
       throw translateConstraintError(error);
     }
   }
-}
-
-/** Drops keys whose value is `undefined` (fields the client did not send). */
-function defined(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
 
 /** What the client gave for a new node or relationship: null asks for the default where there is one. */

@@ -51,3 +51,8 @@ export function dateRangeProblems(
   }
   return problems;
 }
+
+/** Drops keys whose value is `undefined` (fields a client or a document did not give). */
+export function defined(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
