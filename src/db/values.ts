@@ -20,13 +20,25 @@ export function toPlain(value: unknown): Plain {
   if (neo4j.isDateTime(value)) return new Date(value.toString()).toISOString();
   if (neo4j.isLocalDateTime(value)) return value.toString();
   if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) value[index] = toPlain(value[index]);
+    for (let index = 0; index < value.length; index++) {
+      const inner: unknown = value[index];
+      if (inner !== null && typeof inner === "object") value[index] = toPlain(inner);
+    }
     return value as Plain[];
   }
   // The driver's own classes (nodes, durations, points…) may be frozen: copy those.
-  const out = (Object.getPrototypeOf(value) === Object.prototype ? value : {}) as Record<string, Plain>;
-  for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
-  return out;
+  if (Object.getPrototypeOf(value) !== Object.prototype) {
+    const out: Record<string, Plain> = {};
+    for (const [key, inner] of Object.entries(value)) out[key] = toPlain(inner);
+    return out;
+  }
+  const map = value as Record<string, unknown>;
+  for (const key in map) {
+    const inner = map[key];
+    if (inner === undefined) map[key] = null;
+    else if (inner !== null && typeof inner === "object") map[key] = toPlain(inner);
+  }
+  return map as Record<string, Plain>;
 }
 
 /** `YYYY-MM-DD` to a Neo4j Date; the string was validated before. */

@@ -5,15 +5,8 @@ import type { Plain } from "../db/values.js";
 import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import type { FilterValues } from "../repositories/filters.js";
-import {
-  connection,
-  nodesById,
-  related,
-  type Ordering,
-  type PageRequest,
-  type Projection,
-  type RelationshipFilter,
-} from "../repositories/reads.js";
+import { connection, nodesById, related, type Ordering, type PageRequest, type RelatedShape } from "../repositories/reads.js";
+import { ALL_PROPERTIES, hydrate, shapeKey, type Projection, type RelationshipFilter, type Shape } from "../repositories/shape.js";
 
 /** A node's properties as read from the graph. */
 export type NodeRecord = { readonly id: string } & Readonly<Record<string, Plain>>;
@@ -24,14 +17,8 @@ export interface RelatedRecord {
   readonly props: Readonly<Record<string, Plain>>;
 }
 
-/** What a walk returns of the nodes at the other end and of the relationships. */
-export interface RelatedProjection {
-  readonly node: Projection;
-  readonly props: Projection;
-}
-
-const ALL: RelatedProjection = { node: "*", props: "*" };
-/** `nodes` and `one` drop the relationship: one constant, so that its loader key is worked out once. */
+const ALL: RelatedShape = { node: ALL_PROPERTIES, props: "*" };
+/** `nodes` and `one` drop the relationship's properties. */
 const NO_PROPS: Projection = [];
 
 export interface Page {
@@ -42,10 +29,11 @@ export interface Page {
 /**
  * The per-request read API of the resolvers. Every nested field goes through a
  * DataLoader keyed by node id (one per label, one per relationship, direction
- * and filter, and one per projection: the properties the query selects), and
- * every loader's batch goes through one QueryBatcher, so one level of a
- * GraphQL query is one Cypher statement. A record holds only the properties
- * its projection names: read with "*" whenever a caller needs more.
+ * and filter, and one per shape: the properties the query selects and the
+ * relationships it walks below, read in the same statement), and every
+ * loader's batch goes through one QueryBatcher, so one level of a GraphQL
+ * query is one Cypher statement. A record holds only the properties its shape
+ * names: read with ALL_PROPERTIES whenever a caller needs more.
  */
 export class Loaders {
   private readonly batcher: QueryBatcher;
@@ -55,10 +43,10 @@ export class Loaders {
     this.batcher = new QueryBatcher(db);
   }
 
-  node(label: Label, projection: Projection = "*"): DataLoader<string, NodeRecord | null> {
-    return this.loader(`node:${label}:${keyOf(projection)}`, async (ids) => {
-      const rows = (await this.batcher.run(nodesById(label, ids, projection))) as unknown as { key: string; node: NodeRecord }[];
-      const found = new Map(rows.map((row) => [row.key, row.node]));
+  node(label: Label, shape: Shape = ALL_PROPERTIES): DataLoader<string, NodeRecord | null> {
+    return this.loader(`node:${label}:${shapeKey(shape)}`, async (ids) => {
+      const rows = (await this.batcher.run(nodesById(label, ids, shape))) as unknown as { key: string; node: unknown }[];
+      const found = new Map(rows.map((row) => [row.key, hydrate(shape, row.node) as NodeRecord]));
       return ids.map((id) => found.get(id) ?? null);
     });
   }
@@ -67,30 +55,32 @@ export class Loaders {
     relation: RelationSpec,
     direction: Direction,
     filter: RelationshipFilter = {},
-    projection: RelatedProjection = ALL,
+    shape: RelatedShape = ALL,
   ): DataLoader<string, RelatedRecord[]> {
     const key =
       `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}` +
-      `:${keyOf(projection.node)}:${keyOf(projection.props)}`;
+      `:${shapeKey(shape.node)}:${keyOf(shape.props)}`;
     return this.loader(key, async (ids) => {
-      const rows = (await this.batcher.run(related(relation, direction, ids, filter, projection))) as unknown as {
+      const rows = (await this.batcher.run(related(relation, direction, ids, filter, shape))) as unknown as {
         key: string;
-        items: RelatedRecord[];
+        items: { node: unknown; props: RelatedRecord["props"] }[];
       }[];
-      const found = new Map(rows.map((row) => [row.key, row.items]));
+      const found = new Map(
+        rows.map((row) => [row.key, row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props }))]),
+      );
       return ids.map((id) => found.get(id) ?? []);
     });
   }
 
   /** The nodes at the other end of a relationship, in the loader's order. */
-  async nodes(relation: RelationSpec, direction: Direction, id: string, projection: Projection = "*"): Promise<NodeRecord[]> {
-    const items = await this.related(relation, direction, {}, { node: projection, props: NO_PROPS }).load(id);
+  async nodes(relation: RelationSpec, direction: Direction, id: string, shape: Shape = ALL_PROPERTIES): Promise<NodeRecord[]> {
+    const items = await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }).load(id);
     return items.map((item) => item.node);
   }
 
   /** The single node at the other end of a to-one relationship, or null. */
-  async one(relation: RelationSpec, direction: Direction, id: string, projection: Projection = "*"): Promise<NodeRecord | null> {
-    return (await this.related(relation, direction, {}, { node: projection, props: NO_PROPS }).load(id))[0]?.node ?? null;
+  async one(relation: RelationSpec, direction: Direction, id: string, shape: Shape = ALL_PROPERTIES): Promise<NodeRecord | null> {
+    return (await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }).load(id))[0]?.node ?? null;
   }
 
   /** A filtered, sorted page of one label; joins the current round trip like the loaders. */
@@ -99,10 +89,13 @@ export class Loaders {
     filter: FilterValues,
     ordering: Ordering,
     page: PageRequest,
-    projection: Projection = "*",
+    shape: Shape = ALL_PROPERTIES,
   ): Promise<Page> {
-    const [row] = (await this.batcher.run(connection(label, filter, ordering, page, projection))) as unknown as Page[];
-    return row ?? { total: 0, nodes: [] };
+    const [row] = (await this.batcher.run(connection(label, filter, ordering, page, shape))) as unknown as {
+      total: number;
+      nodes: unknown[];
+    }[];
+    return { total: row?.total ?? 0, nodes: (row?.nodes ?? []).map((node) => hydrate(shape, node) as NodeRecord) };
   }
 
   private loader<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
@@ -117,7 +110,7 @@ export class Loaders {
 
 const keys = new WeakMap<readonly string[], string>();
 
-/** Projections with the same names share a loader whatever their order; worked out once per projection. */
+/** Relationship projections with the same names share a loader whatever their order; worked out once per projection. */
 function keyOf(projection: Projection): string {
   if (projection === "*") return "*";
   let key = keys.get(projection);

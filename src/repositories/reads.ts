@@ -4,85 +4,67 @@ import type { Fragment } from "../db/query-batcher.js";
 import { ENTITIES, type Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import { FILTERS, type FilterValues } from "./filters.js";
+import {
+  ALL_PROPERTIES,
+  filterConditions,
+  filterParams,
+  otherEnd,
+  pattern,
+  relatedOrder,
+  readShape,
+  relationshipMap,
+  ShapeWriter,
+  type Projection,
+  type RelationshipFilter,
+  type Shape,
+} from "./shape.js";
 
 // Read fragments for the per-request QueryBatcher. Labels, relationship types
 // and property names come from the model's constants; every value a client
 // sends travels in `$p`.
 
-/**
- * The stored properties a read returns: all of them, or only these (and `id`,
- * always). Reading only what a query selects roughly halves the statement
- * time of a nested read, whose nodes carry long descriptions it never shows.
- */
-export type Projection = "*" | readonly string[];
-
-/** Every stored property of a label: the model's, plus `id` and the timestamps every node has. */
-export function storedProperties(label: Label): ReadonlySet<string> {
-  return new Set(["id", "createdAt", "updatedAt", ...Object.keys(ENTITIES[label].properties.shape)]);
-}
-
-/** `n {.id, .name}`, or `n {.*}`; names are checked against the model, as they become Cypher text. */
-function nodeMap(variable: string, label: Label, projection: Projection): string {
-  if (projection === "*") return `${variable} {.*}`;
-  return mapProjection(variable, ["id", ...projection.filter((name) => name !== "id")], storedProperties(label));
-}
-
-/** `r {.level}`, or `properties(r)` for all of them. */
-function relationshipMap(variable: string, relation: RelationSpec, projection: Projection): string {
-  if (projection === "*") return `properties(${variable})`;
-  return mapProjection(variable, projection, new Set(Object.keys(relation.properties?.shape ?? {})));
-}
-
-function mapProjection(variable: string, names: readonly string[], allowed: ReadonlySet<string>): string {
-  for (const name of names) if (!allowed.has(name)) throw new Error(`no stored property "${name}" to project`);
-  return names.length === 0 ? "{}" : `${variable} {${names.map((name) => `.${name}`).join(", ")}}`;
-}
-
-/** Rows: `{key, node}` for each id that exists. */
-export function nodesById(label: Label, ids: readonly string[], projection: Projection = "*"): Fragment {
+/** Rows: `{key, node}` for each id that exists, `node` a row to hydrate with the shape. */
+export function nodesById(label: Label, ids: readonly string[], shape: Shape = ALL_PROPERTIES): Fragment {
+  const writer = new ShapeWriter("$p");
+  const node = readShape("n", label, shape, writer);
   return {
     cypher: `UNWIND $p.keys AS key
-MATCH (n:${label} {id: key})
-RETURN {key: key, node: ${nodeMap("n", label, projection)}} AS row`,
-    params: { keys: ids },
+MATCH (n:${label} {id: key})${lines(node.calls)}
+RETURN {key: key, node: ${node.row}} AS row`,
+    params: { keys: ids, ...writer.params },
   };
 }
 
-/** Narrows a traversal by properties of the relationship it walks. */
-export interface RelationshipFilter {
-  /** KNOWS and NEEDS: level at least this. */
-  readonly minLevel?: number | null;
-  /** WORKS_ON: membership current on this date (`from` ≤ date ≤ `to`, open ends match). */
-  readonly activeOn?: string | null;
+/** What a walk reads of the nodes at the other end (and below them), and of the relationships. */
+export interface RelatedShape {
+  readonly node: Shape;
+  readonly props: Projection;
 }
 
 /**
  * Rows: `{key, items: [{node, props}]}` for each start node with at least one
- * relationship; items ordered by the strongest level first, then id.
+ * relationship; items ordered by the strongest level first, then id; `node`
+ * a row to hydrate with the shape.
  */
 export function related(
   relation: RelationSpec,
   direction: Direction,
   ids: readonly string[],
   filter: RelationshipFilter = {},
-  projection: { node: Projection; props: Projection } = { node: "*", props: "*" },
+  shape: RelatedShape = { node: ALL_PROPERTIES, props: "*" },
 ): Fragment {
-  const [start, end] = direction === "out" ? [relation.from, relation.to] : [relation.to, relation.from];
-  const arrow = direction === "out" ? `-[r:${relation.type}]->` : `<-[r:${relation.type}]-`;
-  const conditions: string[] = [];
-  if (filter.minLevel != null) conditions.push("r.level >= $p.minLevel");
-  if (filter.activeOn != null) {
-    conditions.push("(r.from IS NULL OR r.from <= date($p.activeOn))", "(r.to IS NULL OR r.to >= date($p.activeOn))");
-  }
+  const start = direction === "out" ? relation.from : relation.to;
+  const conditions = filterConditions("r", filter, "$p");
   const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
-  const order = relation.properties?.shape.level ? "r.level DESC, m.id" : "m.id";
+  const writer = new ShapeWriter("$p");
+  const node = readShape("m", otherEnd(relation, direction), shape.node, writer);
   return {
     cypher: `UNWIND $p.keys AS key
-MATCH (n:${start} {id: key})${arrow}(m:${end})${where}
-WITH key, r, m ORDER BY ${order}
-WITH key, collect({node: ${nodeMap("m", end, projection.node)}, props: ${relationshipMap("r", relation, projection.props)}}) AS items
+MATCH ${pattern(relation, direction, `n:${start} {id: key}`, "r", "m")}${where}${lines(node.calls)}
+WITH ${["key", "r", "m", ...node.bound].join(", ")} ORDER BY ${relatedOrder(relation, "r", "m")}
+WITH key, collect({node: ${node.row}, props: ${relationshipMap("r", relation, shape.props)}}) AS items
 RETURN {key: key, items: items} AS row`,
-    params: { keys: ids, minLevel: filter.minLevel ?? null, activeOn: filter.activeOn ?? null },
+    params: { keys: ids, ...filterParams(filter), ...writer.params },
   };
 }
 
@@ -97,14 +79,16 @@ export interface Ordering {
   readonly descending: boolean;
 }
 
-/** One row: `{total, nodes}`: the filtered count and one sorted page. */
+/** One row: `{total, nodes}`: the filtered count and one sorted page of rows to hydrate with the shape. */
 export function connection(
   label: Label,
   filter: FilterValues,
   ordering: Ordering,
   page: PageRequest,
-  projection: Projection = "*",
+  shape: Shape = ALL_PROPERTIES,
 ): Fragment {
+  const writer = new ShapeWriter("$p");
+  const node = readShape("n", label, shape, writer);
   const match = matchFiltered(label, filter);
   const direction = ordering.descending ? "DESC" : "ASC";
   const tieBreak = ordering.property === "id" ? "" : ", n.id ASC";
@@ -118,11 +102,14 @@ export function connection(
 CALL () {
   ${match}
   WITH n ORDER BY ${sortKey} ${direction}${tieBreak}
-  SKIP $p.offset LIMIT $p.limit
-  RETURN collect(${nodeMap("n", label, projection)}) AS nodes
+  SKIP $p.offset LIMIT $p.limit${lines(node.calls, "  ")}${
+    // The walks read only the page; sorting it again keeps their rows in its order.
+    node.bound.length > 0 ? `\n  WITH ${["n", ...node.bound].join(", ")} ORDER BY ${sortKey} ${direction}${tieBreak}` : ""
+  }
+  RETURN collect(${node.row}) AS nodes
 }
 RETURN {total: total, nodes: nodes} AS row`,
-    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit), rank },
+    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit), rank, ...writer.params },
   };
 }
 
@@ -157,6 +144,11 @@ function matchFiltered(label: Label, filter: FilterValues): string {
   const patterns = matches.map((match) => `\nMATCH ${match}`).join("");
   // Two relationships to the same node would repeat n.
   return `MATCH (n:${label})${where}${patterns}${matches.length > 0 ? "\nWITH DISTINCT n" : ""}`;
+}
+
+/** Clauses on lines of their own after the line before, indented, or nothing. */
+function lines(clauses: string, indent = ""): string {
+  return clauses ? `\n${clauses.replace(/^/gm, indent)}` : "";
 }
 
 /** GraphQL input objects arrive as class instances with unset fields: send plain maps. */

@@ -8,7 +8,7 @@ import type { Context } from "../server/context.js";
 import { PageArgs, type Order } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
 import type { DeleteResult } from "../services/graph-service.js";
-import { nodeProjection } from "./selection.js";
+import { nodeShape } from "./selection.js";
 
 export interface EntityApi {
   readonly spec: EntitySpec;
@@ -36,7 +36,7 @@ export function entityResolver(api: EntityApi) {
   abstract class EntityResolver {
     @Query(() => api.type, { name: api.singular, nullable: true, description: `The ${typeName} with this id.` })
     one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<NodeRecord | null> {
-      return ctx.loaders.node(api.spec.label, nodeProjection(info, api.spec.label)).load(id);
+      return ctx.loaders.node(api.spec.label, nodeShape(info, api.spec.label)).load(id);
     }
 
     @Query(() => api.connection, { name: api.plural, description: `${typeName} nodes, filtered, sorted and paginated.` })
@@ -48,8 +48,8 @@ export function entityResolver(api: EntityApi) {
       @Info() info: GraphQLResolveInfo,
     ) {
       const request = pageRequest(first, after);
-      const fields = nodeProjection(info, api.spec.label, ["edges", "node"]);
-      const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request, fields);
+      const shape = nodeShape(info, api.spec.label, ["edges", "node"]);
+      const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request, shape);
       return toConnection(page, request);
     }
 

@@ -12,7 +12,7 @@ import { Person } from "../schema/person.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { pageRequest, toConnection } from "../services/paging.js";
-import { nodeProjection } from "./selection.js";
+import { nodeShape } from "./selection.js";
 
 @Resolver(() => ExpertMatch)
 export class ExpertFinderResolver {
@@ -23,7 +23,7 @@ export class ExpertFinderResolver {
 
   @FieldResolver(() => Person)
   person(@Root() match: Match, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return ctx.loaders.node("Person", nodeProjection(info, "Person")).load(match.person);
+    return ctx.loaders.node("Person", nodeShape(info, "Person")).load(match.person);
   }
 }
 
@@ -44,21 +44,21 @@ export class KnowledgeSearchResolver {
 
   @FieldResolver(() => KnowledgeAsset, { nullable: true })
   asset(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset", nodeProjection(info, "KnowledgeAsset")).load(hit.id) : null;
+    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset", nodeShape(info, "KnowledgeAsset")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Lesson, { nullable: true })
   lesson(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson", nodeProjection(info, "Lesson")).load(hit.id) : null;
+    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson", nodeShape(info, "Lesson")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Topic, { nullable: true })
   topic(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic", nodeProjection(info, "Topic")).load(hit.id) : null;
+    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic", nodeShape(info, "Topic")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true })
   person(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "PERSON" ? ctx.loaders.node("Person", nodeProjection(info, "Person")).load(hit.id) : null;
+    return hit.kind === "PERSON" ? ctx.loaders.node("Person", nodeShape(info, "Person")).load(hit.id) : null;
   }
 }

@@ -2,12 +2,11 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { CreateGoalInput, Goal, GoalConnection, GoalFilter, GoalOrder, UpdateGoalInput } from "../schema/goal.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { nodes } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => Goal)
 export class GoalResolver extends entityResolver({
@@ -23,6 +22,6 @@ export class GoalResolver extends entityResolver({
 }) {
   @FieldResolver(() => [Project], { description: "Projects that support the goal." })
   projects(@Root() goal: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Supports, "in", goal.id);
+    return traverse(ctx, info, goal);
   }
 }

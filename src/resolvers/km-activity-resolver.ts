@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import {
   CreateKMActivityInput,
   KMActivity,
@@ -16,7 +15,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => KMActivity)
 export class KMActivityResolver extends entityResolver({
@@ -32,16 +31,16 @@ export class KMActivityResolver extends entityResolver({
 }) {
   @FieldResolver(() => Project, { nullable: true })
   project(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.Plans, "in", activity.id);
+    return traverse(ctx, info, activity);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps the activity works to close." })
   targets(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Targets, "out", activity.id);
+    return traverse(ctx, info, activity);
   }
 
   @FieldResolver(() => [Person], { description: "People who lead the activity." })
   leads(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Leads, "in", activity.id);
+    return traverse(ctx, info, activity);
   }
 }

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { Reuse } from "../schema/edges.js";
 import {
   CreateKnowledgeAssetInput,
@@ -17,7 +16,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges, nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeAsset)
 export class KnowledgeAssetResolver extends entityResolver({
@@ -33,21 +32,21 @@ export class KnowledgeAssetResolver extends entityResolver({
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the asset covers." })
   topics(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Covers, "out", asset.id);
+    return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => [Person])
   authors(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Authored, "in", asset.id);
+    return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project that produced the asset." })
   producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.ProducedBy, "out", asset.id);
+    return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that used the asset." })
   usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Used, "in", asset.id, "project");
+    return traverse(ctx, info, asset);
   }
 }

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { KMActivity } from "../schema/km-activity.js";
 import {
   CreateKnowledgeGapInput,
@@ -16,7 +15,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeGap)
 export class KnowledgeGapResolver extends entityResolver({
@@ -32,16 +31,16 @@ export class KnowledgeGapResolver extends entityResolver({
 }) {
   @FieldResolver(() => Project, { nullable: true })
   project(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.HasGap, "in", gap.id);
+    return traverse(ctx, info, gap);
   }
 
   @FieldResolver(() => Topic, { nullable: true })
   topic(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.GapAbout, "out", gap.id);
+    return traverse(ctx, info, gap);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities that target the gap." })
   activities(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Targets, "in", gap.id);
+    return traverse(ctx, info, gap);
   }
 }

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { Reuse } from "../schema/edges.js";
 import {
   CreateLessonInput,
@@ -17,7 +16,7 @@ import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges, nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => Lesson)
 export class LessonResolver extends entityResolver({
@@ -33,21 +32,21 @@ export class LessonResolver extends entityResolver({
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the lesson is about." })
   topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.LessonAbout, "out", lesson.id);
+    return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project the lesson was learned in." })
   learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.LearnedIn, "out", lesson.id);
+    return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => [Person])
   recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Recorded, "in", lesson.id);
+    return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that applied the lesson." })
   appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Applied, "in", lesson.id, "project");
+    return traverse(ctx, info, lesson);
   }
 }

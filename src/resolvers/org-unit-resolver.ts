@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import {
   CreateOrgUnitInput,
   OrgUnit,
@@ -15,7 +14,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { nodes } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver extends entityResolver({
@@ -31,11 +30,11 @@ export class OrgUnitResolver extends entityResolver({
 }) {
   @FieldResolver(() => [Person])
   members(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.MemberOf, "in", unit.id);
+    return traverse(ctx, info, unit);
   }
 
   @FieldResolver(() => [Project])
   projects(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.OwnedBy, "in", unit.id);
+    return traverse(ctx, info, unit);
   }
 }

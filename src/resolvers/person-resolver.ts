@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { Assignment, Expertise } from "../schema/edges.js";
 import { KMActivity } from "../schema/km-activity.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
@@ -20,7 +19,7 @@ import { LocalDate } from "../schema/scalars.js";
 import { Topic } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges, nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => Person)
 export class PersonResolver extends entityResolver({
@@ -36,7 +35,7 @@ export class PersonResolver extends entityResolver({
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true })
   orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.MemberOf, "out", person.id);
+    return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [Assignment], { description: "Roles on projects, past and present." })
@@ -47,7 +46,7 @@ export class PersonResolver extends entityResolver({
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, info, RELATIONS.WorksOn, "out", person.id, "project", { activeOn });
+    return traverse(ctx, info, person, { activeOn });
   }
 
   @FieldResolver(() => [Expertise], { description: "Topics the person knows, strongest first." })
@@ -57,26 +56,26 @@ export class PersonResolver extends entityResolver({
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, info, RELATIONS.Knows, "out", person.id, "topic", { minLevel });
+    return traverse(ctx, info, person, { minLevel });
   }
 
   @FieldResolver(() => [Topic], { description: "Topics of interest; interest is not expertise." })
   interests(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.InterestedIn, "out", person.id);
+    return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KnowledgeAsset])
   authored(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Authored, "out", person.id);
+    return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [Lesson])
   recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Recorded, "out", person.id);
+    return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the person leads." })
   leads(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Leads, "out", person.id);
+    return traverse(ctx, info, person);
   }
 }

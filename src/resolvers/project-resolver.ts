@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { AssetUse, LessonApplication, Need, TeamMember } from "../schema/edges.js";
 import { Goal } from "../schema/goal.js";
 import { KMActivity } from "../schema/km-activity.js";
@@ -21,7 +20,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges, nodes, one } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 @Resolver(() => Project)
 export class ProjectResolver extends entityResolver({
@@ -37,7 +36,7 @@ export class ProjectResolver extends entityResolver({
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true, description: "The unit that owns the project." })
   orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return one(ctx, info, RELATIONS.OwnedBy, "out", project.id);
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [TeamMember], { description: "People with a role on the project, past and present." })
@@ -48,46 +47,46 @@ export class ProjectResolver extends entityResolver({
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, info, RELATIONS.WorksOn, "in", project.id, "person", { activeOn });
+    return traverse(ctx, info, project, { activeOn });
   }
 
   @FieldResolver(() => [Need], { description: "The critical knowledge the project needs." })
   needs(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Needs, "out", project.id, "topic");
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Goal])
   goals(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Supports, "out", project.id);
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [AssetUse], { description: "Assets the project reused." })
   used(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Used, "out", project.id, "asset");
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [LessonApplication], { description: "Lessons the project applied." })
   applied(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Applied, "out", project.id, "lesson");
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets the project produced." })
   producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.ProducedBy, "in", project.id);
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons learned in the project." })
   lessons(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.LearnedIn, "in", project.id);
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps recorded in the project's KM action plan." })
   knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.HasGap, "out", project.id);
+    return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the project plans." })
   activities(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Plans, "out", project.id);
+    return traverse(ctx, info, project);
   }
 }

@@ -2,7 +2,6 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { ENTITIES } from "../model/entities.js";
-import { RELATIONS } from "../model/relations.js";
 import { TopicDemand, TopicExpert } from "../schema/edges.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
 import { KnowledgeGap } from "../schema/knowledge-gap.js";
@@ -18,7 +17,7 @@ import {
 } from "../schema/topic.js";
 import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
-import { edges, nodes } from "./traverse.js";
+import { traverse } from "./traverse.js";
 
 /** Level 4 (expert) is the model's expert threshold. */
 const EXPERT_LEVEL = 4;
@@ -37,12 +36,12 @@ export class TopicResolver extends entityResolver({
 }) {
   @FieldResolver(() => [Topic], { description: "Broader topics (parents in the taxonomy)." })
   broader(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Broader, "out", topic.id);
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Topic], { description: "Narrower topics (children in the taxonomy)." })
   narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Broader, "in", topic.id);
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [TopicExpert], {
@@ -54,31 +53,31 @@ export class TopicResolver extends entityResolver({
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return edges(ctx, info, RELATIONS.Knows, "in", topic.id, "person", { minLevel });
+    return traverse(ctx, info, topic, { minLevel });
   }
 
   @FieldResolver(() => [Person], { description: "People interested in the topic (not expertise)." })
   interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.InterestedIn, "in", topic.id);
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [TopicDemand], { description: "Projects that need the topic." })
   neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return edges(ctx, info, RELATIONS.Needs, "in", topic.id, "project");
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets that cover the topic." })
   assets(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.Covers, "in", topic.id);
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons about the topic." })
   lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.LessonAbout, "in", topic.id);
+    return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Recorded gaps about the topic." })
   gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return nodes(ctx, info, RELATIONS.GapAbout, "in", topic.id);
+    return traverse(ctx, info, topic);
   }
 }

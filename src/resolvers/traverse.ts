@@ -1,54 +1,41 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { NodeRecord } from "../loaders/loaders.js";
-import type { Label } from "../model/entities.js";
-import type { Direction, RelationSpec } from "../model/relations.js";
-import type { RelationshipFilter } from "../repositories/reads.js";
+import type { RelationshipFilter } from "../repositories/shape.js";
 import type { Context } from "../server/context.js";
-import { edgeProjection, nodeProjection } from "./selection.js";
+import { linkShape } from "./selection.js";
+import { traversalOf } from "./traversals.js";
 
-// Relationship fields: each reads, of the nodes at the other end, only the
-// properties the query selects there (see nodeProjection).
+/** A relationship's properties with the node at the other end under the traversal's `as` (`{role, person}`). */
+export type EdgeRecord = Readonly<Record<string, unknown>>;
 
-/** The nodes at the other end of a relationship. */
-export function nodes(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  relation: RelationSpec,
-  direction: Direction,
-  id: string,
-): Promise<NodeRecord[]> {
-  return ctx.loaders.nodes(relation, direction, id, nodeProjection(info, otherEnd(relation, direction)));
-}
-
-/** The node at the other end of a to-one relationship, or null. */
-export function one(
-  ctx: Context,
-  info: GraphQLResolveInfo,
-  relation: RelationSpec,
-  direction: Direction,
-  id: string,
-): Promise<NodeRecord | null> {
-  return ctx.loaders.one(relation, direction, id, nodeProjection(info, otherEnd(relation, direction)));
-}
+export type Traversed = NodeRecord | null | readonly NodeRecord[] | readonly EdgeRecord[];
 
 /**
- * A relationship with properties seen from one end: the relationship's fields
- * plus the node at the other end under `as` (`{role, allocation, person}`).
+ * Resolves the relationship field being resolved (TRAVERSALS names what it
+ * walks) through the loaders, reading the properties and the relationships
+ * the query selects below (see nodeShape), so the levels below are
+ * prefetched. A parent that already holds the value never gets here (see
+ * servePrefetched). `filter` holds the field's arguments.
  */
-export async function edges<K extends string>(
+export function traverse(
   ctx: Context,
   info: GraphQLResolveInfo,
-  relation: RelationSpec,
-  direction: Direction,
-  id: string,
-  as: K,
+  parent: NodeRecord,
   filter: RelationshipFilter = {},
-): Promise<(Record<string, unknown> & Record<K, NodeRecord>)[]> {
-  const projection = edgeProjection(info, relation, otherEnd(relation, direction), as);
-  const items = await ctx.loaders.related(relation, direction, filter, projection).load(id);
-  return items.map((item) => ({ ...item.props, [as]: item.node }) as Record<string, unknown> & Record<K, NodeRecord>);
-}
-
-function otherEnd(relation: RelationSpec, direction: Direction): Label {
-  return direction === "out" ? relation.to : relation.from;
+): Traversed | Promise<Traversed> {
+  const traversal = traversalOf(info.parentType.name, info.fieldName);
+  if (!traversal) throw new Error(`${info.parentType.name}.${info.fieldName} is not a traversal`);
+  const link = linkShape(info, traversal);
+  const { relation, direction } = traversal;
+  switch (link.kind) {
+    case "one":
+      return ctx.loaders.one(relation, direction, parent.id, link.node);
+    case "nodes":
+      return ctx.loaders.nodes(relation, direction, parent.id, link.node);
+    case "edges":
+      return ctx.loaders
+        .related(relation, direction, filter, { node: link.node, props: link.props })
+        .load(parent.id)
+        .then((items) => items.map((item) => ({ ...item.props, [link.as]: item.node })));
+  }
 }

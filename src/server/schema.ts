@@ -2,12 +2,16 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { resolvers } from "../resolvers/index.js";
+import { servePrefetched } from "../resolvers/prefetched.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The executable schema, built once per process. */
 export function kmgraphSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
+    servePrefetched(schema);
+    return schema;
+  });
   return built;
 }
 
