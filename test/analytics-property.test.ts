@@ -13,7 +13,7 @@
  * organisation index, the parameters and the analytic.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyticsService } from "../src/analytics/analytics-service.js";
+import { AnalyticsService, MAX_NEVER_REUSED_LIMIT } from "../src/analytics/analytics-service.js";
 import { defaultParams, type AnalyticsParams } from "../src/analytics/params.js";
 import type { ReuseCandidate } from "../src/analytics/types.js";
 import { smallOrg } from "./fixtures/small-org.js";
@@ -208,11 +208,12 @@ function normalFlows(f: Json): Json {
     ...f,
     projectFlows: sortBy(f.projectFlows, pair),
     unitFlows: sortBy(f.unitFlows, pair),
-    lessonsNeverReused: sortBy(
-      mapList(f.lessonsNeverReused, (l) => ({ ...l, neededBy: ids(l.neededBy) })),
-      (l) => l.lesson,
-    ),
   };
+}
+
+/** Pages are in id order: the order is kept, only the neededBy lists are compared as sets. */
+function normalNeverReused(lessons: Json): Json {
+  return mapList(lessons, (l) => ({ ...l, neededBy: ids(l.neededBy) }));
 }
 
 /**
@@ -276,6 +277,15 @@ function checksFor(engine: AnalyticsService, raw: RawDocument, params: Analytics
   // Reuse flows depend on no parameter; the engine may take none (extra arguments are ignored).
   const flows = engine as unknown as { reuseFlows(params: AnalyticsParams): Promise<unknown> };
   add("reuseFlows", () => reference.reuseFlows(raw, params), () => flows.reuseFlows(params), normalFlows);
+  const neverReused = reference.lessonsNeverReused(raw);
+  const needed = neverReused.filter((lesson) => lesson.neededBy.length > 0);
+  add("lessonsNeverReused", () => neverReused, () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT }), normalNeverReused);
+  add("lessonsNeverReused(neededOnly)", () => needed, () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT, neededOnly: true }), normalNeverReused);
+  // A page of two after the first needed lesson: the cursor and the limit.
+  const after = needed[0]?.lesson ?? null;
+  add("lessonsNeverReused(neededOnly, page)", () => needed.slice(after === null ? 0 : 1, (after === null ? 0 : 1) + 2), () =>
+    engine.lessonsNeverReused({ limit: 2, after, neededOnly: true }), normalNeverReused,
+  );
   add("truckFactor(organisation)", () => reference.truckFactor(raw, { kind: "organisation" }, params), () =>
     engine.truckFactor({ kind: "organisation" }, params),
   );
@@ -430,6 +440,9 @@ describe("random organisation generator", () => {
       const raw = randomOrg(SEED, index);
       const maturity = reference.organisationMaturity(raw, DEFAULT_PARAMS);
       maturity.distribution.forEach((n, i) => n > 0 && seen.add(`maturity ${i + 1}`));
+      const never = reference.lessonsNeverReused(raw);
+      if (never.some((l) => l.neededBy.length > 0)) seen.add("needed lesson never reused");
+      if (never.filter((l) => l.neededBy.length > 0).length >= 3) seen.add("three needed lessons never reused");
       const b = reference.bottlenecks(raw, DEFAULT_PARAMS);
       if (b.load.some((l) => l.overloaded)) seen.add("overloaded person");
       if (b.successors.some((s) => s.candidates.length > 0)) seen.add("successor candidates");
@@ -458,6 +471,7 @@ describe("random organisation generator", () => {
       "team level through a narrower topic", "gap report EXPLICIT", "gap report DERIVED",
       "reuse ASSET 0 hops", "reuse LESSON 1 hops", "reuse EXPERT 1 hops", "reuse ASSET 2 hops",
       "team window past", "team window current", "team window future",
+      "needed lesson never reused", "three needed lessons never reused",
     ]) {
       expect(seen, expected).toContain(expected);
     }
@@ -649,7 +663,7 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
       totalAssets: 2,
       reusedLessons: 1,
       totalLessons: 2,
-      lessonsNeverReused: [{ lesson: "l-siting", project: "pr-latrines", neededBy: [] }],
     });
+    expect(reference.lessonsNeverReused(doc)).toEqual([{ lesson: "l-siting", project: "pr-latrines", neededBy: [] }]);
   });
 });

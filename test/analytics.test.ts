@@ -259,8 +259,10 @@ describe("reuse flows", () => {
         { from: "u-1", to: "u-2", assets: 1, lessons: 0 },
       ],
       assetReuseRate: 1, lessonReuseRate: 0.5, reusedAssets: 2, totalAssets: 2, reusedLessons: 1, totalLessons: 2,
-      lessonsNeverReused: [{ lesson: "l-1", project: "pr-2", neededBy: [] }],
     });
+    expect(await engine.lessonsNeverReused({ limit: 10 })).toEqual([{ lesson: "l-1", project: "pr-2", neededBy: [] }]);
+    expect(await engine.lessonsNeverReused({ limit: 10, neededOnly: true })).toEqual([]);
+    expect(await engine.lessonsNeverReused({ limit: 10, after: "l-1" })).toEqual([]);
   });
 });
 
@@ -273,6 +275,7 @@ describe("errors", () => {
     expect((await failure(engine.reusePaths("pr-3", { topic: "t-root" }, 5, A)))?.message).toMatch(/does not need/);
     expect((await failure(engine.reusePaths("pr-3", { gap: "gap-1" }, 5, A)))?.message).toMatch(/not a gap of project/);
     expect((await failure(engine.reusePaths("pr-3", { topic: "t-mid" }, 0, A)))?.code).toBe("BAD_USER_INPUT");
+    expect((await failure(engine.lessonsNeverReused({ limit: 1001 })))?.code).toBe("BAD_USER_INPUT");
     expect(() => analyticsParams({ maxTaxonomyHops: 9 })).toThrow(/maxTaxonomyHops/);
     expect(() => analyticsParams({ asOf: "2025-02-30" })).toThrow(AppError);
   });

@@ -31,7 +31,7 @@ query OrganisationOverview($asOf: LocalDate!) {
     maturity { distribution mean }
     reuse {
       assetReuseRate lessonReuseRate reusedAssets reusedLessons totalAssets totalLessons
-      lessonsNeverReused { lesson neededBy }
+      lessonsNeverReused(neededOnly: true, limit: 20) { lesson neededBy }
     }
   }
 }`;

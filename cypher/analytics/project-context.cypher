@@ -1,6 +1,11 @@
 // Everything the coverage, gaps and maturity of a project depend on, for a
 // batch of projects ($projects), one row each. Taxonomy reach is fetched to
 // 5 hops (the largest maxTaxonomyHops); the analytics cut it to the parameter.
+// With $organisation false, the parts about the rest of the organisation
+// (other knowers, useful assets, lessons) are left empty: gaps and maturity do
+// not use them, and scanning every knower of every reachable topic is most of
+// the cost of a project's context (TeamContext and ProjectContext in
+// src/analytics/projections.ts).
 UNWIND $projects AS projectId
 MATCH (p:Project {id: projectId})
 CALL (p) {
@@ -32,6 +37,7 @@ CALL (team, reachTopics) {
   RETURN collect({person: person.id, topic: s.id, level: k.level}) AS teamKnowers
 }
 CALL (team, reachTopics) {
+  WITH team, reachTopics WHERE $organisation
   UNWIND reachTopics AS s
   MATCH (person:Person {active: true})-[k:KNOWS]->(s)
   WHERE NOT person.id IN team
@@ -42,6 +48,7 @@ CALL (team, reachTopics) {
 // quality >= $usefulQuality or a lesson; the lists come from topic-resources
 // when a caller asks for them.
 CALL (reachTopics) {
+  WITH reachTopics WHERE $organisation
   UNWIND reachTopics AS s
   RETURN
     collect(CASE WHEN EXISTS { (s)<-[:COVERS]-(a:KnowledgeAsset) WHERE a.quality >= $usefulQuality } THEN s.id END) AS usefulAssetTopics,
@@ -69,7 +76,8 @@ CALL (p) {
   RETURN collect(q.id) AS reusedBy
 }
 RETURN {
-  project: p.id, status: p.status, team: team, needs: needs, reach: reach, knowers: teamKnowers + otherKnowers,
+  project: p.id, status: p.status, team: team, needs: needs, reach: reach,
+  teamKnowers: teamKnowers, otherKnowers: otherKnowers,
   usefulAssetTopics: usefulAssetTopics, lessonTopics: lessonTopics, gaps: gaps, activities: activities, phases: phases,
   lessonsLearned: COUNT { (:Lesson)-[:LEARNED_IN]->(p) },
   reusesOthers: EXISTS { (p)-[:USED]->(:KnowledgeAsset)-[:PRODUCED_BY]->(q:Project) WHERE q <> p }

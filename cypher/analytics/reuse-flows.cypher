@@ -1,6 +1,7 @@
 // Actual reuse between projects (USED assets, APPLIED lessons), the units that
-// own the projects, and for every asset and lesson whether a project other
-// than its origin reused it.
+// own the projects, and how many assets and lessons a project other than
+// their origin reused. Counted from the USED and APPLIED relationships, not
+// by visiting every asset and lesson: most are never reused.
 CALL () {
   MATCH (q:Project)<-[:PRODUCED_BY]-(a:KnowledgeAsset)<-[:USED]-(p:Project) WHERE q <> p
   RETURN collect({from: q.id, to: p.id, kind: 'ASSET', id: a.id}) AS assetFlows
@@ -14,28 +15,13 @@ CALL () {
   RETURN collect({project: p.id, unit: u.id}) AS owners
 }
 CALL () {
-  MATCH (a:KnowledgeAsset)
-  OPTIONAL MATCH (a)-[:PRODUCED_BY]->(o:Project)
-  RETURN count(a) AS totalAssets,
-         count(CASE WHEN EXISTS { MATCH (q:Project)-[:USED]->(a) WHERE o IS NULL OR q <> o } THEN 1 END) AS reusedAssets
+  MATCH (q:Project)-[:USED]->(a:KnowledgeAsset) WHERE NOT EXISTS { (a)-[:PRODUCED_BY]->(q) }
+  RETURN count(DISTINCT a) AS reusedAssets
 }
 CALL () {
-  MATCH (l:Lesson)
-  OPTIONAL MATCH (l)-[:LEARNED_IN]->(o:Project)
-  WITH l, o, EXISTS { MATCH (q:Project)-[:APPLIED]->(l) WHERE o IS NULL OR q <> o } AS reused
-  ORDER BY l.id
-  RETURN count(l) AS totalLessons, count(CASE WHEN reused THEN 1 END) AS reusedLessons,
-         collect(CASE WHEN NOT reused THEN {
-           lesson: l.id, project: o.id, topics: COLLECT { MATCH (l)-[:ABOUT]->(t:Topic) RETURN t.id AS id }
-         } END) AS neverReused
-}
-// The active projects needing each topic, read once: walking them from every
-// lesson never reused was 9 million db hits at size M.
-CALL () {
-  MATCH (t:Topic)<-[:NEEDS]-(q:Project) WHERE q.status IN ['ACTIVE', 'PLANNED']
-  RETURN collect({topic: t.id, project: q.id}) AS activeNeeds
+  MATCH (q:Project)-[:APPLIED]->(l:Lesson) WHERE NOT EXISTS { (l)-[:LEARNED_IN]->(q) }
+  RETURN count(DISTINCT l) AS reusedLessons
 }
 RETURN {assetFlows: assetFlows, lessonFlows: lessonFlows, owners: owners,
-        totalAssets: totalAssets, reusedAssets: reusedAssets,
-        totalLessons: totalLessons, reusedLessons: reusedLessons, neverReused: neverReused,
-        activeNeeds: activeNeeds} AS row
+        totalAssets: COUNT { (:KnowledgeAsset) }, reusedAssets: reusedAssets,
+        totalLessons: COUNT { (:Lesson) }, reusedLessons: reusedLessons} AS row

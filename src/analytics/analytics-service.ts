@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import neo4j from "neo4j-driver";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
@@ -13,18 +14,21 @@ import type {
   AssignmentRow,
   CandidateRow,
   FlowsProjection,
+  NeverReusedProjection,
   ProjectContext,
   ReuseProjection,
+  TeamContext,
   TopicResources,
   TopicRow,
 } from "./projections.js";
-import { reuseFlows } from "./reuse-flows.js";
+import { lessonsNeverReused, reuseFlows } from "./reuse-flows.js";
 import { reusePaths, type ReuseTarget } from "./reuse-paths.js";
 import { truckFactor } from "./truck-factor.js";
 import type {
   Bottlenecks,
   GapReport,
   MaturityDistribution,
+  NeverReusedLesson,
   OrganisationCoverage,
   ProjectCoverage,
   ProjectMaturity,
@@ -33,11 +37,29 @@ import type {
   TruckFactor,
 } from "./types.js";
 
+/** What organisation-wide analytics keep of a project once its TeamContext is dropped. */
+interface TeamAnalysis {
+  gaps: GapReport[];
+  maturity: ProjectMaturity;
+}
+
 export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };
 
 /** Projects read per statement when an analytic needs every project. */
 const PROJECT_BATCH = 500;
 export const MAX_REUSE_LIMIT = 50;
+/** Most lessons never reused one call returns: at scale they are most of the lessons. */
+export const MAX_NEVER_REUSED_LIMIT = 1000;
+
+/** Which lessons never reused to return: a page in id order. */
+export interface NeverReusedPage {
+  /** At most this many (1 to MAX_NEVER_REUSED_LIMIT). */
+  limit: number;
+  /** Only lessons with an id after this one. */
+  after?: string | null;
+  /** Only lessons some active project other than their origin needs. */
+  neededOnly?: boolean;
+}
 
 /**
  * Every analytic of docs/analytics.md: each fetches the compact projection it
@@ -74,6 +96,9 @@ export class AnalyticsService {
 
   private readonly topicRows = new Map<string, { lists: boolean; rows: Promise<TopicRow[]> }>();
 
+  /** Gaps and maturity of projects by id, one loader per set of parameters (see teamAnalyses). */
+  private readonly analyses = new Map<string, DataLoader<string, TeamAnalysis | null>>();
+
   constructor(private readonly db: Database) {}
 
   /**
@@ -104,8 +129,8 @@ export class AnalyticsService {
   /** The gaps of every active project, most severe first. */
   async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
     const ids = await this.projectIds("MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id");
-    const contexts = await this.contextsOf(ids, params);
-    return contexts.flatMap((context) => projectGaps(context, params)).sort(bySeverity);
+    const analyses = await this.teamAnalyses(ids, params);
+    return analyses.flatMap((analysis) => analysis.gaps).sort(bySeverity);
   }
 
   async projectMaturity(projectId: string, params: AnalyticsParams): Promise<ProjectMaturity> {
@@ -188,10 +213,53 @@ export class AnalyticsService {
     return reuseFlows(projection!);
   }
 
-  private async maturityOf(ids: string[], params: AnalyticsParams): Promise<MaturityDistribution> {
-    const contexts = await this.contextsOf(ids, params);
-    return maturityDistribution(contexts.map((context) => projectMaturity(context, params)));
+  async lessonsNeverReused({ limit, after = null, neededOnly = false }: NeverReusedPage): Promise<NeverReusedLesson[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_NEVER_REUSED_LIMIT) {
+      const message = `must be between 1 and ${MAX_NEVER_REUSED_LIMIT}`;
+      throw badInput(`limit ${message}, got ${limit}`, [{ path: "limit", message }]);
+    }
+    // Every id is after the empty string: one comparison serves the first page too.
+    const params = { limit: neo4j.int(limit), after: after ?? "", neededOnly };
+    const [projection] = await this.rows<NeverReusedProjection>("never-reused-lessons", params);
+    return lessonsNeverReused(projection!);
   }
+
+  private async maturityOf(ids: string[], params: AnalyticsParams): Promise<MaturityDistribution> {
+    const analyses = await this.teamAnalyses(ids, params);
+    return maturityDistribution(analyses.map((analysis) => analysis.maturity));
+  }
+
+  /**
+   * Gaps and maturity of many projects (organisation, unit), which need only
+   * their TeamContexts: read in slices and dropped once analysed, so that
+   * memory stays flat however many projects there are; the results are kept
+   * for the rest of the request (an overview asks for both).
+   */
+  private async teamAnalyses(ids: readonly string[], params: AnalyticsParams): Promise<TeamAnalysis[]> {
+    const key = JSON.stringify(params);
+    let loader = this.analyses.get(key);
+    // One batch for all the ids asked together; its slices are read one after another.
+    if (!loader) this.analyses.set(key, (loader = new DataLoader((batch) => this.analyseTeams(batch, params))));
+    const loaded = await loader.loadMany(ids);
+    return loaded.filter((analysis): analysis is TeamAnalysis => analysis !== null && !(analysis instanceof Error));
+  }
+
+  private async analyseTeams(ids: readonly string[], params: AnalyticsParams): Promise<(TeamAnalysis | null)[]> {
+    const found = new Map<string, TeamAnalysis>();
+    for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
+      const contexts = await this.rows<TeamContext>("project-context", {
+        projects: ids.slice(start, start + PROJECT_BATCH),
+        asOf: params.asOf,
+        usefulQuality: USEFUL_ASSET_QUALITY,
+        organisation: false,
+      });
+      for (const context of contexts) {
+        found.set(context.project, { gaps: projectGaps(context, params), maturity: projectMaturity(context, params) });
+      }
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
 
   private async projectContext(projectId: string, params: AnalyticsParams): Promise<ProjectContext> {
     const context = await this.contexts.load(`${params.asOf}\u0000${projectId}`);
@@ -199,17 +267,12 @@ export class AnalyticsService {
     return context;
   }
 
-  /** Contexts of many projects through the loader, so later per-project calls reuse them. */
-  private async contextsOf(ids: readonly string[], params: AnalyticsParams): Promise<ProjectContext[]> {
-    const loaded = await this.contexts.loadMany(ids.map((id) => `${params.asOf}\u0000${id}`));
-    return loaded.filter((context): context is ProjectContext => context !== null && !(context instanceof Error));
-  }
-
   private async projectContexts(ids: readonly string[], asOf: string): Promise<ProjectContext[]> {
     const contexts: ProjectContext[] = [];
     for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
       const batch = ids.slice(start, start + PROJECT_BATCH);
-      contexts.push(...(await this.rows<ProjectContext>("project-context", { projects: batch, asOf, usefulQuality: USEFUL_ASSET_QUALITY })));
+      const rows = await this.rows<ProjectContext>("project-context", { projects: batch, asOf, usefulQuality: USEFUL_ASSET_QUALITY, organisation: true });
+      contexts.push(...rows);
     }
     return contexts;
   }

@@ -1,5 +1,5 @@
 import { CRITICALITY_WEIGHT, settle, type AnalyticsParams } from "./params.js";
-import type { ProjectContext, TopicResources } from "./projections.js";
+import type { Knower, ProjectContext, TeamContext, TopicResources } from "./projections.js";
 import type { CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage } from "./types.js";
 import { compareIds } from "../ordering.js";
 
@@ -14,7 +14,7 @@ export const USEFUL_ASSET_QUALITY = 3;
 export type ResourcesByTopic = ReadonlyMap<string, TopicResources>;
 
 /** Topics within reach of `root` (hops ≤ maxTaxonomyHops), with their hops. */
-export function reachOf(context: ProjectContext, root: string, params: AnalyticsParams): Map<string, number> {
+export function reachOf(context: TeamContext, root: string, params: AnalyticsParams): Map<string, number> {
   const reach = new Map<string, number>();
   for (const entry of context.reach) {
     if (entry.root === root && entry.hops <= params.maxTaxonomyHops) reach.set(entry.topic, entry.hops);
@@ -30,19 +30,14 @@ function betterSource(a: LevelSource, b: LevelSource): boolean {
 }
 
 /**
- * The best effective level on `root` among the people `counts` accepts:
- * level(S) × decay^hops over the topics S within reach.
+ * The best effective level on a topic among `knowers`: level(S) × decay^hops
+ * over the topics S within its `reach`.
  */
-export function bestLevel(
-  context: ProjectContext,
-  reach: ReadonlyMap<string, number>,
-  counts: (person: string) => boolean,
-  params: AnalyticsParams,
-): LevelSource | null {
+export function bestLevel(knowers: readonly Knower[], reach: ReadonlyMap<string, number>, params: AnalyticsParams): LevelSource | null {
   let best: LevelSource | null = null;
-  for (const knower of context.knowers) {
+  for (const knower of knowers) {
     const hops = reach.get(knower.topic);
-    if (hops === undefined || !counts(knower.person)) continue;
+    if (hops === undefined) continue;
     const source: LevelSource = {
       person: knower.person,
       topic: knower.topic,
@@ -72,6 +67,11 @@ function onTopics<T extends { id: string }>(
   return [...nearest.values()].sort((a, b) => compareIds(a.id, b.id));
 }
 
+/** COVERED is the team's alone: gaps and maturity decide it without the rest of the organisation. */
+export function isCovered(need: { level: number }, teamLevel: number): boolean {
+  return teamLevel >= need.level;
+}
+
 export function coverageStatus(
   need: { level: number },
   teamLevel: number,
@@ -79,22 +79,21 @@ export function coverageStatus(
   usefulAsset: boolean,
   anyLesson: boolean,
 ): CoverageStatus {
-  if (teamLevel >= need.level) return "COVERED";
+  if (isCovered(need, teamLevel)) return "COVERED";
   if (orgLevel >= need.level || usefulAsset || anyLesson) return "REACHABLE";
   return "GAP";
 }
 
 /** Topics within reach of the project's needs: those whose assets and lessons its coverage lists. */
-export function needReachTopics(context: ProjectContext, params: AnalyticsParams): string[] {
+export function needReachTopics(context: TeamContext, params: AnalyticsParams): string[] {
   const needed = new Set(context.needs.map((need) => need.topic));
   const topics = context.reach.filter((entry) => needed.has(entry.root) && entry.hops <= params.maxTaxonomyHops);
   return [...new Set(topics.map((entry) => entry.topic))];
 }
 
-/** The team's best effective level on a topic (0 when nobody on the team knows it). */
-export function teamLevelOn(context: ProjectContext, topic: string, params: AnalyticsParams): LevelSource | null {
-  const team = new Set(context.team);
-  return bestLevel(context, reachOf(context, topic, params), (person) => team.has(person), params);
+/** The team's best effective level on a topic (null when nobody on the team knows it). */
+export function teamLevelOn(context: TeamContext, topic: string, params: AnalyticsParams): LevelSource | null {
+  return bestLevel(context.teamKnowers, reachOf(context, topic, params), params);
 }
 
 export function needCoverage(
@@ -103,10 +102,9 @@ export function needCoverage(
   params: AnalyticsParams,
   resources: ResourcesByTopic | null,
 ): NeedCoverage {
-  const team = new Set(context.team);
   const reach = reachOf(context, need.topic, params);
-  const teamSource = bestLevel(context, reach, (person) => team.has(person), params);
-  const orgSource = bestLevel(context, reach, (person) => !team.has(person), params);
+  const teamSource = bestLevel(context.teamKnowers, reach, params);
+  const orgSource = bestLevel(context.otherKnowers, reach, params);
   const assets = resources
     ? onTopics(reach, (topic) => resources.get(topic)?.assets ?? []).map(({ id, topic, hops, quality }) => ({ id, topic, hops, quality }))
     : [];

@@ -1,8 +1,8 @@
 import { GapStatus } from "../model/enums.js";
-import { projectCoverage, teamLevelOn } from "./coverage.js";
+import { isCovered, teamLevelOn } from "./coverage.js";
 import { CRITICALITY_WEIGHT, daysBetween, settle, type AnalyticsParams } from "./params.js";
-import type { ProjectContext } from "./projections.js";
-import type { GapReport, ProjectCoverage } from "./types.js";
+import type { TeamContext } from "./projections.js";
+import type { GapReport } from "./types.js";
 import { compareIds } from "../ordering.js";
 
 export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
@@ -14,7 +14,7 @@ export function bySeverity(a: GapReport, b: GapReport): number {
   return b.severity - a.severity || compareIds(a.id, b.id);
 }
 
-function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {
+function explicitGaps(context: TeamContext, params: AnalyticsParams): GapReport[] {
   return context.gaps.map((gap) => {
     const weight = CRITICALITY_WEIGHT[gap.criticality];
     const needLevel = context.needs.find((need) => need.topic === gap.topic)?.level ?? null;
@@ -42,30 +42,34 @@ function explicitGaps(context: ProjectContext, params: AnalyticsParams): GapRepo
 }
 
 /** Needs not COVERED for which the project has no open (not CLOSED) recorded gap on the same topic. */
-export function derivedGaps(context: ProjectContext, coverage: ProjectCoverage): GapReport[] {
+export function derivedGaps(context: TeamContext, params: AnalyticsParams): GapReport[] {
   const explicitTopics = new Set(context.gaps.filter((gap) => gap.status !== GapStatus.CLOSED).map((gap) => gap.topic));
-  return coverage.needs
-    .filter((need) => need.status !== "COVERED" && !explicitTopics.has(need.topic))
-    .map((need) => ({
-      id: `${context.project}:${need.topic}`,
-      source: "DERIVED",
-      project: context.project,
-      topic: need.topic,
-      criticality: need.criticality,
-      weight: need.weight,
-      requiredLevel: need.level,
-      teamLevel: need.teamLevel,
-      severity: severity(need.weight, need.level, need.teamLevel),
-      status: null,
-      activities: [],
-      targeted: false,
-      identifiedAt: null,
-      ageDays: null,
-    }));
+  return context.needs
+    .filter((need) => !explicitTopics.has(need.topic))
+    .map((need) => ({ need, teamLevel: teamLevelOn(context, need.topic, params)?.level ?? 0 }))
+    .filter(({ need, teamLevel }) => !isCovered(need, teamLevel))
+    .map(({ need, teamLevel }) => {
+      const weight = CRITICALITY_WEIGHT[need.criticality];
+      return {
+        id: `${context.project}:${need.topic}`,
+        source: "DERIVED",
+        project: context.project,
+        topic: need.topic,
+        criticality: need.criticality,
+        weight,
+        requiredLevel: need.level,
+        teamLevel,
+        severity: severity(weight, need.level, teamLevel),
+        status: null,
+        activities: [],
+        targeted: false,
+        identifiedAt: null,
+        ageDays: null,
+      };
+    });
 }
 
-export function projectGaps(context: ProjectContext, params: AnalyticsParams): GapReport[] {
-  // Gaps need the statuses only, not the lists of assets and lessons.
-  const coverage = projectCoverage(context, params, null);
-  return [...explicitGaps(context, params), ...derivedGaps(context, coverage)].sort(bySeverity);
+/** Recorded and derived gaps of a project, most severe first. */
+export function projectGaps(context: TeamContext, params: AnalyticsParams): GapReport[] {
+  return [...explicitGaps(context, params), ...derivedGaps(context, params)].sort(bySeverity);
 }

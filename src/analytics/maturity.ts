@@ -1,8 +1,7 @@
 import { GapStatus, Phase } from "../model/enums.js";
-import { projectCoverage } from "./coverage.js";
 import { derivedGaps } from "./gaps.js";
 import type { AnalyticsParams } from "./params.js";
-import type { ProjectContext } from "./projections.js";
+import type { TeamContext } from "./projections.js";
 import type { Criterion, MaturityDistribution, ProjectMaturity } from "./types.js";
 import { compareIds } from "../ordering.js";
 
@@ -15,11 +14,11 @@ const percent = (part: number, whole: number) => `${part}/${whole} (${Math.round
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Every criterion of levels 2 to 5 for one project, with the numbers behind it. */
-export function maturityCriteria(context: ProjectContext, params: AnalyticsParams): Criterion[] {
+export function maturityCriteria(context: TeamContext, params: AnalyticsParams): Criterion[] {
   const gaps = context.gaps;
   const targeted = gaps.filter((gap) => gap.activities.length > 0).length;
   const closed = gaps.filter((gap) => gap.status === GapStatus.CLOSED).length;
-  const derived = gaps.length === 0 ? derivedGaps(context, projectCoverage(context, params, null)).length : 0;
+  const derived = gaps.length === 0 ? derivedGaps(context, params).length : 0;
   const missingPhases = PHASES.filter((phase) => !context.phases.includes(phase));
   return [
     { level: 2, name: "needs identified", met: context.needs.length > 0, detail: count(context.needs.length, "need") },
@@ -62,7 +61,7 @@ export function maturityCriteria(context: ProjectContext, params: AnalyticsParam
 }
 
 /** The highest level whose criteria, and those of every level below, are all met. */
-export function projectMaturity(context: ProjectContext, params: AnalyticsParams): ProjectMaturity {
+export function projectMaturity(context: TeamContext, params: AnalyticsParams): ProjectMaturity {
   const criteria = maturityCriteria(context, params);
   let level = 1;
   while (level < 5 && criteria.filter((c) => c.level === level + 1).every((c) => c.met)) level += 1;

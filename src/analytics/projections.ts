@@ -11,21 +11,27 @@ export interface ReachEntry {
   hops: number;
 }
 
-export interface ProjectContext {
+/** A person's declared level on a topic a project can reach. */
+export interface Knower {
+  person: string;
+  topic: string;
+  level: number;
+}
+
+/**
+ * What a project's gaps and maturity depend on: its needs and their taxonomy
+ * reach, what its own team knows, its recorded gaps, activities and reuse.
+ * Nothing here depends on the rest of the organisation, so organisation-wide
+ * gaps and maturity read only this (project-context with $organisation false).
+ */
+export interface TeamContext {
   project: string;
   status: ProjectStatus;
   team: string[];
   needs: { topic: string; level: number; criticality: Criticality }[];
   reach: ReachEntry[];
-  /**
-   * Active people who know a reachable topic: every team member, and of the
-   * others only the first id per topic and level (enough for the best level).
-   */
-  knowers: { person: string; topic: string; level: number }[];
-  /** Reachable topics covered by an asset of quality 3 or more. */
-  usefulAssetTopics: string[];
-  /** Reachable topics some lesson is about. */
-  lessonTopics: string[];
+  /** What the team members know of the reachable topics. */
+  teamKnowers: Knower[];
   gaps: {
     id: string;
     topic: string | null;
@@ -44,6 +50,19 @@ export interface ProjectContext {
   reusesOthers: boolean;
   /** Other projects that reused the project's assets or lessons. */
   reusedBy: string[];
+}
+
+/** A TeamContext with what the rest of the organisation offers: the coverage needs both. */
+export interface ProjectContext extends TeamContext {
+  /**
+   * Active people outside the team who know a reachable topic: per topic and
+   * level only the first id, enough for the best level and its tie-break.
+   */
+  otherKnowers: Knower[];
+  /** Reachable topics covered by an asset of quality 3 or more. */
+  usefulAssetTopics: string[];
+  /** Reachable topics some lesson is about. */
+  lessonTopics: string[];
 }
 
 /** The assets and lessons on one topic (topic-resources), read only for the coverage lists. */
@@ -112,9 +131,12 @@ export interface FlowsProjection {
   reusedAssets: number;
   totalLessons: number;
   reusedLessons: number;
-  /** Lessons no other project applied, with their origin and the topics they are about. */
-  neverReused: { lesson: string; project: string | null; topics: string[] }[];
-  /** Which active project needs which topic. */
-  activeNeeds: { topic: string; project: string }[];
 }
 
+/** One page of lessons never reused (never-reused-lessons). */
+export interface NeverReusedProjection {
+  /** Lessons no other project applied, with their origin and the topics they are about, in id order. */
+  lessons: { lesson: string; project: string | null; topics: string[] }[];
+  /** Which active project needs which of those topics. */
+  activeNeeds: { topic: string; project: string }[];
+}

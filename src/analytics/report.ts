@@ -1,9 +1,10 @@
-import type { AnalyticsService } from "./analytics-service.js";
+import { MAX_NEVER_REUSED_LIMIT, type AnalyticsService } from "./analytics-service.js";
 import type { AnalyticsParams } from "./params.js";
 import type {
   Bottlenecks,
   GapReport,
   MaturityDistribution,
+  NeverReusedLesson,
   OrganisationCoverage,
   ProjectCoverage,
   ReuseFlows,
@@ -20,6 +21,8 @@ export interface OrganisationReport {
   truckFactor: TruckFactor;
   maturity: MaturityDistribution;
   reuse: ReuseFlows;
+  /** Lessons never reused that an active project needs: the first MAX_NEVER_REUSED_LIMIT by id. */
+  neededLessonsNeverReused: NeverReusedLesson[];
 }
 
 export async function organisationReport(
@@ -27,13 +30,14 @@ export async function organisationReport(
   projects: { id: string; name: string; status: string }[],
   params: AnalyticsParams,
 ): Promise<OrganisationReport> {
-  const [coverage, gaps, bottlenecks, truckFactor, maturity, reuse] = await Promise.all([
+  const [coverage, gaps, bottlenecks, truckFactor, maturity, reuse, neededLessonsNeverReused] = await Promise.all([
     analytics.organisationCoverage(params),
     analytics.organisationGaps(params),
     analytics.bottlenecks(params),
     analytics.truckFactor({ kind: "organisation" }, params),
     analytics.organisationMaturity(params),
     analytics.reuseFlows(),
+    analytics.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT, neededOnly: true }),
   ]);
   const levels = new Map(maturity.projects.map((project) => [project.project, project.level]));
   const rows = await Promise.all(
@@ -43,5 +47,5 @@ export async function organisationReport(
       maturity: levels.get(project.id) ?? 1,
     })),
   );
-  return { params, projects: rows, coverage, gaps, bottlenecks, truckFactor, maturity, reuse };
+  return { params, projects: rows, coverage, gaps, bottlenecks, truckFactor, maturity, reuse, neededLessonsNeverReused };
 }

@@ -1,5 +1,5 @@
-import type { FlowsProjection } from "./projections.js";
-import type { ReuseFlows } from "./types.js";
+import type { FlowsProjection, NeverReusedProjection } from "./projections.js";
+import type { NeverReusedLesson, ReuseFlows } from "./types.js";
 import { compareIds } from "../ordering.js";
 
 type Flow = ReuseFlows["projectFlows"][number];
@@ -14,10 +14,10 @@ function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "asse
 const byEnds = (a: Flow, b: Flow) => compareIds(a.from, b.from) || compareIds(a.to, b.to);
 
 /** Each lesson never reused with the active projects, other than its origin, that need one of its topics (by id). */
-function neverReused(projection: FlowsProjection): ReuseFlows["lessonsNeverReused"] {
+export function lessonsNeverReused(projection: NeverReusedProjection): NeverReusedLesson[] {
   const needing = new Map<string, string[]>();
   for (const { topic, project } of projection.activeNeeds) needing.set(topic, [...(needing.get(topic) ?? []), project]);
-  return projection.neverReused.map(({ lesson, project, topics }) => {
+  return projection.lessons.map(({ lesson, project, topics }) => {
     const neededBy = new Set(topics.flatMap((topic) => needing.get(topic) ?? []));
     if (project !== null) neededBy.delete(project);
     return { lesson, project, neededBy: [...neededBy].sort(compareIds) };
@@ -48,6 +48,5 @@ export function reuseFlows(projection: FlowsProjection): ReuseFlows {
     totalAssets: projection.totalAssets,
     reusedLessons: projection.reusedLessons,
     totalLessons: projection.totalLessons,
-    lessonsNeverReused: neverReused(projection),
   };
 }

@@ -222,5 +222,13 @@ export interface ReuseFlows {
   totalAssets: number;
   reusedLessons: number;
   totalLessons: number;
-  lessonsNeverReused: { lesson: string; project: string | null; neededBy: string[] }[];
+}
+
+/** A lesson no project other than its origin applied. */
+export interface NeverReusedLesson {
+  lesson: string;
+  /** The project it was learned in. */
+  project: string | null;
+  /** Active projects other than its origin that need one of its topics, by id. */
+  neededBy: string[];
 }

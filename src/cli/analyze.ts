@@ -75,10 +75,10 @@ export function renderReport(report: OrganisationReport, top: number): string {
       "",
       table(["from unit", "to unit", "assets", "lessons"], reuse.unitFlows.map((f) => [f.from, f.to, f.assets, f.lessons])),
       "",
-      "Lessons never reused that active projects need:",
+      `Lessons never reused that active projects need (first ${top} by id):`,
       table(
         ["lesson", "learned in", "needed by"],
-        reuse.lessonsNeverReused.filter((l) => l.neededBy.length > 0).map((l) => [l.lesson, l.project, l.neededBy.join(", ")]),
+        report.neededLessonsNeverReused.slice(0, top).map((l) => [l.lesson, l.project, l.neededBy.join(", ")]),
       ),
     ].join("\n"),
   );

@@ -8,6 +8,7 @@ import {
   Bottlenecks,
   GapReport,
   MaturityDistribution,
+  NeverReusedLesson,
   Organisation,
   OrganisationCoverage,
   ProjectCoverage,
@@ -121,5 +122,23 @@ export class OrganisationResolver {
   @FieldResolver(() => ReuseFlows, { description: "Actual reuse between projects and units, reuse rates, lessons never reused." })
   reuse(@Ctx() ctx: Context) {
     return ctx.analytics.reuseFlows();
+  }
+}
+
+@Resolver(() => ReuseFlows)
+export class ReuseFlowsResolver {
+  @FieldResolver(() => [NeverReusedLesson], {
+    description:
+      "Lessons no project other than their origin applied, in id order, a page at a time: at scale they are most of the lessons.",
+  })
+  lessonsNeverReused(
+    @Arg("limit", () => Int, { defaultValue: 100, description: "At most this many, 1 to 1000." }) limit: number,
+    @Arg("after", () => ID, { nullable: true, description: "Only lessons whose id comes after this one (the last of the previous page)." })
+    after: string | null,
+    @Arg("neededOnly", () => Boolean, { defaultValue: false, description: "Only lessons that an active project other than their origin needs." })
+    neededOnly: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.analytics.lessonsNeverReused({ limit, after, neededOnly });
   }
 }

@@ -281,7 +281,7 @@ export class ReuseFlows {
   @Field(() => Int) totalAssets!: number;
   @Field(() => Int) reusedLessons!: number;
   @Field(() => Int) totalLessons!: number;
-  @Field(() => [NeverReusedLesson]) lessonsNeverReused!: NeverReusedLesson[];
+  // lessonsNeverReused: a field with arguments (ReuseFlowsResolver).
 }
 
 @ObjectType({ description: "Organisation-wide analytics, all at the parameters given to `organisation`." })

@@ -19,6 +19,7 @@ import type {
   LevelSource,
   MaturityDistribution,
   NeedCoverage,
+  NeverReusedLesson,
   OrganisationCoverage,
   PathNode,
   PathRelationship,
@@ -1293,24 +1294,7 @@ export function reuseFlows(raw: RawDocument, params: AnalyticsParams): ReuseFlow
     for (const project of doc.projects) if (project.id !== asset.producedBy && project.used.includes(asset.id)) reused = true;
     if (reused) reusedAssets += 1;
   }
-  let reusedLessons = 0;
-  const lessonsNeverReused: ReuseFlows["lessonsNeverReused"] = [];
-  for (const lesson of [...doc.lessons].sort((a, b) => compareIds(a.id, b.id))) {
-    let reused = false;
-    for (const project of doc.projects) if (project.id !== lesson.learnedIn && project.applied.includes(lesson.id)) reused = true;
-    if (reused) {
-      reusedLessons += 1;
-      continue;
-    }
-    // AMBIGUITY: "need one of its topics" is a NEEDS to one of its ABOUT topics
-    // itself (no taxonomy credit).
-    const neededBy: string[] = [];
-    for (const project of activeProjects(doc)) {
-      if (project.id === lesson.learnedIn) continue;
-      if (project.needs.some((n) => lesson.about.includes(n.topic))) neededBy.push(project.id);
-    }
-    lessonsNeverReused.push({ lesson: lesson.id, project: lesson.learnedIn, neededBy: sortedIds(neededBy) });
-  }
+  const reusedLessons = doc.lessons.length - lessonsNeverReused(raw).length;
 
   return {
     projectFlows,
@@ -1321,6 +1305,25 @@ export function reuseFlows(raw: RawDocument, params: AnalyticsParams): ReuseFlow
     totalAssets: doc.assets.length,
     reusedLessons,
     totalLessons: doc.lessons.length,
-    lessonsNeverReused,
   };
+}
+
+/** Every lesson never reused, in id order, with the active projects that need one of its topics. */
+export function lessonsNeverReused(raw: RawDocument): NeverReusedLesson[] {
+  const doc = canonical(raw);
+  const never: NeverReusedLesson[] = [];
+  for (const lesson of [...doc.lessons].sort((a, b) => compareIds(a.id, b.id))) {
+    let reused = false;
+    for (const project of doc.projects) if (project.id !== lesson.learnedIn && project.applied.includes(lesson.id)) reused = true;
+    if (reused) continue;
+    // AMBIGUITY: "need one of its topics" is a NEEDS to one of its ABOUT topics
+    // itself (no taxonomy credit).
+    const neededBy: string[] = [];
+    for (const project of activeProjects(doc)) {
+      if (project.id === lesson.learnedIn) continue;
+      if (project.needs.some((n) => lesson.about.includes(n.topic))) neededBy.push(project.id);
+    }
+    never.push({ lesson: lesson.id, project: lesson.learnedIn, neededBy: sortedIds(neededBy) });
+  }
+  return never;
 }
