@@ -1,26 +1,25 @@
 // Actual reuse between projects (USED assets, APPLIED lessons), the units that
 // own the projects, and how many assets and lessons a project other than
-// their origin reused. Counted from the USED and APPLIED relationships, not
-// by visiting every asset and lesson: most are never reused.
+// their origin reused (any project, for one without an origin). One pass over
+// the USED and APPLIED relationships gives both the flows and the counts:
+// most assets and lessons are never reused, so none of them is visited.
 CALL () {
-  MATCH (q:Project)<-[:PRODUCED_BY]-(a:KnowledgeAsset)<-[:USED]-(p:Project) WHERE q <> p
-  RETURN collect({from: q.id, to: p.id, kind: 'ASSET', id: a.id}) AS assetFlows
+  MATCH (p:Project)-[:USED]->(a:KnowledgeAsset)
+  OPTIONAL MATCH (a)-[:PRODUCED_BY]->(q:Project)
+  WITH p, a, q WHERE q IS NULL OR q <> p
+  RETURN collect(CASE WHEN q IS NOT NULL THEN {from: q.id, to: p.id, id: a.id} END) AS assetFlows,
+         count(DISTINCT a) AS reusedAssets
 }
 CALL () {
-  MATCH (q:Project)<-[:LEARNED_IN]-(l:Lesson)<-[:APPLIED]-(p:Project) WHERE q <> p
-  RETURN collect({from: q.id, to: p.id, kind: 'LESSON', id: l.id}) AS lessonFlows
+  MATCH (p:Project)-[:APPLIED]->(l:Lesson)
+  OPTIONAL MATCH (l)-[:LEARNED_IN]->(q:Project)
+  WITH p, l, q WHERE q IS NULL OR q <> p
+  RETURN collect(CASE WHEN q IS NOT NULL THEN {from: q.id, to: p.id, id: l.id} END) AS lessonFlows,
+         count(DISTINCT l) AS reusedLessons
 }
 CALL () {
   MATCH (p:Project)-[:OWNED_BY]->(u:OrgUnit)
   RETURN collect({project: p.id, unit: u.id}) AS owners
-}
-CALL () {
-  MATCH (q:Project)-[:USED]->(a:KnowledgeAsset) WHERE NOT EXISTS { (a)-[:PRODUCED_BY]->(q) }
-  RETURN count(DISTINCT a) AS reusedAssets
-}
-CALL () {
-  MATCH (q:Project)-[:APPLIED]->(l:Lesson) WHERE NOT EXISTS { (l)-[:LEARNED_IN]->(q) }
-  RETURN count(DISTINCT l) AS reusedLessons
 }
 RETURN {assetFlows: assetFlows, lessonFlows: lessonFlows, owners: owners,
         totalAssets: COUNT { (:KnowledgeAsset) }, reusedAssets: reusedAssets,

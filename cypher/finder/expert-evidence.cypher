@@ -1,12 +1,12 @@
 // Evidence of active people on each topic of $topics and the topics below it
-// (to 5 hops; the finder cuts to maxTaxonomyHops), optionally only members of
-// $unit. One row per (topic, person); their load comes from person-load, for
+// within $maxHops (maxTaxonomyHops), optionally only members of $unit. One row per (topic, person); their load comes from person-load, for
 // the few people ranked high enough to be returned. Dates travel as ISO
 // strings: the driver's Date decoding was a third of the time on popular topics.
 UNWIND $topics AS targetId
 MATCH (t:Topic {id: targetId})
 MATCH path = (s:Topic)-[:BROADER*0..5]->(t)
 WITH t, s, min(length(path)) AS hops
+WHERE hops <= $maxHops
 CALL (s, hops) {
   MATCH (p:Person {active: true})-[k:KNOWS]->(s)
   RETURN p, {kind: 'DECLARED', id: s.id, topic: s.id, hops: hops, level: k.level, source: k.source,

@@ -44,7 +44,12 @@ export class ExpertFinder {
     if (topics.length === 0) return [];
 
     const rows = (
-      await this.db.read(cypherFile("finder/expert-evidence"), { topics, asOf: params.asOf, unit: request.orgUnit ?? null })
+      await this.db.read(cypherFile("finder/expert-evidence"), {
+        topics,
+        asOf: params.asOf,
+        unit: request.orgUnit ?? null,
+        maxHops: params.maxTaxonomyHops,
+      })
     ).map((row) => row.row as unknown as ExpertEvidenceRow);
     const best = new Map<string, ScoredExpert>();
     for (const row of rows) {

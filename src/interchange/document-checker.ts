@@ -2,13 +2,13 @@ import type { Problem } from "../errors.js";
 import { ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { otherEnd } from "./document-schema.js";
-import { planObject, type ObjectPlan } from "./object-plan.js";
+import { planObject, type DocumentPath, type ObjectPlan } from "./object-plan.js";
 
 /** A reference to an id the document does not define: it must name a node already in the graph. */
 export interface ExternalReference {
   label: Label;
   id: string;
-  path: string;
+  path: DocumentPath;
 }
 
 /** The edges of an acyclic relation (the taxonomy), by owner id. */
@@ -31,10 +31,9 @@ export class DocumentChecker {
   private total = 0;
   private readonly ids = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
   /** Values of unique properties (topic name, e-mail), each with the object that holds it. */
-  private readonly unique = new Map<string, Map<unknown, { id: string; index: number }>>([
-    ["topics.name", new Map()],
-    ["people.email", new Map()],
-  ]);
+  private readonly unique = new Map<EntitySpec, Map<string, Map<unknown, { id: string; index: number }>>>(
+    ENTITY_ORDER.filter((entity) => entity.unique).map((entity) => [entity, new Map(entity.unique!.map((property) => [property, new Map()]))]),
+  );
   private readonly pending: ExternalReference[] = [];
   private readonly unknownFields = new Set<string>();
   private readonly acyclic = new Map<RelationSpec, { edges: Edges; index: Map<string, number> }>();
@@ -126,9 +125,8 @@ export class DocumentChecker {
 
   /** The unique values the document gives, per entity and property. */
   *uniqueValues(): Generator<{ entity: EntitySpec; property: string; values: ReadonlyMap<unknown, { id: string; index: number }> }> {
-    for (const [key, values] of this.unique) {
-      const [collection, property] = key.split(".") as [string, string];
-      yield { entity: BY_COLLECTION.get(collection)!, property, values };
+    for (const [entity, properties] of this.unique) {
+      for (const [property, values] of properties) yield { entity, property, values };
     }
   }
 
@@ -140,14 +138,15 @@ export class DocumentChecker {
 
   /** Topic names and e-mail addresses are unique in the graph, so in the document too. */
   private checkUnique(entity: EntitySpec, index: number, plan: ObjectPlan): void {
-    for (const [key, first] of this.unique) {
-      const [collection, property] = key.split(".") as [string, string];
-      if (collection !== entity.collection) continue;
+    for (const [property, first] of this.unique.get(entity) ?? []) {
       const value = plan.node.props[property];
       if (value === undefined || value === null) continue;
       const earlier = first.get(value);
       if (earlier === undefined) first.set(value, { id: plan.node.id, index });
-      else this.report({ path: `${collection}[${index}].${property}`, message: `"${String(value)}" is already used by ${collection}[${earlier.index}]` });
+      else {
+        const collection = entity.collection;
+        this.report({ path: `${collection}[${index}].${property}`, message: `"${String(value)}" is already used by ${collection}[${earlier.index}]` });
+      }
     }
   }
 

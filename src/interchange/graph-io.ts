@@ -1,6 +1,7 @@
 import type { Transaction, WriteTransaction } from "../db/database.js";
 import type { Problem } from "../errors.js";
 import { toNeo4jProperties } from "../db/values.js";
+import { formatPath } from "../services/validation.js";
 import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import type { ExternalReference } from "./document-checker.js";
@@ -42,12 +43,16 @@ RETURN id`,
 /** References to ids a document does not define must name existing nodes: a problem for each that does not. */
 export async function unknownReferences(tx: Transaction, external: readonly ExternalReference[]): Promise<Problem[]> {
   const byLabel = new Map<Label, ExternalReference[]>();
-  for (const ref of external) byLabel.set(ref.label, [...(byLabel.get(ref.label) ?? []), ref]);
+  for (const ref of external) {
+    const refs = byLabel.get(ref.label);
+    if (refs) refs.push(ref);
+    else byLabel.set(ref.label, [ref]);
+  }
   const problems: Problem[] = [];
   for (const [label, refs] of byLabel) {
     const missing = await missingIds(tx, label, [...new Set(refs.map((ref) => ref.id))]);
     for (const ref of refs) {
-      if (missing.has(ref.id)) problems.push({ path: ref.path, message: `unknown ${label} "${ref.id}"` });
+      if (missing.has(ref.id)) problems.push({ path: formatPath(ref.path), message: `unknown ${label} "${ref.id}"` });
     }
   }
   return problems;

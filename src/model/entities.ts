@@ -44,6 +44,8 @@ export interface EntitySpec {
   readonly integerProperties?: readonly string[];
   /** Pairs [start, end] where end must not be before start. */
   readonly dateRanges?: readonly (readonly [string, string])[];
+  /** Properties no two nodes of the label share, besides `id` (cypher/migrations/0001-constraints.cypher). */
+  readonly unique?: readonly string[];
 }
 
 function entity(spec: EntitySpec): EntitySpec {
@@ -71,6 +73,7 @@ export const ENTITIES = {
     properties: z.strictObject({ name: Name, description: optional(Text) }),
     defaults: {},
     dateProperties: [],
+    unique: ["name"],
   }),
   Person: entity({
     label: "Person",
@@ -83,6 +86,7 @@ export const ENTITIES = {
     }),
     defaults: { active: true },
     dateProperties: [],
+    unique: ["email"],
   }),
   Project: entity({
     label: "Project",
