@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallOrg } from "./fixtures/small-org.js";
-import { countRoundTrips, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { countRoundTrips, execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
 
 // The bound of the API: a query that walks d levels of relationships makes
 // at most d + 1 statements to Neo4j, whatever the size of the lists.
@@ -82,6 +82,42 @@ describe("Bolt round trips per query", () => {
     // Root lists are level 1; their relationship fields level 2; nodes inside them add no level.
     expect(await roundTrips(WIDE_DEPTH_2)).toBeLessThanOrEqual(3);
     expect(await roundTrips(`{ project(id: "pr-latrines") { id name } }`)).toBe(1);
+  });
+
+  it("reads a project's analytics context alongside the project, not after it", async () => {
+    await resetGraph(graph.db);
+    await importDocument(graph.db, largerOrg(0));
+    const spans: { cypher: string; start: number; end: number }[] = [];
+    const stop = graph.db.observe((event) => {
+      const end = performance.now();
+      spans.push({ cypher: event.cypher, start: end - event.durationMs, end });
+    });
+    try {
+      const data = await query(graph, `{
+        project(id: "pr-latrines") {
+          name team { person { name } }
+          coverage(asOf: "2025-06-01") { coverage }
+          gaps(asOf: "2025-06-01") { id }
+          maturity(asOf: "2025-06-01") { level }
+        }
+      }`);
+      expect(data.project.coverage.coverage).toEqual(expect.any(Number));
+    } finally {
+      stop();
+    }
+    // Coverage, gaps and maturity share one context read; it starts before the project's read ends.
+    expect(spans).toHaveLength(2);
+    const context = spans.find((span) => span.cypher.includes("the coverage, gaps and maturity of a project depend on"))!;
+    const project = spans.find((span) => span !== context)!;
+    expect(context.start).toBeLessThan(project.end);
+  });
+
+  it("leaves a missing project and bad analytics parameters to the fields that read them", async () => {
+    const missing = await execute(graph, `{ project(id: "pr-none") { coverage { coverage } } }`);
+    expect(missing).toEqual({ data: { project: null } });
+    const bad = await execute(graph, `{ project(id: "pr-latrines") { name coverage(maxTaxonomyHops: 9) { coverage } } }`);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0]?.path).toEqual(["project", "coverage"]);
   });
 
   it("returns the same data as asking each project on its own", async () => {

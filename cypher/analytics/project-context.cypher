@@ -1,6 +1,6 @@
 // Everything the coverage, gaps and maturity of a project depend on, for a
-// batch of projects ($projects), one row each. Taxonomy reach is fetched to
-// 5 hops (the largest maxTaxonomyHops); the analytics cut it to the parameter.
+// batch of projects ($projects), one row each. Taxonomy reach stops at
+// $maxHops (maxTaxonomyHops): the knowers of topics beyond it count for nothing.
 // With $organisation false, the parts about the rest of the organisation
 // (other knowers, useful assets, lessons) are left empty: gaps and maturity do
 // not use them, and scanning every knower of every reachable topic is most of
@@ -11,7 +11,8 @@ MATCH (p:Project {id: projectId})
 CALL (p) {
   MATCH (person:Person {active: true})-[w:WORKS_ON]->(p)
   WHERE (w.from IS NULL OR w.from <= date($asOf)) AND (w.to IS NULL OR w.to >= date($asOf))
-  RETURN collect(DISTINCT person.id) AS team
+  WITH DISTINCT person
+  RETURN collect(person) AS members, collect(person.id) AS team
 }
 CALL (p) {
   MATCH (p)-[n:NEEDS]->(t:Topic)
@@ -25,23 +26,30 @@ CALL (p) {
   }
   MATCH path = (s:Topic)-[:BROADER*0..5]->(t)
   WITH t, s, min(length(path)) AS hops
+  WHERE hops <= $maxHops
   RETURN collect({root: t.id, topic: s.id, hops: hops}) AS reach, collect(DISTINCT s) AS reachTopics
 }
 // Knowers: every team member who knows a reachable topic; of everybody else,
-// per topic and level only the first id, the only one that can be the
-// organisation's best (coverage breaks ties by level, hops, person id). All
-// the knowers of a popular topic would be thousands of rows.
-CALL (team, reachTopics) {
-  MATCH (person:Person)-[k:KNOWS]->(s:Topic)
-  WHERE person.id IN team AND s IN reachTopics
+// per topic only the best (highest level, then first id): on one topic a
+// higher level always wins, so nobody else can be the organisation's best
+// (coverage breaks ties by level, hops, person id). A popular topic has
+// thousands of knowers: each is read once, and only its level and whether the
+// person is active and outside the team.
+CALL (members, reachTopics) {
+  UNWIND members AS person
+  MATCH (person)-[k:KNOWS]->(s:Topic) WHERE s IN reachTopics
   RETURN collect({person: person.id, topic: s.id, level: k.level}) AS teamKnowers
 }
-CALL (team, reachTopics) {
-  WITH team, reachTopics WHERE $organisation
+CALL (members, reachTopics) {
+  WITH members, reachTopics WHERE $organisation
   UNWIND reachTopics AS s
-  MATCH (person:Person {active: true})-[k:KNOWS]->(s)
-  WHERE NOT person.id IN team
-  WITH s, k.level AS level, min(person.id) AS first
+  CALL (s, members) {
+    MATCH (s)<-[k:KNOWS]-(person)
+    WHERE person.active = true AND NOT person IN members
+    RETURN person.id AS first, k.level AS level
+    ORDER BY level DESC, first
+    LIMIT 1
+  }
   RETURN collect({person: first, topic: s.id, level: level}) AS otherKnowers
 }
 // Coverage status needs only whether a reachable topic has an asset of

@@ -71,21 +71,11 @@ export interface NeverReusedPage {
  */
 export class AnalyticsService {
   /**
-   * Project contexts by `asOf` and id: a GraphQL list of projects asking for
-   * coverage, gaps and maturity reads all their contexts in one statement.
+   * Project contexts by id, one loader per date and taxonomy reach: a GraphQL
+   * list of projects asking for coverage, gaps and maturity reads all their
+   * contexts in one statement.
    */
-  private readonly contexts = new DataLoader<string, ProjectContext | null>(async (keys) => {
-    const byDate = new Map<string, string[]>();
-    for (const key of keys) {
-      const [asOf, id] = key.split("\u0000") as [string, string];
-      byDate.set(asOf, [...(byDate.get(asOf) ?? []), id]);
-    }
-    const found = new Map<string, ProjectContext>();
-    for (const [asOf, ids] of byDate) {
-      for (const context of await this.projectContexts(ids, asOf)) found.set(`${asOf}\u0000${context.project}`, context);
-    }
-    return keys.map((key) => found.get(key) ?? null);
-  });
+  private readonly contexts = new Map<string, DataLoader<string, ProjectContext | null>>();
 
   /** Assets and lessons by topic id, for the lists of coverages: a list of projects reads them in one statement. */
   private readonly resources = new DataLoader<string, TopicResources>(async (topics) => {
@@ -248,9 +238,8 @@ export class AnalyticsService {
     const found = new Map<string, TeamAnalysis>();
     for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
       const contexts = await this.rows<TeamContext>("project-context", {
+        ...this.contextParams(params),
         projects: ids.slice(start, start + PROJECT_BATCH),
-        asOf: params.asOf,
-        usefulQuality: USEFUL_ASSET_QUALITY,
         organisation: false,
       });
       for (const context of contexts) {
@@ -261,20 +250,47 @@ export class AnalyticsService {
   }
 
 
+  /**
+   * Starts reading a project's context, for the analytics a request will ask
+   * for once the project itself is read: the later call finds it in flight.
+   * Failures surface there, not here.
+   */
+  prefetchProjectContext(projectId: string, params: AnalyticsParams): void {
+    this.contextLoader(params)
+      .load(projectId)
+      .catch(() => {});
+  }
+
   private async projectContext(projectId: string, params: AnalyticsParams): Promise<ProjectContext> {
-    const context = await this.contexts.load(`${params.asOf}\u0000${projectId}`);
+    const context = await this.contextLoader(params).load(projectId);
     if (!context) throw notFound("Project", projectId);
     return context;
   }
 
-  private async projectContexts(ids: readonly string[], asOf: string): Promise<ProjectContext[]> {
-    const contexts: ProjectContext[] = [];
-    for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
-      const batch = ids.slice(start, start + PROJECT_BATCH);
-      const rows = await this.rows<ProjectContext>("project-context", { projects: batch, asOf, usefulQuality: USEFUL_ASSET_QUALITY, organisation: true });
-      contexts.push(...rows);
+  private contextLoader(params: AnalyticsParams): DataLoader<string, ProjectContext | null> {
+    const key = `${params.asOf}\u0000${params.maxTaxonomyHops}`;
+    let loader = this.contexts.get(key);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const found = new Map<string, ProjectContext>();
+        for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
+          const contexts = await this.rows<ProjectContext>("project-context", {
+            ...this.contextParams(params),
+            projects: ids.slice(start, start + PROJECT_BATCH),
+            organisation: true,
+          });
+          for (const context of contexts) found.set(context.project, context);
+        }
+        return ids.map((id) => found.get(id) ?? null);
+      });
+      this.contexts.set(key, loader);
     }
-    return contexts;
+    return loader;
+  }
+
+  /** What a project's context depends on besides the projects. */
+  private contextParams(params: AnalyticsParams) {
+    return { asOf: params.asOf, maxHops: params.maxTaxonomyHops, usefulQuality: USEFUL_ASSET_QUALITY };
   }
 
   /**

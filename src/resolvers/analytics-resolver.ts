@@ -20,10 +20,35 @@ import {
 import { OrgUnit } from "../schema/org-unit.js";
 import { Project } from "../schema/project.js";
 import type { Context } from "../server/context.js";
-import { selects } from "./selection.js";
+import { selectedArguments, selects } from "./selection.js";
 
 // The analytics where a dashboard expects them. Each field calls one method
 // of AnalyticsService; formulas in docs/analytics.md.
+
+/** The fields of Project that read the project's context (coverage, gaps, maturity, reuse paths). */
+const CONTEXT_FIELDS = ["coverage", "gaps", "maturity", "reusePaths"] as const;
+const PARAMETER_NAMES = ["asOf", "expertLevel", "taxonomyDecay", "maxTaxonomyHops", "stalenessMonths"] as const;
+
+/**
+ * Starts reading the context of the project being fetched by id for each
+ * analytic field the query selects on it, at that field's parameters, so the
+ * context and the project's nested read run at the same time rather than one
+ * after the other. Parameters a field would reject are left to that field.
+ */
+export function prefetchProjectAnalytics(ctx: Context, info: GraphQLResolveInfo, projectId: string): void {
+  for (const name of CONTEXT_FIELDS) {
+    for (const args of selectedArguments(info, name)) {
+      const given = Object.fromEntries(PARAMETER_NAMES.map((key) => [key, args[key]]));
+      let params: AnalyticsParams;
+      try {
+        params = analyticsParams(given);
+      } catch {
+        continue;
+      }
+      ctx.analytics.prefetchProjectContext(projectId, params);
+    }
+  }
+}
 
 @Resolver(() => Project)
 export class ProjectAnalyticsResolver {

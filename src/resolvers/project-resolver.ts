@@ -19,6 +19,7 @@ import {
 } from "../schema/project.js";
 import { LocalDate } from "../schema/scalars.js";
 import type { Context } from "../server/context.js";
+import { prefetchProjectAnalytics } from "./analytics-resolver.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";
 
@@ -33,6 +34,7 @@ export class ProjectResolver extends entityResolver({
   order: ProjectOrder,
   createInput: CreateProjectInput,
   updateInput: UpdateProjectInput,
+  prefetch: prefetchProjectAnalytics,
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true, description: "The unit that owns the project." })
   orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {

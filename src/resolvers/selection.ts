@@ -44,6 +44,21 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
 }
 
 /**
+ * The arguments of each field named `name` that the query selects on the value
+ * of the field being resolved (an object type), one entry per response key:
+ * `coverage(asOf: "2026-01-01")` and an alias of it at another date give two.
+ */
+export function selectedArguments(info: GraphQLResolveInfo, name: string): Record<string, unknown>[] {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return [];
+  const field = type.getFields()[name];
+  if (!field) return [];
+  return [...subfields(info, type, info.fieldNodes).values()]
+    .filter((nodes) => nodes[0]!.name.value === name)
+    .map((nodes) => getArgumentValues(field, nodes[0]!, info.variableValues));
+}
+
+/**
  * What to read of the `label` node(s) the query selects at `path` below the
  * field being resolved (`[]`: the field's own value; `["edges", "node"]`: a
  * connection's nodes): the stored properties selected there, and every
