@@ -5,8 +5,8 @@ import type { Database } from "../db/database.js";
 import { badInput } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "../search/lucene.js";
-import { availability, byScore, scoreExpert, type ScoredExpert } from "./score.js";
-import type { ExpertEvidenceRow, ExpertMatch } from "./types.js";
+import { availability, byScore, explain, scoreExpert, type ScoredExpert } from "./score.js";
+import type { EvidenceRow, EvidenceTuple, ExpertEvidenceRow, ExpertMatch } from "./types.js";
 
 export interface ExpertQuery {
   /** A topic id, or… */
@@ -50,7 +50,7 @@ export class ExpertFinder {
         unit: request.orgUnit ?? null,
         maxHops: params.maxTaxonomyHops,
       })
-    ).map((row) => row.row as unknown as ExpertEvidenceRow);
+    ).map((row) => evidenceRowOf(row.row as unknown as EvidenceTuple));
     const best = new Map<string, ScoredExpert>();
     for (const row of rows) {
       const match = scoreExpert(row, params);
@@ -73,7 +73,10 @@ export class ExpertFinder {
       for (const match of candidates) {
         const available = availability(loads.get(match.person) ?? 0);
         if (request.availableOnly && available <= 0) continue;
-        if (found.length < limit) found.push({ ...match, availability: available });
+        if (found.length < limit) {
+          const { row, ...scored } = match;
+          found.push({ ...scored, availability: available, evidence: explain(row, params) });
+        }
       }
     }
     return found;
@@ -100,4 +103,17 @@ export class ExpertFinder {
     });
     return rows.map((row) => String(row.id));
   }
+}
+
+function evidenceRowOf([topic, person, name, pieces]: EvidenceTuple): ExpertEvidenceRow {
+  const evidence = pieces.map(([kind, id, pieceTopic, hops, date, ...rest]): EvidenceRow => {
+    const row: EvidenceRow = { kind, id, topic: pieceTopic, hops, date };
+    if (kind === "DECLARED") {
+      row.level = rest[0] as number;
+      row.source = rest[1] as string;
+      row.endorsements = rest[2] as number;
+    } else if (kind === "AUTHORED") row.quality = rest[0] as number | null;
+    return row;
+  });
+  return { topic, person, name, evidence };
 }

@@ -17,8 +17,19 @@ const ROLE_WEIGHT = 0.3;
 const MAX_ENDORSEMENTS = 10;
 const UNKNOWN_QUALITY = 2.5;
 
+// Thousands of pieces share a few hundred dates: each date's recency is worked out once per set of parameters.
+const recencies = new WeakMap<AnalyticsParams, Map<string | null, number>>();
+
+function recencyOf(date: string | null, params: AnalyticsParams): number {
+  let known = recencies.get(params);
+  if (!known) recencies.set(params, (known = new Map()));
+  let value = known.get(date);
+  if (value === undefined) known.set(date, (value = recency(date, params)));
+  return value;
+}
+
 function valueOf(row: EvidenceRow, params: AnalyticsParams): number {
-  const time = recency(row.date, params);
+  const time = recencyOf(row.date, params);
   switch (row.kind) {
     case "DECLARED": {
       const endorsements = Math.min(row.endorsements ?? 0, MAX_ENDORSEMENTS);
@@ -37,42 +48,65 @@ function valueOf(row: EvidenceRow, params: AnalyticsParams): number {
 const byEvidence = (a: Evidence, b: Evidence) =>
   b.value - a.value || compareIds(a.kind, b.kind) || compareIds(a.id, b.id) || compareIds(a.topic, b.topic);
 
-/** A match before its availability is known: the ranking does not depend on it. */
-export type ScoredExpert = Omit<ExpertMatch, "availability">;
+/** A person's score on one topic before the evidence list is written out (see explain) or availability known. */
+export interface ScoredExpert extends Omit<ExpertMatch, "availability" | "evidence"> {
+  /** The row the score comes from, to explain it once the person is among those returned. */
+  readonly row: ExpertEvidenceRow;
+}
 
-/** Score, parts and level of one person on one topic. */
+/** The value of one piece within reach, taxonomy decay included; null beyond maxTaxonomyHops. */
+function pieceValue(piece: EvidenceRow, params: AnalyticsParams): number | null {
+  if (piece.hops > params.maxTaxonomyHops) return null;
+  return settle(valueOf(piece, params) * params.taxonomyDecay ** piece.hops);
+}
+
+/** Σ of values, largest first, so the sum does not depend on the order the pieces came in. */
+function total(values: number[]): number {
+  return values.sort((a, b) => b - a).reduce((sum, value) => sum + value, 0);
+}
+
+/**
+ * Score, parts and level of one person on one topic. Ranking needs only
+ * these numbers: the sorted evidence list is written for the people returned.
+ */
 export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): ScoredExpert | null {
-  const evidence: Evidence[] = row.evidence
-    .filter((piece) => piece.hops <= params.maxTaxonomyHops)
-    .map((piece) => ({
-      kind: piece.kind,
-      id: piece.id,
-      topic: piece.topic,
-      hops: piece.hops,
-      value: settle(valueOf(piece, params) * params.taxonomyDecay ** piece.hops),
-    }))
-    .sort(byEvidence);
-  if (evidence.length === 0) return null;
-  const sum = (kind: Evidence["kind"]) => evidence.filter((e) => e.kind === kind).reduce((total, e) => total + e.value, 0);
-  const declared = Math.max(0, ...evidence.filter((e) => e.kind === "DECLARED").map((e) => e.value));
+  const values: Record<Evidence["kind"], number[]> = { DECLARED: [], AUTHORED: [], RECORDED: [], ROLE: [] };
+  let level: number | null = null;
+  for (const piece of row.evidence) {
+    const value = pieceValue(piece, params);
+    if (value === null) continue;
+    values[piece.kind].push(value);
+    if (piece.kind === "DECLARED") {
+      const effective = settle((piece.level ?? 0) * params.taxonomyDecay ** piece.hops);
+      level = level === null ? effective : Math.max(level, effective);
+    }
+  }
+  if (Object.values(values).every((list) => list.length === 0)) return null;
   const parts = {
-    declared: settle(declared),
-    authored: settle(Math.min(1, sum("AUTHORED"))),
-    recorded: settle(Math.min(1, sum("RECORDED"))),
-    roles: settle(Math.min(1, sum("ROLE"))),
+    declared: settle(Math.max(0, ...values.DECLARED)),
+    authored: settle(Math.min(1, total(values.AUTHORED))),
+    recorded: settle(Math.min(1, total(values.RECORDED))),
+    roles: settle(Math.min(1, total(values.ROLE))),
   };
-  const levels = row.evidence
-    .filter((piece) => piece.kind === "DECLARED" && piece.hops <= params.maxTaxonomyHops)
-    .map((piece) => settle((piece.level ?? 0) * params.taxonomyDecay ** piece.hops));
   return {
     person: row.person,
     name: row.name,
     topic: row.topic,
     score: settle(parts.declared + parts.authored + parts.recorded + parts.roles),
     parts,
-    level: levels.length > 0 ? Math.max(...levels) : null,
-    evidence,
+    level,
+    row,
   };
+}
+
+/** The evidence behind a score, strongest first (then kind, id, topic). */
+export function explain(row: ExpertEvidenceRow, params: AnalyticsParams): Evidence[] {
+  const evidence: Evidence[] = [];
+  for (const piece of row.evidence) {
+    const value = pieceValue(piece, params);
+    if (value !== null) evidence.push({ kind: piece.kind, id: piece.id, topic: piece.topic, hops: piece.hops, value });
+  }
+  return evidence.sort(byEvidence);
 }
 
 /** availability = max(0, 1 − Σ allocation of the roles current at asOf). */

@@ -21,6 +21,13 @@ export interface ExpertEvidenceRow {
   evidence: EvidenceRow[];
 }
 
+/**
+ * A row of cypher/finder/expert-evidence as it travels: `[topic, person, name,
+ * pieces]`, each piece `[kind, id, topic, hops, date, …]` followed by `level,
+ * source, endorsements` (DECLARED) or `quality` (AUTHORED).
+ */
+export type EvidenceTuple = [string, string, string, [EvidenceKind, string, string, number, string | null, ...unknown[]][]];
+
 export interface Evidence {
   kind: EvidenceKind;
   id: string;
