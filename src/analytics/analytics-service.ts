@@ -236,18 +236,29 @@ export class AnalyticsService {
 
   private async analyseTeams(ids: readonly string[], params: AnalyticsParams): Promise<(TeamAnalysis | null)[]> {
     const found = new Map<string, TeamAnalysis>();
-    for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
-      const contexts = await this.rows<TeamContext>("project-context", {
-        ...this.contextParams(params),
-        projects: ids.slice(start, start + PROJECT_BATCH),
-        organisation: false,
-      });
+    for await (const contexts of this.contextSlices(ids, params, false)) {
       for (const context of contexts) {
         found.set(context.project, { gaps: projectGaps(context, params), maturity: projectMaturity(context, params) });
       }
     }
     return ids.map((id) => found.get(id) ?? null);
   }
+
+  /** The contexts of `ids`, a statement per PROJECT_BATCH; with `organisation`, what the rest of the organisation offers too. */
+  private contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: true): AsyncGenerator<ProjectContext[]>;
+  private contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: false): AsyncGenerator<TeamContext[]>;
+  private async *contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: boolean): AsyncGenerator<TeamContext[]> {
+    for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
+      yield await this.rows<TeamContext>("project-context", {
+        asOf: params.asOf,
+        maxHops: params.maxTaxonomyHops,
+        usefulQuality: USEFUL_ASSET_QUALITY,
+        projects: ids.slice(start, start + PROJECT_BATCH),
+        organisation,
+      });
+    }
+  }
+
 
 
   /**
@@ -273,12 +284,7 @@ export class AnalyticsService {
     if (!loader) {
       loader = new DataLoader(async (ids) => {
         const found = new Map<string, ProjectContext>();
-        for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
-          const contexts = await this.rows<ProjectContext>("project-context", {
-            ...this.contextParams(params),
-            projects: ids.slice(start, start + PROJECT_BATCH),
-            organisation: true,
-          });
+        for await (const contexts of this.contextSlices(ids, params, true)) {
           for (const context of contexts) found.set(context.project, context);
         }
         return ids.map((id) => found.get(id) ?? null);
@@ -286,11 +292,6 @@ export class AnalyticsService {
       this.contexts.set(key, loader);
     }
     return loader;
-  }
-
-  /** What a project's context depends on besides the projects. */
-  private contextParams(params: AnalyticsParams) {
-    return { asOf: params.asOf, maxHops: params.maxTaxonomyHops, usefulQuality: USEFUL_ASSET_QUALITY };
   }
 
   /**
