@@ -1,8 +1,11 @@
-// Resources on $topic or a topic below it (to 5 hops) that come from projects
+// Resources on $topic or a topic below it (within $maxHops, maxTaxonomyHops) that come from projects
 // other than $project: assets they produced, lessons learned in them, and
 // active people who worked on them. Each topic comes with its shortest chain
-// of BROADER steps up to $topic (ties by the ids along it). Dates travel as
-// ISO strings, cheaper to decode than Neo4j Dates in these long lists.
+// of BROADER steps up to $topic (ties by the ids along it). A popular topic
+// has tens of thousands of them, so each travels as a list
+// `[id, topic, project, date, quality | status | level]`, dates as ISO
+// strings, and without names: those are read for the few returned
+// (reuse-names).
 MATCH (p:Project {id: $project}), (t:Topic {id: $topic})
 CALL (p) {
   MATCH (x:Person {active: true})-[w:WORKS_ON]->(p)
@@ -11,6 +14,7 @@ CALL (p) {
 }
 CALL (t) {
   MATCH path = (s:Topic)-[:BROADER*0..5]->(t)
+  WHERE length(path) <= $maxHops
   WITH s, [n IN nodes(path) | {id: n.id, name: n.name}] AS chain
   ORDER BY size(chain), [c IN chain | c.id]
   WITH s, collect(chain)[0] AS chain
@@ -19,20 +23,17 @@ CALL (t) {
 CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[:COVERS]-(a:KnowledgeAsset)-[:PRODUCED_BY]->(q:Project) WHERE q <> p
-  RETURN collect({id: a.id, name: a.title, topic: s.id, project: q.id, projectName: q.name,
-                  quality: a.quality, date: toString(coalesce(a.reviewedAt, a.publishedAt))}) AS assets
+  RETURN collect([a.id, s.id, q.id, toString(coalesce(a.reviewedAt, a.publishedAt)), a.quality]) AS assets
 }
 CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[:ABOUT]-(l:Lesson)-[:LEARNED_IN]->(q:Project) WHERE q <> p
-  RETURN collect({id: l.id, name: l.title, topic: s.id, project: q.id, projectName: q.name,
-                  status: l.status, date: toString(l.recordedAt)}) AS lessons
+  RETURN collect([l.id, s.id, q.id, toString(l.recordedAt), l.status]) AS lessons
 }
 CALL (p, topics) {
   UNWIND topics AS s
   MATCH (s)<-[k:KNOWS]-(x:Person {active: true})-[:WORKS_ON]->(q:Project) WHERE q <> p
-  RETURN collect(DISTINCT {id: x.id, name: x.name, topic: s.id, project: q.id, projectName: q.name,
-                           level: k.level, date: toString(k.assessedAt)}) AS experts
+  RETURN collect(DISTINCT [x.id, s.id, q.id, toString(k.assessedAt), k.level]) AS experts
 }
 RETURN {project: {id: p.id, name: p.name}, topic: {id: t.id, name: t.name}, team: team,
         reach: reach, assets: assets, lessons: lessons, experts: experts} AS row

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
+import type { LessonStatus } from "../model/enums.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
@@ -22,7 +23,7 @@ import type {
   TopicRow,
 } from "./projections.js";
 import { lessonsNeverReused, reuseFlows } from "./reuse-flows.js";
-import { reusePaths, type ReuseTarget } from "./reuse-paths.js";
+import { namesNeeded, rankReuse, reuseNames, withPaths, type ReuseTarget } from "./reuse-paths.js";
 import { truckFactor } from "./truck-factor.js";
 import type {
   Bottlenecks,
@@ -41,6 +42,28 @@ import type {
 interface TeamAnalysis {
   gaps: GapReport[];
   maturity: ProjectMaturity;
+}
+
+/** reuse-candidates as it travels: each resource a list `[id, topic, project, date, quality | status | level]`. */
+type SentReuseProjection = Omit<ReuseProjection, "assets" | "lessons" | "experts"> & {
+  assets: [string, string, string, string | null, number | null][];
+  lessons: [string, string, string, string | null, LessonStatus][];
+  experts: [string, string, string, string | null, number][];
+};
+
+function reuseProjectionOf(sent: SentReuseProjection): ReuseProjection {
+  return {
+    ...sent,
+    assets: sent.assets.map(([id, topic, project, date, quality]) => ({ id, topic, project, date, quality })),
+    lessons: sent.lessons.map(([id, topic, project, date, status]) => ({ id, topic, project, date, status })),
+    experts: sent.experts.map(([id, topic, project, date, level]) => ({ id, topic, project, date, level })),
+  };
+}
+
+interface NamedNode {
+  label: string;
+  id: string;
+  name: string | null;
 }
 
 export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };
@@ -194,8 +217,16 @@ export class AnalyticsService {
       topic = need.topic;
       reuseTarget = { kind: "need", level: need.level };
     }
-    const [projection] = await this.rows<ReuseProjection>("reuse-candidates", { project: projectId, topic, asOf: params.asOf });
-    return reusePaths(projection!, reuseTarget, limit, params);
+    const [sent] = await this.rows<SentReuseProjection>("reuse-candidates", {
+      project: projectId,
+      topic,
+      asOf: params.asOf,
+      maxHops: params.maxTaxonomyHops,
+    });
+    const projection = reuseProjectionOf(sent!);
+    const ranked = rankReuse(projection, reuseTarget, limit, params);
+    const names = ranked.length > 0 ? await this.rows<NamedNode>("reuse-names", { nodes: namesNeeded(ranked) }) : [];
+    return withPaths(projection, reuseTarget, ranked, reuseNames(names));
   }
 
   async reuseFlows(): Promise<ReuseFlows> {

@@ -103,12 +103,11 @@ export interface NamedChainLink {
   name: string | null;
 }
 
+/** A resource of another project on a reachable topic; names are read for the few returned. */
 export interface ReuseSource {
   id: string;
-  name: string | null;
   topic: string;
   project: string;
-  projectName: string | null;
   date: string | null;
 }
 

@@ -18,12 +18,27 @@ export type ReuseTarget =
   | { kind: "need"; level: number }
   | { kind: "gap"; id: string; level: number };
 
+/** The names a path shows, by `label:id`; read for the few candidates returned (see namesNeeded). */
+export type ReuseNames = ReadonlyMap<string, string | null>;
+
+const nameKey = (label: string, id: string) => `${label}:${id}`;
+
+const RESOURCE = {
+  ASSET: { label: "KnowledgeAsset", onTopic: "COVERS", fromProject: "PRODUCED_BY" },
+  LESSON: { label: "Lesson", onTopic: "ABOUT", fromProject: "LEARNED_IN" },
+  EXPERT: { label: "Person", onTopic: "KNOWS", fromProject: "WORKS_ON" },
+} as const satisfies Record<ReuseKind, { label: string; onTopic: string; fromProject: string }>;
+
+/** A candidate before its path is written: ranking needs only the score and the ids. */
+export interface RankedReuse extends Omit<ReuseCandidate, "path"> {
+  readonly chain: readonly NamedChainLink[];
+}
+
 function pathOf(
   projection: ReuseProjection,
   target: ReuseTarget,
-  chain: readonly NamedChainLink[],
-  kind: ReuseKind,
-  source: ReuseSource,
+  candidate: RankedReuse,
+  names: ReuseNames,
 ): ReuseCandidate["path"] {
   const { project, topic } = projection;
   const nodes: PathNode[] = [{ label: "Project", id: project.id, name: project.name }];
@@ -35,25 +50,24 @@ function pathOf(
     relationships.push({ type: "NEEDS", from: project.id, to: topic.id });
   }
   // The chain runs from the resource's topic up to the target topic; the path walks it down.
-  const down = [...chain].reverse();
+  const down = [...candidate.chain].reverse();
   down.forEach((link, index) => {
     nodes.push({ label: "Topic", id: link.id, name: link.name });
     if (index > 0) relationships.push({ type: "BROADER", from: link.id, to: down[index - 1]!.id });
   });
-  const [label, onTopic, fromProject] = {
-    ASSET: ["KnowledgeAsset", "COVERS", "PRODUCED_BY"],
-    LESSON: ["Lesson", "ABOUT", "LEARNED_IN"],
-    EXPERT: ["Person", "KNOWS", "WORKS_ON"],
-  }[kind];
-  nodes.push({ label: label!, id: source.id, name: source.name }, { label: "Project", id: source.project, name: source.projectName });
+  const { label, onTopic, fromProject } = RESOURCE[candidate.kind];
+  nodes.push(
+    { label, id: candidate.resource, name: names.get(nameKey(label, candidate.resource)) ?? null },
+    { label: "Project", id: candidate.project, name: names.get(nameKey("Project", candidate.project)) ?? null },
+  );
   relationships.push(
-    { type: onTopic!, from: source.id, to: source.topic },
-    { type: fromProject!, from: source.id, to: source.project },
+    { type: onTopic, from: candidate.resource, to: candidate.topic },
+    { type: fromProject, from: candidate.resource, to: candidate.project },
   );
   return { nodes, relationships };
 }
 
-function better(a: ReuseCandidate, b: ReuseCandidate): boolean {
+function better(a: RankedReuse, b: RankedReuse): boolean {
   if (a.score !== b.score) return a.score > b.score;
   if (a.hops !== b.hops) return a.hops < b.hops;
   if (a.topic !== b.topic) return a.topic < b.topic;
@@ -62,20 +76,15 @@ function better(a: ReuseCandidate, b: ReuseCandidate): boolean {
 
 const KIND_ORDER: readonly ReuseKind[] = ["ASSET", "EXPERT", "LESSON"];
 
-/** The top `limit` resources from other projects for the target, best score first. */
-export function reusePaths(
-  projection: ReuseProjection,
-  target: ReuseTarget,
-  limit: number,
-  params: AnalyticsParams,
-): ReuseCandidate[] {
+/** The top `limit` resources from other projects for the target, best score first, without their paths. */
+export function rankReuse(projection: ReuseProjection, target: ReuseTarget, limit: number, params: AnalyticsParams): RankedReuse[] {
   const chains = new Map(
     projection.reach
       .filter((entry) => entry.chain.length - 1 <= params.maxTaxonomyHops)
       .map((entry) => [entry.topic, entry.chain]),
   );
   const team = new Set(projection.team);
-  const best = new Map<string, ReuseCandidate>();
+  const best = new Map<string, RankedReuse>();
   const consider = (kind: ReuseKind, source: ReuseSource, quality: number) => {
     const chain = chains.get(source.topic);
     if (!chain) return;
@@ -86,7 +95,7 @@ export function reusePaths(
       recency: recency(source.date, params),
       taxonomy: params.taxonomyDecay ** hops,
     };
-    const candidate: ReuseCandidate = {
+    const candidate: RankedReuse = {
       kind,
       resource: source.id,
       project: source.project,
@@ -94,7 +103,7 @@ export function reusePaths(
       hops,
       score: settle(factors.kindWeight * factors.quality * factors.recency * factors.taxonomy),
       factors,
-      path: pathOf(projection, target, chain, kind, source),
+      chain,
     };
     const key = `${kind}:${source.id}`;
     const current = best.get(key);
@@ -116,4 +125,33 @@ export function reusePaths(
         compareIds(a.resource, b.resource),
     )
     .slice(0, limit);
+}
+
+/** The nodes whose names the paths of `ranked` show. */
+export function namesNeeded(ranked: readonly RankedReuse[]): { label: string; id: string }[] {
+  const nodes = new Map<string, { label: string; id: string }>();
+  for (const candidate of ranked) {
+    for (const [label, id] of [[RESOURCE[candidate.kind].label, candidate.resource], ["Project", candidate.project]] as const) {
+      nodes.set(nameKey(label, id), { label, id });
+    }
+  }
+  return [...nodes.values()];
+}
+
+/** The ranked candidates with their explicit paths from the project to the resource and its project. */
+export function withPaths(
+  projection: ReuseProjection,
+  target: ReuseTarget,
+  ranked: readonly RankedReuse[],
+  names: ReuseNames,
+): ReuseCandidate[] {
+  return ranked.map(({ chain, ...candidate }) => ({
+    ...candidate,
+    path: pathOf(projection, target, { ...candidate, chain }, names),
+  }));
+}
+
+/** Names by label and id, as reuse-names returns them, for withPaths. */
+export function reuseNames(rows: readonly { label: string; id: string; name: string | null }[]): ReuseNames {
+  return new Map(rows.map((row) => [nameKey(row.label, row.id), row.name]));
 }
