@@ -12,7 +12,10 @@ export interface Operation {
   readonly run: Runnable;
   /** The arguments of the call-th call (warm-up calls included), cycling through the inputs. */
   readonly variables: (call: number) => Record<string, unknown>;
+  /** Warm-up calls, unless the warm-up budget runs out first. */
   readonly warmup: number;
+  /** Stop warming up once this much time has gone into warm-up calls. */
+  readonly warmupBudgetMs: number | null;
   /** Measured calls, unless the budget runs out first. */
   readonly iterations: number;
   /** Stop measuring once this much time has gone into measured calls (but make at least MIN_MEASURED_CALLS). */
@@ -25,6 +28,7 @@ export interface OperationResult {
   readonly key: string;
   readonly title: string;
   readonly api: ApiName;
+  /** Warm-up calls made (fewer than asked when the warm-up budget ran out). */
   readonly warmupCalls: number;
   /** The very first call: cold caches (query plans, page cache, JIT). */
   readonly firstCallMs: number;
@@ -48,40 +52,59 @@ export const MIN_MEASURED_CALLS = 5;
  */
 export async function measureGroup(group: readonly Operation[], sampler: RssSampler, log: Log): Promise<OperationResult[]> {
   for (const operation of group) {
-    const budget = operation.budgetMs === null ? "" : ` (or ${operation.budgetMs / 1000} s)`;
-    log(`${operation.key}: ${operation.warmup} warm-up + ${operation.iterations} measured calls${budget}`);
+    const within = (ms: number | null) => (ms === null ? "" : ` (or ${ms / 1000} s)`);
+    log(
+      `${operation.key}: ${operation.warmup} warm-up${within(operation.warmupBudgetMs)} + ` +
+        `${operation.iterations} measured calls${within(operation.budgetMs)}`,
+    );
   }
   sampler.openWindow();
-  const runs = group.map((operation) => ({ operation, firstCallMs: NaN, latencies: [] as number[], statements: [] as number[] }));
-  const rounds = Math.max(...group.map((operation) => operation.warmup + operation.iterations));
-  // The group's budget is its members' together: each gets its share of the time.
-  const budgets = group.map((operation) => operation.budgetMs);
-  const budgetMs = budgets.includes(null) ? null : (budgets as number[]).reduce((sum, ms) => sum + ms, 0);
+  const runs = group.map((operation) => ({
+    operation,
+    firstCallMs: NaN,
+    warmupCalls: 0,
+    latencies: [] as number[],
+    statements: [] as number[],
+  }));
+  // The group's budgets are its members' together: each gets its share of the time.
+  const sum = (budgets: (number | null)[]) => (budgets.includes(null) ? null : (budgets as number[]).reduce((total, ms) => total + ms, 0));
+  const warmupBudgetMs = sum(group.map((operation) => operation.warmupBudgetMs));
+  const budgetMs = sum(group.map((operation) => operation.budgetMs));
+  const started = performance.now();
+  let warming = true;
   let measuringSince: number | null = null;
-  for (let call = 0; call < rounds; call++) {
+  for (let call = 0; ; call++) {
     const order = call % 2 === 0 ? runs : [...runs].reverse();
+    let called = false;
     for (const run of order) {
       const { operation } = run;
-      if (call >= operation.warmup + operation.iterations) continue;
+      const warmingThis = warming && run.warmupCalls < operation.warmup;
+      if (!warmingThis && run.latencies.length >= operation.iterations) continue;
+      called = true;
       const { ms, roundTrips } = await timedCall(operation, call);
       if (call === 0) run.firstCallMs = ms;
-      if (call >= operation.warmup) {
+      if (warmingThis) run.warmupCalls++;
+      else {
         measuringSince ??= performance.now() - ms;
         run.latencies.push(ms);
         run.statements.push(roundTrips);
       }
       sampler.sample();
     }
+    if (!called) break;
+    if (warming && (runs.every((run) => run.warmupCalls >= run.operation.warmup) || (warmupBudgetMs !== null && performance.now() - started > warmupBudgetMs))) {
+      warming = false;
+    }
     const spent = measuringSince === null ? 0 : performance.now() - measuringSince;
     if (budgetMs !== null && spent > budgetMs && runs.every((run) => run.latencies.length >= MIN_MEASURED_CALLS)) break;
   }
   const peakRssMb = megabytes(sampler.closeWindow());
-  return runs.map(({ operation, firstCallMs, latencies, statements }) => {
+  return runs.map(({ operation, firstCallMs, warmupCalls, latencies, statements }) => {
     const result: OperationResult = {
       key: operation.key,
       title: operation.title,
       api: operation.api.name,
-      warmupCalls: operation.warmup,
+      warmupCalls,
       firstCallMs,
       latencyMs: summarise(latencies),
       roundTrips: summariseCounts(statements),
