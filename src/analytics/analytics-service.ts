@@ -2,7 +2,6 @@ import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
-import type { LessonStatus } from "../model/enums.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
@@ -11,16 +10,18 @@ import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
 import { organisationCoverage } from "./organisation-coverage.js";
 import { CRITICALITY_WEIGHT, type AnalyticsParams } from "./params.js";
-import type {
-  AssignmentRow,
-  CandidateRow,
-  FlowsProjection,
-  NeverReusedProjection,
-  ProjectContext,
-  ReuseProjection,
-  TeamContext,
-  TopicResources,
-  TopicRow,
+import {
+  reuseProjectionOf,
+  type AssignmentRow,
+  type CandidateRow,
+  type FlowsProjection,
+  type NamedNode,
+  type NeverReusedProjection,
+  type ProjectContext,
+  type SentReuseProjection,
+  type TeamContext,
+  type TopicResources,
+  type TopicRow,
 } from "./projections.js";
 import { lessonsNeverReused, reuseFlows } from "./reuse-flows.js";
 import { namesNeeded, rankReuse, reuseNames, withPaths, type ReuseTarget } from "./reuse-paths.js";
@@ -42,28 +43,6 @@ import type {
 interface TeamAnalysis {
   gaps: GapReport[];
   maturity: ProjectMaturity;
-}
-
-/** reuse-candidates as it travels: each resource a list `[id, topic, project, date, quality | status | level]`. */
-type SentReuseProjection = Omit<ReuseProjection, "assets" | "lessons" | "experts"> & {
-  assets: [string, string, string, string | null, number | null][];
-  lessons: [string, string, string, string | null, LessonStatus][];
-  experts: [string, string, string, string | null, number][];
-};
-
-function reuseProjectionOf(sent: SentReuseProjection): ReuseProjection {
-  return {
-    ...sent,
-    assets: sent.assets.map(([id, topic, project, date, quality]) => ({ id, topic, project, date, quality })),
-    lessons: sent.lessons.map(([id, topic, project, date, status]) => ({ id, topic, project, date, status })),
-    experts: sent.experts.map(([id, topic, project, date, level]) => ({ id, topic, project, date, level })),
-  };
-}
-
-interface NamedNode {
-  label: string;
-  id: string;
-  name: string | null;
 }
 
 export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };

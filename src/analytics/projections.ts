@@ -139,3 +139,26 @@ export interface NeverReusedProjection {
   /** Which active project needs which of those topics. */
   activeNeeds: { topic: string; project: string }[];
 }
+
+/** reuse-candidates as it travels: each resource a list `[id, topic, project, date, quality | status | level]`. */
+export type SentReuseProjection = Omit<ReuseProjection, "assets" | "lessons" | "experts"> & {
+  assets: [string, string, string, string | null, number | null][];
+  lessons: [string, string, string, string | null, LessonStatus][];
+  experts: [string, string, string, string | null, number][];
+};
+
+export function reuseProjectionOf(sent: SentReuseProjection): ReuseProjection {
+  return {
+    ...sent,
+    assets: sent.assets.map(([id, topic, project, date, quality]) => ({ id, topic, project, date, quality })),
+    lessons: sent.lessons.map(([id, topic, project, date, status]) => ({ id, topic, project, date, status })),
+    experts: sent.experts.map(([id, topic, project, date, level]) => ({ id, topic, project, date, level })),
+  };
+}
+
+/** A node's name, as reuse-names returns it. */
+export interface NamedNode {
+  label: string;
+  id: string;
+  name: string | null;
+}
