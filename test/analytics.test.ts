@@ -3,7 +3,7 @@ import { AnalyticsService } from "../src/analytics/analytics-service.js";
 import { analyticsParams } from "../src/analytics/params.js";
 import { AppError } from "../src/errors.js";
 import { analyticsOrg } from "./fixtures/analytics-org.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { countRoundTrips, execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
 
 // Every expected number here is worked out by hand from test/fixtures/analytics-org.ts.
 // Weights: LOW 1, MEDIUM 2, HIGH 3, CRITICAL 5. Reach of t-root (2 hops): t-root 0, t-mid 1, t-leaf 2.
@@ -319,6 +319,26 @@ describe("GraphQL", () => {
       maturity: { distribution: [2, 1, 0, 0, 1], mean: 2.25 },
       reuse: { assetReuseRate: 1, lessonReuseRate: 0.5 },
     });
+  });
+
+  it("reads the flows between projects and units only when a query selects them", async () => {
+    const flowStatements = async (text: string) => {
+      const { result, queries } = await countRoundTrips(graph.db, () => query(graph, text));
+      return { result, flows: queries.filter((event) => event.cypher.includes("Actual reuse between projects")).length };
+    };
+    const rates = await flowStatements(`{ organisation { reuse { assetReuseRate } } }`);
+    expect(rates).toEqual({ result: { organisation: { reuse: { assetReuseRate: 1 } } }, flows: 0 });
+    const flows = await flowStatements(`{ organisation { reuse { projectFlows { from to assets lessons } unitFlows { from to } } } }`);
+    expect(flows.flows).toBe(1);
+    expect(flows.result.organisation.reuse.projectFlows).toEqual([
+      { from: "pr-1", to: "pr-2", assets: 0, lessons: 1 },
+      { from: "pr-1", to: "pr-3", assets: 1, lessons: 0 },
+      { from: "pr-2", to: "pr-1", assets: 1, lessons: 0 },
+    ]);
+    expect(flows.result.organisation.reuse.unitFlows).toEqual([
+      { from: "u-1", to: "u-1" },
+      { from: "u-1", to: "u-2" },
+    ]);
   });
 
   it("rejects bad analytics arguments with BAD_USER_INPUT", async () => {

@@ -9,6 +9,8 @@ export interface BenchGraph {
   readonly db: Database;
   /** "embedded" (started here, on its own port and data directory) or "remote" (NEO4J_URI). */
   readonly kind: "embedded" | "remote";
+  /** Bolt address, without credentials (a remote server's come from NEO4J_USERNAME and NEO4J_PASSWORD). */
+  readonly uri: string;
   readonly description: string;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function openBenchGraph(options: BenchOptions, wipe: boolean, log: 
   return {
     db: connection.db,
     kind: remote ? "remote" : "embedded",
+    uri: remote ?? `bolt://127.0.0.1:${options.port}`,
     description: connection.description,
     close: () => connection.close(),
   };

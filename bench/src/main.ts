@@ -7,6 +7,7 @@
  */
 import os from "node:os";
 import { join, resolve } from "node:path";
+import { measureAnalyticsProcess } from "./analytics-probe.js";
 import { kmgraphApi, neo4jGraphqlApi } from "./apis.js";
 import { UsageError, parseBenchArgs, type BenchOptions } from "./args.js";
 import { machine, sourceState, versions } from "./environment.js";
@@ -42,6 +43,12 @@ async function main(argv: readonly string[]): Promise<void> {
     try {
       const graphCounts = { nodes: await countModelNodes(graph.db), relationships: await countRelationships(graph.db) };
       const { operations, nodesPerPage, loadAverage } = await measureOperations(graph.db, options, sampler);
+      let analytics = analyticsMemory(operations);
+      if (analytics) {
+        log("organisation overview, bottlenecks and truck factor in a process of their own, as the API server runs them");
+        analytics = { ...analytics, apiProcess: await measureAnalyticsProcess({ uri: graph.uri }) };
+        log(`peak RSS of that process: ${analytics.apiProcess!.peakRssMb} MB`);
+      }
       const results: BenchResults = {
         date: startedAt.toISOString().slice(0, 10),
         startedAt: startedAt.toISOString(),
@@ -70,7 +77,7 @@ async function main(argv: readonly string[]): Promise<void> {
         graph: graphCounts,
         operations,
         nestedRead: nestedReadComparison(operations, nodesPerPage),
-        analytics: analyticsMemory(operations),
+        analytics,
         peakRssMb: megabytes(sampler.peak),
         totalSeconds: (performance.now() - started) / 1000,
       };
@@ -144,6 +151,7 @@ function analyticsMemory(results: readonly OperationResult[]): AnalyticsMemory |
     p50Ms: analytics.latencyMs.p50,
     maxMs: analytics.latencyMs.max,
     peakRssMb: analytics.peakRssMb,
+    apiProcess: null,
   };
 }
 

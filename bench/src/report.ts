@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { AnalyticsProcessResult } from "./analytics-probe.js";
 import type { Machine, SourceState, Versions } from "./environment.js";
 import type { LoadStats } from "./load.js";
 import type { OperationResult } from "./runner.js";
@@ -29,7 +30,10 @@ export interface AnalyticsMemory {
   readonly firstCallMs: number;
   readonly p50Ms: number;
   readonly maxMs: number;
+  /** Of the benchmark's process, which also holds what the generator and the other operations left. */
   readonly peakRssMb: number;
+  /** The same analytics in a process of their own, as the API server (analytics-process.ts). */
+  readonly apiProcess: AnalyticsProcessResult | null;
 }
 
 export interface BenchResults {
@@ -128,9 +132,14 @@ function nestedReadLine(nested: NestedReadComparison): string {
 }
 
 function analyticsLine(analytics: AnalyticsMemory): string {
+  const own = analytics.apiProcess;
+  const alone = own
+    ? ` In a process of their own, as the API server: organisation overview then bottlenecks + truck factor, twice, ` +
+      `${own.calls.map((call) => `${ms(call.ms)}`).join(", ")} ms; peak RSS ${own.peakRssMb} MB (${own.baselineRssMb} MB before the first).`
+    : "";
   return (
     `- Bottlenecks + truck factor: first (cold) call ${ms(analytics.firstCallMs)} ms, p50 ${ms(analytics.p50Ms)} ms, max ${ms(analytics.maxMs)} ms; ` +
-    `peak RSS of the API process meanwhile ${analytics.peakRssMb} MB.`
+    `peak RSS of the benchmark process meanwhile ${analytics.peakRssMb} MB.${alone}`
   );
 }
 

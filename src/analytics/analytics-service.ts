@@ -18,12 +18,13 @@ import {
   type NamedNode,
   type NeverReusedProjection,
   type ProjectContext,
+  type ReuseCounts,
   type SentReuseProjection,
   type TeamContext,
   type TopicResources,
   type TopicRow,
 } from "./projections.js";
-import { lessonsNeverReused, reuseFlows } from "./reuse-flows.js";
+import { lessonsNeverReused, reuseFlowGraph, reuseRates } from "./reuse-flows.js";
 import { namesNeeded, rankReuse, reuseNames, withPaths, type ReuseTarget } from "./reuse-paths.js";
 import { truckFactor } from "./truck-factor.js";
 import type {
@@ -35,7 +36,9 @@ import type {
   ProjectCoverage,
   ProjectMaturity,
   ReuseCandidate,
+  ReuseFlowGraph,
   ReuseFlows,
+  ReuseRates,
   TruckFactor,
 } from "./types.js";
 
@@ -87,6 +90,9 @@ export class AnalyticsService {
   });
 
   private readonly topicRows = new Map<string, { lists: boolean; rows: Promise<TopicRow[]> }>();
+
+  private rates: Promise<ReuseRates> | undefined;
+  private flowGraph: Promise<ReuseFlowGraph> | undefined;
 
   /** Gaps and maturity of projects by id, one loader per set of parameters (see teamAnalyses). */
   private readonly analyses = new Map<string, DataLoader<string, TeamAnalysis | null>>();
@@ -208,9 +214,21 @@ export class AnalyticsService {
     return withPaths(projection, reuseTarget, ranked, reuseNames(names));
   }
 
+  /** Reuse rates: what a dashboard shows of reuse at a glance. */
+  reuseRates(): Promise<ReuseRates> {
+    this.rates ??= this.rows<ReuseCounts>("reuse-counts", {}).then(([counts]) => reuseRates(counts!));
+    return this.rates;
+  }
+
+  /** Reuse between projects and between units: read only when asked, a large organisation has hundreds of thousands. */
+  reuseFlowGraph(): Promise<ReuseFlowGraph> {
+    this.flowGraph ??= this.rows<FlowsProjection>("reuse-flows", {}).then(([projection]) => reuseFlowGraph(projection!));
+    return this.flowGraph;
+  }
+
   async reuseFlows(): Promise<ReuseFlows> {
-    const [projection] = await this.rows<FlowsProjection>("reuse-flows", {});
-    return reuseFlows(projection!);
+    const [rates, graph] = await Promise.all([this.reuseRates(), this.reuseFlowGraph()]);
+    return { ...graph, ...rates };
   }
 
   async lessonsNeverReused({ limit, after = null, neededOnly = false }: NeverReusedPage): Promise<NeverReusedLesson[]> {

@@ -122,10 +122,14 @@ export interface ReuseProjection {
   experts: (ReuseSource & { level: number })[];
 }
 
+/** Actual reuse between projects, as reuse-flows sends it: `[from project, to project]`, `[project, unit]`. */
 export interface FlowsProjection {
-  assetFlows: { from: string; to: string; id: string }[];
-  lessonFlows: { from: string; to: string; id: string }[];
-  owners: { project: string; unit: string }[];
+  assetFlows: [string, string][];
+  lessonFlows: [string, string][];
+  owners: [string, string][];
+}
+
+export interface ReuseCounts {
   totalAssets: number;
   reusedAssets: number;
   totalLessons: number;

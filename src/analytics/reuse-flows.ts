@@ -1,8 +1,6 @@
-import type { FlowsProjection, NeverReusedProjection } from "./projections.js";
-import type { NeverReusedLesson, ReuseFlows } from "./types.js";
+import type { FlowsProjection, NeverReusedProjection, ReuseCounts } from "./projections.js";
+import type { NeverReusedLesson, ReuseFlow as Flow, ReuseFlowGraph, ReuseRates } from "./types.js";
 import { compareIds } from "../ordering.js";
-
-type Flow = ReuseFlows["projectFlows"][number];
 
 function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "assets" | "lessons"): void {
   const key = `${from}\u0000${to}`;
@@ -24,13 +22,14 @@ export function lessonsNeverReused(projection: NeverReusedProjection): NeverReus
   });
 }
 
-export function reuseFlows(projection: FlowsProjection): ReuseFlows {
+/** The project → project graph of actual reuse, and the same rolled up between the units that own the projects. */
+export function reuseFlowGraph(projection: FlowsProjection): ReuseFlowGraph {
   const projects = new Map<string, Flow>();
   const units = new Map<string, Flow>();
-  const unitOf = new Map(projection.owners.map((owner) => [owner.project, owner.unit]));
+  const unitOf = new Map(projection.owners);
   const reuses = [
-    ...projection.assetFlows.map((flow) => ({ ...flow, kind: "assets" as const })),
-    ...projection.lessonFlows.map((flow) => ({ ...flow, kind: "lessons" as const })),
+    ...projection.assetFlows.map(([from, to]) => ({ from, to, kind: "assets" as const })),
+    ...projection.lessonFlows.map(([from, to]) => ({ from, to, kind: "lessons" as const })),
   ];
   for (const { from, to, kind } of reuses) {
     addFlow(projects, from, to, kind);
@@ -38,15 +37,18 @@ export function reuseFlows(projection: FlowsProjection): ReuseFlows {
     const toUnit = unitOf.get(to);
     if (fromUnit !== undefined && toUnit !== undefined) addFlow(units, fromUnit, toUnit, kind);
   }
+  return { projectFlows: [...projects.values()].sort(byEnds), unitFlows: [...units.values()].sort(byEnds) };
+}
+
+/** The share of assets and of lessons reused by at least one project other than their origin. */
+export function reuseRates(counts: ReuseCounts): ReuseRates {
   const rate = (reused: number, total: number) => (total > 0 ? reused / total : null);
   return {
-    projectFlows: [...projects.values()].sort(byEnds),
-    unitFlows: [...units.values()].sort(byEnds),
-    assetReuseRate: rate(projection.reusedAssets, projection.totalAssets),
-    lessonReuseRate: rate(projection.reusedLessons, projection.totalLessons),
-    reusedAssets: projection.reusedAssets,
-    totalAssets: projection.totalAssets,
-    reusedLessons: projection.reusedLessons,
-    totalLessons: projection.totalLessons,
+    assetReuseRate: rate(counts.reusedAssets, counts.totalAssets),
+    lessonReuseRate: rate(counts.reusedLessons, counts.totalLessons),
+    reusedAssets: counts.reusedAssets,
+    totalAssets: counts.totalAssets,
+    reusedLessons: counts.reusedLessons,
+    totalLessons: counts.totalLessons,
   };
 }

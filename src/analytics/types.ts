@@ -213,9 +213,21 @@ export interface ReuseCandidate {
   path: { nodes: PathNode[]; relationships: PathRelationship[] };
 }
 
-export interface ReuseFlows {
-  projectFlows: { from: string; to: string; assets: number; lessons: number }[];
-  unitFlows: { from: string; to: string; assets: number; lessons: number }[];
+/** Reuse between two projects, or two units: how many assets and lessons went from one to the other. */
+export interface ReuseFlow {
+  from: string;
+  to: string;
+  assets: number;
+  lessons: number;
+}
+
+/** The graph of actual reuse, between projects and rolled up between units. */
+export interface ReuseFlowGraph {
+  projectFlows: ReuseFlow[];
+  unitFlows: ReuseFlow[];
+}
+
+export interface ReuseRates {
   assetReuseRate: number | null;
   lessonReuseRate: number | null;
   reusedAssets: number;
@@ -223,6 +235,8 @@ export interface ReuseFlows {
   reusedLessons: number;
   totalLessons: number;
 }
+
+export type ReuseFlows = ReuseFlowGraph & ReuseRates;
 
 /** A lesson no project other than its origin applied. */
 export interface NeverReusedLesson {

@@ -14,6 +14,7 @@ import {
   ProjectCoverage,
   ProjectMaturity,
   ReuseCandidate,
+  ReuseFlow,
   ReuseFlows,
   TruckFactor,
 } from "../schema/analytics.js";
@@ -146,12 +147,22 @@ export class OrganisationResolver {
 
   @FieldResolver(() => ReuseFlows, { description: "Actual reuse between projects and units, reuse rates, lessons never reused." })
   reuse(@Ctx() ctx: Context) {
-    return ctx.analytics.reuseFlows();
+    return ctx.analytics.reuseRates();
   }
 }
 
 @Resolver(() => ReuseFlows)
 export class ReuseFlowsResolver {
+  @FieldResolver(() => [ReuseFlow], { description: "Project to project: assets and lessons of one that the other reused, by from then to." })
+  async projectFlows(@Ctx() ctx: Context) {
+    return (await ctx.analytics.reuseFlowGraph()).projectFlows;
+  }
+
+  @FieldResolver(() => [ReuseFlow], { description: "The same between the units that own the projects (a unit to itself included): silos show here." })
+  async unitFlows(@Ctx() ctx: Context) {
+    return (await ctx.analytics.reuseFlowGraph()).unitFlows;
+  }
+
   @FieldResolver(() => [NeverReusedLesson], {
     description:
       "Lessons no project other than their origin applied, in id order, a page at a time: at scale they are most of the lessons.",

@@ -273,15 +273,13 @@ export class NeverReusedLesson {
 
 @ObjectType()
 export class ReuseFlows {
-  @Field(() => [ReuseFlow]) projectFlows!: ReuseFlow[];
-  @Field(() => [ReuseFlow]) unitFlows!: ReuseFlow[];
+  // projectFlows, unitFlows and lessonsNeverReused are read only when selected (ReuseFlowsResolver).
   @Field(() => Float, { nullable: true }) assetReuseRate!: number | null;
   @Field(() => Float, { nullable: true }) lessonReuseRate!: number | null;
   @Field(() => Int) reusedAssets!: number;
   @Field(() => Int) totalAssets!: number;
   @Field(() => Int) reusedLessons!: number;
   @Field(() => Int) totalLessons!: number;
-  // lessonsNeverReused: a field with arguments (ReuseFlowsResolver).
 }
 
 @ObjectType({ description: "Organisation-wide analytics, all at the parameters given to `organisation`." })
