@@ -83,7 +83,8 @@ describe("bulk import: the same graph as the small import", () => {
   it("imports a generated organisation whole, in many small batches, and exports what the small import exports", async () => {
     const path = await generateXs();
     const events: BulkProgress[] = [];
-    const summary = await bulkImport(graph.db, path, { batchSize: 50, progress: (event) => void events.push(event) });
+    // Two writers: batches committed side by side give the same graph.
+    const summary = await bulkImport(graph.db, path, { batchSize: 50, writers: 2, progress: (event) => void events.push(event) });
     const bulk = await service.export();
 
     await resetGraph(graph.db);
@@ -104,7 +105,7 @@ describe("bulk import: the same graph as the small import", () => {
   it("applies an update exactly like the small import: changed, dropped, cleared, untouched and new", async () => {
     const update = updateOfSmallOrg();
     await service.import(smallOrg());
-    const summary = await bulkImport(graph.db, await file(update), { batchSize: 2 });
+    const summary = await bulkImport(graph.db, await file(update), { batchSize: 2, writers: 2 });
     const bulk = await service.export();
 
     await resetGraph(graph.db);
@@ -196,6 +197,16 @@ describe("bulk import: a bad document is rejected whole before anything is writt
       { path: "people", message: "must be a list" },
       { path: "topics", message: "must be a list" },
     ]);
+  });
+
+  it("refuses batch sizes and writer counts that are not whole numbers above 0, before anything", async () => {
+    const path = await file(smallOrg());
+    for (const options of [{ batchSize: 0 }, { writers: 0 }, { writers: 1.5 }]) {
+      const error = await failure(bulkImport(graph.db, path, options));
+      expect(error.code).toBe("BAD_USER_INPUT");
+      expect(error.message).toMatch(/must be a whole number above 0/);
+    }
+    expect(await journalNodes()).toBe(0);
   });
 });
 

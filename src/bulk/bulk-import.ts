@@ -32,6 +32,14 @@ export interface BulkImportOptions {
   progress?: ProgressHandler;
   /** Rows per transaction (default 5,000). */
   batchSize?: number;
+  /**
+   * Transactions written at the same time (default 1). Batches are
+   * independent (distinct ids; every node is written before any
+   * relationship), except that a node may take a unique name an earlier batch
+   * gives up: a batch of a label with unique properties waits for those
+   * before it. A deadlock between writers is transient: the driver retries.
+   */
+  writers?: number;
 }
 
 export interface BulkImportSummary extends ImportSummary {
@@ -40,15 +48,12 @@ export interface BulkImportSummary extends ImportSummary {
 
 const DEFAULT_BATCH = 5000;
 /**
- * Batches written at the same time. Batches are independent (distinct ids,
- * the ends of every relationship written before it), except for unique
- * names: a node may take a name that an earlier batch gives up, so a batch
- * of a label with unique properties waits for the batches before it. Two
- * writers kept both cores of the benchmark machine busy and wrote about 1.2
- * to 1.4 times as many per second as one. A deadlock between them is
- * transient: the driver retries the batch.
+ * Batches written at the same time by default. More writers help when Neo4j
+ * has idle cores; on the two-core benchmark machine Neo4j's commit work, its
+ * compiler and index threads kept both cores busy with one writer, and two
+ * imported the M organisation no faster (docs/benchmarks.md).
  */
-const WRITERS = 2;
+const DEFAULT_WRITERS = 1;
 
 /**
  * Imports an interchange document of any size from a file, streaming.
@@ -67,11 +72,16 @@ const WRITERS = 2;
 export async function bulkImport(db: Database, path: string, options: BulkImportOptions = {}): Promise<BulkImportSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const writers = options.writers ?? DEFAULT_WRITERS;
+  for (const [name, value] of [["batchSize", batchSize], ["writers", writers]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw badInput(`${name} must be a whole number above 0, got ${value}`, [{ path: name, message: "must be a whole number above 0" }]);
+  }
   const staging = await Staging.create();
   try {
     const validated = await validate(db, path, staging, progress);
     const journal = await ImportJournal.begin(db, path);
-    const writer = new BulkWriter(db, journal, options.batchSize ?? DEFAULT_BATCH);
+    const writer = new BulkWriter(db, journal, batchSize, writers);
     try {
       await writer.writeNodes(staging.stagedNodes(), validated.nodeCount, progress);
       await writer.writeRelationships(staging.stagedLinks(), validated.relationshipCount, progress);
@@ -183,8 +193,8 @@ async function checkAcyclic(db: Database): Promise<void> {
  * previous ones are written.
  */
 class BulkWriter {
-  private readonly nodeQueue = new WriteQueue(WRITERS);
-  private readonly relationshipQueue = new WriteQueue(WRITERS);
+  private readonly nodeQueue: WriteQueue;
+  private readonly relationshipQueue: WriteQueue;
   /** Ids this import created: relationships touching them cannot exist yet. */
   private readonly created = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
   private readonly nodeCounts = new Map<Label, NodeImportCount>();
@@ -194,7 +204,10 @@ class BulkWriter {
     private readonly db: Database,
     private readonly journal: ImportJournal,
     private readonly batchSize: number,
+    writers: number,
   ) {
+    this.nodeQueue = new WriteQueue(writers);
+    this.relationshipQueue = new WriteQueue(writers);
     for (const entity of ENTITY_ORDER) this.nodeCounts.set(entity.label, { label: entity.label, total: 0, created: 0, updated: 0, unchanged: 0 });
     // In the small import's order, so that both summaries read alike.
     for (const relation of ENTITY_ORDER.flatMap(ownedRelations)) {
