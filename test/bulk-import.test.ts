@@ -94,12 +94,13 @@ describe("bulk import: the same graph as the small import", () => {
     expect(summary.relationships).toEqual(small.relationships);
     expect(summary.nodes.reduce((sum, n) => sum + n.created, 0)).toBeGreaterThan(100);
     // Progress: every phase reported, each ending at its total.
-    for (const phase of ["validate", "nodes", "relationships", "commit"] as const) {
+    for (const phase of ["validate", "nodes", "relationships", "commit", "statistics"] as const) {
       const last = events.filter((event) => event.phase === phase).at(-1);
       expect(last, phase).toBeDefined();
       expect(last!.done).toBe(last!.total);
     }
     expect(await journalNodes()).toBe(0);
+    expect(summary.plannerStatistics).toEqual({ refreshed: true });
   });
 
   it("applies an update exactly like the small import: changed, dropped, cleared, untouched and new", async () => {

@@ -10,6 +10,9 @@ import { ownedPattern } from "../interchange/graph-io.js";
 /** Marks of a before-image that are not the saved properties themselves. */
 const IMAGE_MARKS = "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null";
 
+/** Index statistics resampled and cached plans cleared, after the import has committed. */
+export const REFRESH_PLANNER_STATISTICS = "CALL db.prepareForReplanning($timeoutSeconds)";
+
 /** Which of the ids already have a node of the label. */
 export function existingIds(label: Label): string {
   return `UNWIND $ids AS id MATCH (n:${label} {id: id}) RETURN collect(n.id) AS ids`;

@@ -6,6 +6,7 @@ const TITLES: Record<BulkPhase, string> = {
   nodes: "writing nodes",
   relationships: "writing relationships",
   commit: "committing",
+  statistics: "refreshing query statistics",
   rollback: "rolling back",
 };
 

@@ -78,6 +78,9 @@ async function importCommand(file: string | undefined, options: { recover?: bool
   log(`relationships    ${String(relationships).padStart(7)}  created ${summary.relationships.reduce((s, r) => s + r.created, 0)}, removed ${summary.relationships.reduce((s, r) => s + r.removed, 0)}`);
   const rate = Math.round((nodes + relationships) / Math.max(summary.seconds, 0.001));
   log(`imported ${nodes} nodes and ${relationships} relationships in ${summary.seconds.toFixed(1)} s (${rate} per second)`);
+  if (!summary.plannerStatistics.refreshed) {
+    log(`note: Neo4j's query statistics were not refreshed (${summary.plannerStatistics.reason}); it resamples them in the background`);
+  }
 }
 
 async function recoverCommand(): Promise<void> {
