@@ -287,8 +287,6 @@ export class AnalyticsService {
     }
   }
 
-
-
   /**
    * Starts reading a project's context, for the analytics a request will ask
    * for once the project itself is read: the later call finds it in flight.

@@ -61,6 +61,9 @@ const ParamsSchema = z.strictObject({
   stalenessMonths: z.number().gt(0).max(1200),
 });
 
+/** The names of the parameters, as GraphQL arguments give them (AnalyticsArgs). */
+export const PARAMETER_NAMES = ParamsSchema.keyof().options satisfies readonly (keyof AnalyticsParams)[];
+
 /** The defaults overridden by what the caller gave; BAD_USER_INPUT when out of range. */
 export function analyticsParams(given: Partial<AnalyticsParams> = {}): AnalyticsParams {
   const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));

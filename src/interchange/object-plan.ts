@@ -11,10 +11,10 @@ export interface NodeRow {
   props: Record<string, unknown>;
 }
 
-/** One entry of a relationship field: the id at the other end and the relationship's properties. */
 /** Where a value sits in the document, as segments (`["projects", 3, "needs", 0, "topic"]`); formatted only for a problem. */
 export type DocumentPath = readonly (string | number)[];
 
+/** One entry of a relationship field: the id at the other end and the relationship's properties. */
 export interface LinkEntry {
   other: string;
   props: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
-import { analyticsParams, type AnalyticsParams } from "../analytics/params.js";
+import { PARAMETER_NAMES, analyticsParams, type AnalyticsParams } from "../analytics/params.js";
 import type { NodeRecord } from "../loaders/loaders.js";
 import { badInput } from "../errors.js";
 import {
@@ -28,7 +28,6 @@ import { selectedArguments, selects } from "./selection.js";
 
 /** The fields of Project that read the project's context (coverage, gaps, maturity, reuse paths). */
 const CONTEXT_FIELDS = ["coverage", "gaps", "maturity", "reusePaths"] as const;
-const PARAMETER_NAMES = ["asOf", "expertLevel", "taxonomyDecay", "maxTaxonomyHops", "stalenessMonths"] as const;
 
 /**
  * Starts reading the context of the project being fetched by id for each
