@@ -22,7 +22,6 @@ import { canonical, type CanonicalDocument, type RawDocument } from "./reference
 import { RANDOM_ORG_AS_OF, randomOrg } from "./reference/random-org.js";
 import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
 
-
 const SEED = Number(process.env.KMGRAPH_PROPERTY_SEED ?? 20260630);
 // 150 organisations reach the rarer corners (an asset of quality exactly 3 deciding a status) in about 40 s.
 const RUNS = Number(process.env.KMGRAPH_PROPERTY_RUNS ?? 150);
@@ -82,7 +81,11 @@ function differences(expected: unknown, actual: unknown, path = ""): string[] {
     // then the items present on both sides compared by identity.
     const expectedKeys = expected.map(identity);
     const actualKeys = actual.map(identity);
-    if (expectedKeys.every((k) => k !== null) && actualKeys.every((k) => k !== null) && show(expectedKeys) !== show(actualKeys)) {
+    if (
+      expectedKeys.every((k) => k !== null) &&
+      actualKeys.every((k) => k !== null) &&
+      show(expectedKeys) !== show(actualKeys)
+    ) {
       const out = [`${path}: expected the items ${show(expectedKeys)}, got ${show(actualKeys)}`];
       expected.forEach((item, i) => {
         const j = actualKeys.indexOf(expectedKeys[i]!);
@@ -107,7 +110,10 @@ function differences(expected: unknown, actual: unknown, path = ""): string[] {
     else out.push(...differences(value, (actual as Record<string, unknown>)[key], child));
   }
   for (const key of Object.keys(actual)) {
-    if (!(key in expected)) out.push(`${path ? `${path}.${key}` : key}: not expected (got ${show((actual as Record<string, unknown>)[key])})`);
+    if (!(key in expected))
+      out.push(
+        `${path ? `${path}.${key}` : key}: not expected (got ${show((actual as Record<string, unknown>)[key])})`,
+      );
   }
   return out;
 }
@@ -138,7 +144,11 @@ function normalCoverage(c: Json): Json {
   return {
     ...c,
     needs: sortBy(
-      mapList(c.needs, (n) => ({ ...n, assets: sortBy(n.assets, (a) => a.id), lessons: sortBy(n.lessons, (l) => l.id) })),
+      mapList(c.needs, (n) => ({
+        ...n,
+        assets: sortBy(n.assets, (a) => a.id),
+        lessons: sortBy(n.lessons, (l) => l.id),
+      })),
       (n) => n.topic,
     ),
   };
@@ -221,7 +231,13 @@ function normalNeverReused(lessons: Json): Json {
  * say which one a reuse path shows. The intermediate topics of a path are
  * checked to form a real shortest chain, then masked on both sides.
  */
-function normalReusePaths(list: Json, headLength: number, doc: CanonicalDocument, problems: string[], label: string): Json {
+function normalReusePaths(
+  list: Json,
+  headLength: number,
+  doc: CanonicalDocument,
+  problems: string[],
+  label: string,
+): Json {
   return mapList(list, (candidate: ReuseCandidate) => {
     const nodes = candidate.path?.nodes;
     const relationships = candidate.path?.relationships;
@@ -234,8 +250,16 @@ function normalReusePaths(list: Json, headLength: number, doc: CanonicalDocument
       const broader = nodes[headLength - 1 + k]?.id;
       const narrower = nodes[headLength + k]?.id;
       const edge = doc.topics.find((t) => t.id === narrower)?.broader.includes(broader ?? "");
-      if (!relationship || relationship.type !== "BROADER" || relationship.from !== narrower || relationship.to !== broader || !edge) {
-        problems.push(`${label}: ${candidate.kind} ${candidate.resource}: path is not a BROADER chain at step ${k}: ${show(candidate.path)}`);
+      if (
+        !relationship ||
+        relationship.type !== "BROADER" ||
+        relationship.from !== narrower ||
+        relationship.to !== broader ||
+        !edge
+      ) {
+        problems.push(
+          `${label}: ${candidate.kind} ${candidate.resource}: path is not a BROADER chain at step ${k}: ${show(candidate.path)}`,
+        );
         return candidate;
       }
       if (k < h - 1) intermediates.add(narrower!);
@@ -245,7 +269,9 @@ function normalReusePaths(list: Json, headLength: number, doc: CanonicalDocument
       ...candidate,
       path: {
         nodes: nodes.map((n, i) =>
-          i >= headLength && i < headLength + h - 1 ? { label: n.label, id: "(intermediate topic)", name: "(name)" } : n,
+          i >= headLength && i < headLength + h - 1
+            ? { label: n.label, id: "(intermediate topic)", name: "(name)" }
+            : n,
         ),
         relationships: relationships.map((r) => ({ ...r, from: mask(r.from), to: mask(r.to) })),
       },
@@ -267,41 +293,109 @@ interface Check {
 function checksFor(engine: AnalyticsService, raw: RawDocument, params: AnalyticsParams): Check[] {
   const doc = canonical(raw);
   const checks: Check[] = [];
-  const add = (name: string, expected: () => unknown, actual: () => Promise<unknown>, normalize: (v: Json) => Json = (v) => v) =>
-    checks.push({ name, expected, actual, normalize: (v) => normalize(v) });
+  const add = (
+    name: string,
+    expected: () => unknown,
+    actual: () => Promise<unknown>,
+    normalize: (v: Json) => Json = (v) => v,
+  ) => checks.push({ name, expected, actual, normalize: (v) => normalize(v) });
 
-  add("organisationCoverage", () => reference.organisationCoverage(raw, params), () => engine.organisationCoverage(params), normalOrgCoverage);
-  add("organisationGaps", () => reference.organisationGaps(raw, params), () => engine.organisationGaps(params), normalGaps);
-  add("organisationMaturity", () => reference.organisationMaturity(raw, params), () => engine.organisationMaturity(params), normalDistribution);
-  add("bottlenecks", () => reference.bottlenecks(raw, params), () => engine.bottlenecks(params), normalBottlenecks);
+  add(
+    "organisationCoverage",
+    () => reference.organisationCoverage(raw, params),
+    () => engine.organisationCoverage(params),
+    normalOrgCoverage,
+  );
+  add(
+    "organisationGaps",
+    () => reference.organisationGaps(raw, params),
+    () => engine.organisationGaps(params),
+    normalGaps,
+  );
+  add(
+    "organisationMaturity",
+    () => reference.organisationMaturity(raw, params),
+    () => engine.organisationMaturity(params),
+    normalDistribution,
+  );
+  add(
+    "bottlenecks",
+    () => reference.bottlenecks(raw, params),
+    () => engine.bottlenecks(params),
+    normalBottlenecks,
+  );
   // Reuse flows depend on no parameter; the engine may take none (extra arguments are ignored).
   const flows = engine as unknown as { reuseFlows(params: AnalyticsParams): Promise<unknown> };
-  add("reuseFlows", () => reference.reuseFlows(raw, params), () => flows.reuseFlows(params), normalFlows);
+  add(
+    "reuseFlows",
+    () => reference.reuseFlows(raw, params),
+    () => flows.reuseFlows(params),
+    normalFlows,
+  );
   const neverReused = reference.lessonsNeverReused(raw);
   const needed = neverReused.filter((lesson) => lesson.neededBy.length > 0);
-  add("lessonsNeverReused", () => neverReused, () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT }), normalNeverReused);
-  add("lessonsNeverReused(neededOnly)", () => needed, () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT, neededOnly: true }), normalNeverReused);
+  add(
+    "lessonsNeverReused",
+    () => neverReused,
+    () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT }),
+    normalNeverReused,
+  );
+  add(
+    "lessonsNeverReused(neededOnly)",
+    () => needed,
+    () => engine.lessonsNeverReused({ limit: MAX_NEVER_REUSED_LIMIT, neededOnly: true }),
+    normalNeverReused,
+  );
   // A page of two after the first needed lesson: the cursor and the limit.
   const after = needed[0]?.lesson ?? null;
-  add("lessonsNeverReused(neededOnly, page)", () => needed.slice(after === null ? 0 : 1, (after === null ? 0 : 1) + 2), () =>
-    engine.lessonsNeverReused({ limit: 2, after, neededOnly: true }), normalNeverReused,
+  add(
+    "lessonsNeverReused(neededOnly, page)",
+    () => needed.slice(after === null ? 0 : 1, (after === null ? 0 : 1) + 2),
+    () => engine.lessonsNeverReused({ limit: 2, after, neededOnly: true }),
+    normalNeverReused,
   );
-  add("truckFactor(organisation)", () => reference.truckFactor(raw, { kind: "organisation" }, params), () =>
-    engine.truckFactor({ kind: "organisation" }, params),
+  add(
+    "truckFactor(organisation)",
+    () => reference.truckFactor(raw, { kind: "organisation" }, params),
+    () => engine.truckFactor({ kind: "organisation" }, params),
   );
   for (const unit of doc.orgUnits) {
-    add(`unitMaturity(${unit.id})`, () => reference.unitMaturity(raw, unit.id, params), () => engine.unitMaturity(unit.id, params), normalDistribution);
-    add(`truckFactor(orgUnit:${unit.id})`, () => reference.truckFactor(raw, { kind: "orgUnit", id: unit.id }, params), () =>
-      engine.truckFactor({ kind: "orgUnit", id: unit.id }, params),
+    add(
+      `unitMaturity(${unit.id})`,
+      () => reference.unitMaturity(raw, unit.id, params),
+      () => engine.unitMaturity(unit.id, params),
+      normalDistribution,
+    );
+    add(
+      `truckFactor(orgUnit:${unit.id})`,
+      () => reference.truckFactor(raw, { kind: "orgUnit", id: unit.id }, params),
+      () => engine.truckFactor({ kind: "orgUnit", id: unit.id }, params),
     );
   }
   for (const project of doc.projects) {
     const p = project.id;
-    add(`projectCoverage(${p})`, () => reference.projectCoverage(raw, p, params), () => engine.projectCoverage(p, params), normalCoverage);
-    add(`projectGaps(${p})`, () => reference.projectGaps(raw, p, params), () => engine.projectGaps(p, params), normalGaps);
-    add(`projectMaturity(${p})`, () => reference.projectMaturity(raw, p, params), () => engine.projectMaturity(p, params), normalMaturity);
-    add(`truckFactor(project:${p})`, () => reference.truckFactor(raw, { kind: "project", id: p }, params), () =>
-      engine.truckFactor({ kind: "project", id: p }, params),
+    add(
+      `projectCoverage(${p})`,
+      () => reference.projectCoverage(raw, p, params),
+      () => engine.projectCoverage(p, params),
+      normalCoverage,
+    );
+    add(
+      `projectGaps(${p})`,
+      () => reference.projectGaps(raw, p, params),
+      () => engine.projectGaps(p, params),
+      normalGaps,
+    );
+    add(
+      `projectMaturity(${p})`,
+      () => reference.projectMaturity(raw, p, params),
+      () => engine.projectMaturity(p, params),
+      normalMaturity,
+    );
+    add(
+      `truckFactor(project:${p})`,
+      () => reference.truckFactor(raw, { kind: "project", id: p }, params),
+      () => engine.truckFactor({ kind: "project", id: p }, params),
     );
     for (const need of project.needs) {
       const target = { topic: need.topic };
@@ -335,7 +429,12 @@ function checksFor(engine: AnalyticsService, raw: RawDocument, params: Analytics
 }
 
 /** Runs every check (a few engine calls at a time) and returns the readable differences. */
-async function compareAll(engine: AnalyticsService, raw: RawDocument, params: AnalyticsParams, label: string): Promise<{ problems: string[]; checks: number }> {
+async function compareAll(
+  engine: AnalyticsService,
+  raw: RawDocument,
+  params: AnalyticsParams,
+  label: string,
+): Promise<{ problems: string[]; checks: number }> {
   const checks = checksFor(engine, raw, params);
   const problems: string[] = [];
   const concurrency = 4;
@@ -347,13 +446,17 @@ async function compareAll(engine: AnalyticsService, raw: RawDocument, params: An
         try {
           actual = await check.actual();
         } catch (error) {
-          const text = error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 4).join("\n") : String(error);
+          const text =
+            error instanceof Error ? (error.stack ?? error.message).split("\n").slice(0, 4).join("\n") : String(error);
           problems.push(`${where}: the engine threw ${text}`);
           return;
         }
         const expected = check.expected();
         const local: string[] = [];
-        const found = differences(check.normalize(expected, local, `${where} (reference)`), check.normalize(actual, local, where));
+        const found = differences(
+          check.normalize(expected, local, `${where} (reference)`),
+          check.normalize(actual, local, where),
+        );
         problems.push(...local, ...found.map((d) => `${where}: ${d}`));
       }),
     );
@@ -397,7 +500,9 @@ describe(`engine against reference on ${RUNS} random organisations (seed ${SEED}
         problems.push(...result.problems);
       }
       if (problems.length > 0) {
-        expect.fail(`${report(problems)}\n(the organisation is randomOrg(${SEED}, ${index}) of test/reference/random-org.ts)`);
+        expect.fail(
+          `${report(problems)}\n(the organisation is randomOrg(${SEED}, ${index}) of test/reference/random-org.ts)`,
+        );
       }
     });
   }
@@ -446,7 +551,8 @@ describe("random organisation generator", () => {
       const b = reference.bottlenecks(raw, DEFAULT_PARAMS);
       if (b.load.some((l) => l.overloaded)) seen.add("overloaded person");
       if (b.successors.some((s) => s.candidates.length > 0)) seen.add("successor candidates");
-      if (reference.truckFactor(raw, { kind: "organisation" }, DEFAULT_PARAMS).truckFactor >= 2) seen.add("truck factor 2+");
+      if (reference.truckFactor(raw, { kind: "organisation" }, DEFAULT_PARAMS).truckFactor >= 2)
+        seen.add("truck factor 2+");
       for (const p of doc.projects) {
         for (const need of reference.projectCoverage(raw, p.id, DEFAULT_PARAMS).needs) {
           seen.add(`need ${need.status}`);
@@ -454,24 +560,65 @@ describe("random organisation generator", () => {
         }
         for (const gap of reference.projectGaps(raw, p.id, DEFAULT_PARAMS)) seen.add(`gap report ${gap.source}`);
         for (const need of p.needs) {
-          for (const c of reference.reusePaths(raw, p.id, { topic: need.topic }, REUSE_LIMIT, DEFAULT_PARAMS)) seen.add(`reuse ${c.kind} ${c.hops} hops`);
+          for (const c of reference.reusePaths(raw, p.id, { topic: need.topic }, REUSE_LIMIT, DEFAULT_PARAMS))
+            seen.add(`reuse ${c.kind} ${c.hops} hops`);
         }
-        const windows = p.team.map((w) => (w.to !== null && w.to < RANDOM_ORG_AS_OF ? "past" : w.from !== null && w.from > RANDOM_ORG_AS_OF ? "future" : "current"));
+        const windows = p.team.map((w) =>
+          w.to !== null && w.to < RANDOM_ORG_AS_OF
+            ? "past"
+            : w.from !== null && w.from > RANDOM_ORG_AS_OF
+              ? "future"
+              : "current",
+        );
         for (const w of windows) seen.add(`team window ${w}`);
       }
     }
     for (const expected of [
-      "project PLANNED", "project ACTIVE", "project CLOSED", "project without needs", "project without team",
-      "inactive person", "topic with two broader topics", "lesson IDENTIFIED", "lesson ACTIONED", "lesson LEARNED",
-      "gap OPEN", "gap IN_PROGRESS", "gap CLOSED", "gap without topic", "gap without level",
-      "activity CANCELLED BEFORE", "activity DONE AFTER", "activity PLANNED DURING",
-      "asset without quality", "asset without producer", "lesson without origin", "taxonomy 3+ hops deep",
-      "maturity 1", "maturity 2", "maturity 3", "maturity 4", "maturity 5", "overloaded person",
-      "successor candidates", "truck factor 2+", "need COVERED", "need REACHABLE", "need GAP",
-      "team level through a narrower topic", "gap report EXPLICIT", "gap report DERIVED",
-      "reuse ASSET 0 hops", "reuse LESSON 1 hops", "reuse EXPERT 1 hops", "reuse ASSET 2 hops",
-      "team window past", "team window current", "team window future",
-      "needed lesson never reused", "three needed lessons never reused",
+      "project PLANNED",
+      "project ACTIVE",
+      "project CLOSED",
+      "project without needs",
+      "project without team",
+      "inactive person",
+      "topic with two broader topics",
+      "lesson IDENTIFIED",
+      "lesson ACTIONED",
+      "lesson LEARNED",
+      "gap OPEN",
+      "gap IN_PROGRESS",
+      "gap CLOSED",
+      "gap without topic",
+      "gap without level",
+      "activity CANCELLED BEFORE",
+      "activity DONE AFTER",
+      "activity PLANNED DURING",
+      "asset without quality",
+      "asset without producer",
+      "lesson without origin",
+      "taxonomy 3+ hops deep",
+      "maturity 1",
+      "maturity 2",
+      "maturity 3",
+      "maturity 4",
+      "maturity 5",
+      "overloaded person",
+      "successor candidates",
+      "truck factor 2+",
+      "need COVERED",
+      "need REACHABLE",
+      "need GAP",
+      "team level through a narrower topic",
+      "gap report EXPLICIT",
+      "gap report DERIVED",
+      "reuse ASSET 0 hops",
+      "reuse LESSON 1 hops",
+      "reuse EXPERT 1 hops",
+      "reuse ASSET 2 hops",
+      "team window past",
+      "team window current",
+      "team window future",
+      "needed lesson never reused",
+      "three needed lessons never reused",
     ]) {
       expect(seen, expected).toContain(expected);
     }
@@ -498,15 +645,29 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     const [sanitation, water] = coverage.needs;
     // t-sanitation, level 4, CRITICAL: Ana knows it at 4 (Ben's latrines 5 is 1 hop down: 2.5).
     expect(sanitation).toMatchObject({
-      topic: "t-sanitation", level: 4, criticality: "CRITICAL", weight: 5, teamLevel: 4, status: "COVERED",
+      topic: "t-sanitation",
+      level: 4,
+      criticality: "CRITICAL",
+      weight: 5,
+      teamLevel: 4,
+      status: "COVERED",
       teamSource: { person: "p-ana", topic: "t-sanitation", hops: 0, declaredLevel: 4, level: 4 },
-      orgLevel: 0, orgSource: null,
+      orgLevel: 0,
+      orgSource: null,
       assets: [{ id: "a-siting-guide", topic: "t-latrines", hops: 1, quality: 4 }],
       lessons: [{ id: "l-siting", topic: "t-sanitation", hops: 0 }],
     });
     // t-water, level 3, MEDIUM: Ana knows it at 2; nobody else; nothing on water.
     expect(water).toMatchObject({
-      topic: "t-water", level: 3, weight: 2, teamLevel: 2, orgLevel: 0, orgSource: null, assets: [], lessons: [], status: "GAP",
+      topic: "t-water",
+      level: 3,
+      weight: 2,
+      teamLevel: 2,
+      orgLevel: 0,
+      orgSource: null,
+      assets: [],
+      lessons: [],
+      status: "GAP",
     });
     expect(coverage).toMatchObject({ totalWeight: 7, coveredWeight: 5, reachableWeight: 0 });
     expect(coverage.coverage).toBeCloseTo(5 / 7, 12);
@@ -521,7 +682,11 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     expect(wells.coverage).toBe(0);
     const noNeeds = smallOrg() as RawDocument;
     noNeeds.projects![2]!.needs = [];
-    expect(reference.projectCoverage(noNeeds, "pr-wells", params)).toMatchObject({ totalWeight: 0, coverage: null, reachableCoverage: null });
+    expect(reference.projectCoverage(noNeeds, "pr-wells", params)).toMatchObject({
+      totalWeight: 0,
+      coverage: null,
+      reachableCoverage: null,
+    });
   });
 
   it("taxonomy credit stops at maxTaxonomyHops", () => {
@@ -542,24 +707,54 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     // gap-water: HIGH (3) × (3 − 2) = 3, targeted by act-assist, 40 days old; no derived gap on water.
     expect(reference.projectGaps(doc, "pr-latrines", params)).toEqual([
       {
-        id: "gap-water", source: "EXPLICIT", project: "pr-latrines", topic: "t-water", criticality: "HIGH", weight: 3,
-        requiredLevel: 3, teamLevel: 2, severity: 3, status: "OPEN", activities: ["act-assist"], targeted: true,
-        identifiedAt: "2025-01-20", ageDays: 40,
+        id: "gap-water",
+        source: "EXPLICIT",
+        project: "pr-latrines",
+        topic: "t-water",
+        criticality: "HIGH",
+        weight: 3,
+        requiredLevel: 3,
+        teamLevel: 2,
+        severity: 3,
+        status: "OPEN",
+        activities: ["act-assist"],
+        targeted: true,
+        identifiedAt: "2025-01-20",
+        ageDays: 40,
       },
     ]);
     // gap-wells: MEDIUM (2) × (4 − 0) = 8, CLOSED: 2025-02-01 … 2025-05-01 = 89 days. Being closed, it
     // does not hide the need it was about: water at 4, HIGH (3), nobody on the team: 3 × 4 = 12, derived.
     const wells = reference.projectGaps(doc, "pr-wells", params);
-    expect(wells.map((g) => [g.id, g.source, g.severity])).toEqual([["pr-wells:t-water", "DERIVED", 12], ["gap-wells", "EXPLICIT", 8]]);
+    expect(wells.map((g) => [g.id, g.source, g.severity])).toEqual([
+      ["pr-wells:t-water", "DERIVED", 12],
+      ["gap-wells", "EXPLICIT", 8],
+    ]);
     expect(wells[1]).toMatchObject({ id: "gap-wells", severity: 8, ageDays: 89, targeted: false, activities: [] });
     // The closed project's gaps are left out of the organisation's.
-    expect(reference.organisationGaps(doc, params).map((g) => g.id)).toEqual(["pr-wells:t-water", "gap-wells", "gap-water"]);
+    expect(reference.organisationGaps(doc, params).map((g) => g.id)).toEqual([
+      "pr-wells:t-water",
+      "gap-wells",
+      "gap-water",
+    ]);
     // Without the explicit gap, water becomes a derived gap: MEDIUM 2 × (3 − 2) = 2.
     const noGaps = { ...smallOrg(), gaps: [], activities: [] } as RawDocument;
     expect(reference.projectGaps(noGaps, "pr-latrines", params)).toEqual([
       {
-        id: "pr-latrines:t-water", source: "DERIVED", project: "pr-latrines", topic: "t-water", criticality: "MEDIUM", weight: 2,
-        requiredLevel: 3, teamLevel: 2, severity: 2, status: null, activities: [], targeted: false, identifiedAt: null, ageDays: null,
+        id: "pr-latrines:t-water",
+        source: "DERIVED",
+        project: "pr-latrines",
+        topic: "t-water",
+        criticality: "MEDIUM",
+        weight: 2,
+        requiredLevel: 3,
+        teamLevel: 2,
+        severity: 2,
+        status: null,
+        activities: [],
+        targeted: false,
+        identifiedAt: null,
+        ageDays: null,
       },
     ]);
   });
@@ -570,8 +765,14 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     expect(latrines.level).toBe(2);
     expect(latrines.missingForNext.map((c) => c.name)).toEqual(["all phases"]);
     expect(Object.fromEntries(latrines.criteria.map((c) => [c.name, c.met]))).toEqual({
-      "needs identified": true, "KM activity planned": true, "gaps targeted": true, "all phases": false,
-      "lesson captured": true, "knowledge reused": true, "gaps closed": false, "reused by others": false,
+      "needs identified": true,
+      "KM activity planned": true,
+      "gaps targeted": true,
+      "all phases": false,
+      "lesson captured": true,
+      "knowledge reused": true,
+      "gaps closed": false,
+      "reused by others": false,
     });
     expect(reference.projectMaturity(doc, "pr-nutrition", params)).toMatchObject({ level: 1 });
     expect(reference.unitMaturity(doc, "u-wash", params)).toMatchObject({ distribution: [1, 1, 0, 0, 0], mean: 1.5 });
@@ -583,19 +784,37 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     const org = reference.organisationCoverage(doc, params);
     const byId = Object.fromEntries(org.topics.map((t) => [t.topic, t]));
     // Sanitation: CRITICAL 5 from pr-latrines; water: MEDIUM 2 + HIGH 3; nutrition's project is CLOSED.
-    expect(byId["t-sanitation"]).toMatchObject({ demand: 5, demandingProjects: ["pr-latrines"], experts: ["p-ana"], assets: [], lessons: ["l-siting"], supply: 2 });
+    expect(byId["t-sanitation"]).toMatchObject({
+      demand: 5,
+      demandingProjects: ["pr-latrines"],
+      experts: ["p-ana"],
+      assets: [],
+      lessons: ["l-siting"],
+      supply: 2,
+    });
     expect(byId["t-water"]).toMatchObject({ demand: 5, demandingProjects: ["pr-latrines", "pr-wells"], supply: 0 });
     // Dov (5) is inactive, Cleo (3) is below the expert level.
-    expect(byId["t-nutrition"]).toMatchObject({ demand: 0, experts: [], assets: ["a-nutrition-guide"], lessons: ["l-stock"], supply: 2 });
+    expect(byId["t-nutrition"]).toMatchObject({
+      demand: 0,
+      experts: [],
+      assets: ["a-nutrition-guide"],
+      lessons: ["l-stock"],
+      supply: 2,
+    });
     expect(org.demandWithoutSupply).toEqual(["t-water"]);
     expect(org.supplyWithoutDemand).toEqual(["t-latrines", "t-nutrition"]);
   });
 
   it("bottlenecks, load and truck factor", () => {
     const b = reference.bottlenecks(doc, params);
-    expect(b.bottlenecks.map((t) => [t.topic, t.demand, t.busFactor])).toEqual([["t-sanitation", 5, 1], ["t-water", 5, 0]]);
+    expect(b.bottlenecks.map((t) => [t.topic, t.demand, t.busFactor])).toEqual([
+      ["t-sanitation", 5, 1],
+      ["t-water", 5, 0],
+    ]);
     expect(b.keyPersonRisk.find((k) => k.person === "p-ana")).toEqual({
-      person: "p-ana", risk: 5, topics: [{ topic: "t-sanitation", demand: 5, busFactor: 1, share: 5 }],
+      person: "p-ana",
+      risk: 5,
+      topics: [{ topic: "t-sanitation", demand: 5, busFactor: 1, share: 5 }],
     });
     // Cleo's assignment ended on 2024-12-31.
     expect(b.load).toEqual([
@@ -605,13 +824,24 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
     expect(b.successors).toEqual([{ expert: "p-ana", topic: "t-sanitation", demand: 5, candidates: [] }]);
     // D = 10; water (5) has no expert, which is not more than half; removing Ana uncovers 10.
     expect(reference.truckFactor(doc, { kind: "organisation" }, params)).toEqual({
-      scope: "organisation", totalDemand: 10, uncoveredDemand: 10, truckFactor: 1, removed: [{ person: "p-ana", coveredDemand: 5 }],
+      scope: "organisation",
+      totalDemand: 10,
+      uncoveredDemand: 10,
+      truckFactor: 1,
+      removed: [{ person: "p-ana", coveredDemand: 5 }],
     });
     // A project scope counts its own needs: nutrition (HIGH 3) has no active expert.
     expect(reference.truckFactor(doc, { kind: "project", id: "pr-nutrition" }, params)).toEqual({
-      scope: "project:pr-nutrition", totalDemand: 3, uncoveredDemand: 3, truckFactor: 0, removed: [],
+      scope: "project:pr-nutrition",
+      totalDemand: 3,
+      uncoveredDemand: 3,
+      truckFactor: 0,
+      removed: [],
     });
-    expect(reference.truckFactor(doc, { kind: "orgUnit", id: "u-health" }, params)).toMatchObject({ totalDemand: 0, truckFactor: 0 });
+    expect(reference.truckFactor(doc, { kind: "orgUnit", id: "u-health" }, params)).toMatchObject({
+      totalDemand: 0,
+      truckFactor: 0,
+    });
   });
 
   it("reuse paths", () => {

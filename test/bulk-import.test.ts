@@ -39,7 +39,9 @@ async function file(document: unknown): Promise<string> {
 
 /** Every node the journal uses: none may be left once an import has ended, whichever way. */
 async function journalNodes(): Promise<number> {
-  const [row] = await graph.db.read("MATCH (n) WHERE n:ImportRun OR n:ImportUndo OR n:ImportBeforeImage RETURN count(n) AS count");
+  const [row] = await graph.db.read(
+    "MATCH (n) WHERE n:ImportRun OR n:ImportUndo OR n:ImportBeforeImage RETURN count(n) AS count",
+  );
   return Number(row!.count);
 }
 
@@ -65,7 +67,16 @@ function updateOfSmallOrg() {
   document.people[1].interestedIn = [];
   delete document.people[2].knows;
   document.topics.push({ id: "t-hygiene", name: "Hygiene promotion", broader: ["t-wash"] });
-  document.people.push({ id: "p-eve", name: "Eve Adams", active: true, orgUnit: "u-wash", knows: [{ topic: "t-hygiene", level: 4 }, { topic: "t-water", level: 2 }] });
+  document.people.push({
+    id: "p-eve",
+    name: "Eve Adams",
+    active: true,
+    orgUnit: "u-wash",
+    knows: [
+      { topic: "t-hygiene", level: 4 },
+      { topic: "t-water", level: 2 },
+    ],
+  });
   document.projects[0].team.push({ person: "p-eve", role: "Hygiene lead" });
   return document;
 }
@@ -84,7 +95,11 @@ describe("bulk import: the same graph as the small import", () => {
     const path = await generateXs();
     const events: BulkProgress[] = [];
     // Two writers: batches committed side by side give the same graph.
-    const summary = await bulkImport(graph.db, path, { batchSize: 50, writers: 2, progress: (event) => void events.push(event) });
+    const summary = await bulkImport(graph.db, path, {
+      batchSize: 50,
+      writers: 2,
+      progress: (event) => void events.push(event),
+    });
     const bulk = await service.export();
 
     await resetGraph(graph.db);
@@ -179,7 +194,15 @@ describe("bulk import: a bad document is rejected whole before anything is writt
 
   it("a name given up by its holder in the same document is not a conflict", async () => {
     await service.import(smallOrg());
-    await bulkImport(graph.db, await file({ topics: [{ id: "t-nutrition", name: "Nutrition (old)" }, { id: "t-food", name: "Nutrition" }] }));
+    await bulkImport(
+      graph.db,
+      await file({
+        topics: [
+          { id: "t-nutrition", name: "Nutrition (old)" },
+          { id: "t-food", name: "Nutrition" },
+        ],
+      }),
+    );
     const [row] = await graph.db.read("MATCH (t:Topic {name: 'Nutrition'}) RETURN t.id AS id");
     expect(row!.id).toBe("t-food");
   });
@@ -214,7 +237,10 @@ describe("bulk import: a bad document is rejected whole before anything is writt
 describe("bulk import: all or nothing after writing has begun", () => {
   it("a node deleted by someone else mid-import fails it, and every committed batch is undone", async () => {
     await service.import(smallOrg());
-    const before = (await snapshot(graph.db)) as { nodes: { props: { id: string } }[]; relationships: { from: string; to: string }[] };
+    const before = (await snapshot(graph.db)) as {
+      nodes: { props: { id: string } }[];
+      relationships: { from: string; to: string }[];
+    };
     let deleted = false;
     const progress: BulkImportOptions["progress"] = async (event) => {
       if (event.phase === "relationships" && !deleted) {
@@ -240,7 +266,8 @@ describe("bulk import: all or nothing after writing has begun", () => {
     // The import stops for good after a few batches, as if its process had died.
     void bulkImport(graph.db, await file(updateOfSmallOrg()), {
       batchSize: 2,
-      progress: (event) => (event.phase === "relationships" && ++writes === 3 ? new Promise<void>(() => {}) : undefined),
+      progress: (event) =>
+        event.phase === "relationships" && ++writes === 3 ? new Promise<void>(() => {}) : undefined,
     });
     await expect.poll(() => writes, { timeout: 30_000 }).toBe(3);
     expect(await snapshot(graph.db)).not.toEqual(before);

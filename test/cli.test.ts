@@ -45,7 +45,10 @@ describe("npx kmgraph import / export", () => {
   it("prints every problem of a bad document with its path, exits 1 and writes nothing", async () => {
     const before = await snapshot(graph.db);
     const file = join(dir, "bad.json");
-    await writeFile(file, JSON.stringify({ projects: [{ id: "pr-x", name: "X", status: "DONE", needs: [{ topic: "t-none", level: 9 }] }] }));
+    await writeFile(
+      file,
+      JSON.stringify({ projects: [{ id: "pr-x", name: "X", status: "DONE", needs: [{ topic: "t-none", level: 9 }] }] }),
+    );
     const result = await runCli(["import", file]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/BAD_USER_INPUT/);

@@ -33,16 +33,34 @@ describe("expert finder ranking", () => {
     const [ann, bob, cat, fay, ...rest] = await find({ topic: "t-water" });
     expect(rest).toEqual([]);
     // Ann: 4/5 × PEER 1 × (1 + min(12, 10)/20) × 1 = 1.2.
-    expect(ann).toMatchObject({ person: "p-ann", score: 1.2, level: 4, availability: 1, parts: { declared: 1.2, authored: 0, recorded: 0, roles: 0 } });
+    expect(ann).toMatchObject({
+      person: "p-ann",
+      score: 1.2,
+      level: 4,
+      availability: 1,
+      parts: { declared: 1.2, authored: 0, recorded: 0, roles: 0 },
+    });
     // Bob: t-pumps one hop down, 5/5 × SELF 0.8 × 0.5 = 0.4; the manual 0.5 × 5/5 = 0.5; role on pr-1 0.3. Ties Ann at 1.2: id order.
-    expect(bob).toMatchObject({ person: "p-bob", score: 1.2, level: 2.5, availability: 0.5, parts: { declared: 0.4, authored: 0.5, recorded: 0, roles: 0.3 } });
+    expect(bob).toMatchObject({
+      person: "p-bob",
+      score: 1.2,
+      level: 2.5,
+      availability: 0.5,
+      parts: { declared: 0.4, authored: 0.5, recorded: 0, roles: 0.3 },
+    });
     expect(bob!.evidence).toEqual([
       { kind: "AUTHORED", id: "a-manual", topic: "t-water", hops: 0, value: 0.5 },
       { kind: "DECLARED", id: "t-pumps", topic: "t-pumps", hops: 1, value: 0.4 },
       { kind: "ROLE", id: "pr-1", topic: "t-water", hops: 0, value: 0.3 },
     ]);
     // Cat: INFERRED 3/5 × 0.5 × 0.5 (no date) = 0.15; lesson on t-valves, 2 hops: 0.3 × 0.25 = 0.075; role 0.3. Interest adds nothing.
-    expect(cat).toMatchObject({ person: "p-cat", score: 0.525, level: 3, availability: 0, parts: { declared: 0.15, recorded: 0.075, roles: 0.3 } });
+    expect(cat).toMatchObject({
+      person: "p-cat",
+      score: 0.525,
+      level: 3,
+      availability: 0,
+      parts: { declared: 0.15, recorded: 0.075, roles: 0.3 },
+    });
     // Fay: only a role that ended two years ago.
     expect(fay).toMatchObject({ person: "p-fay", level: null, availability: 1 });
     expect(fay!.score).toBeCloseTo(FAY_ROLE, 9);
@@ -74,18 +92,33 @@ describe("expert finder ranking", () => {
   it("finds experts from free text through the topics it matches", async () => {
     // "pumps" matches t-water (in its description) and t-pumps; each person is ranked on the better one.
     const matches = await find({ query: "pumps" });
-    expect(matches.slice(0, 2).map((m) => [m.person, m.topic, m.score])).toEqual([["p-ann", "t-water", 1.2], ["p-bob", "t-water", 1.2]]);
+    expect(matches.slice(0, 2).map((m) => [m.person, m.topic, m.score])).toEqual([
+      ["p-ann", "t-water", 1.2],
+      ["p-bob", "t-water", 1.2],
+    ]);
     expect(await find({ query: "xylophone" })).toEqual([]);
   });
 });
 
 describe("expert finder errors", () => {
-  const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppError);
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as AppError,
+    );
 
   it("names what is wrong", async () => {
     expect((await failure(find({ topic: "t-nothing" })))?.code).toBe("NOT_FOUND");
     expect((await failure(find({ topic: "t-water", orgUnit: "u-none" })))?.code).toBe("NOT_FOUND");
-    for (const request of [{ query: "   " }, { query: "***" }, { topic: "t-water", query: "water" }, {}, { topic: "t-water", limit: 0 }, { topic: "t-water", limit: 101 }, { topic: "t-water", minLevel: 6 }]) {
+    for (const request of [
+      { query: "   " },
+      { query: "***" },
+      { topic: "t-water", query: "water" },
+      {},
+      { topic: "t-water", limit: 0 },
+      { topic: "t-water", limit: 101 },
+      { topic: "t-water", minLevel: 6 },
+    ]) {
       const error = await failure(find(request));
       expect(error?.code, JSON.stringify(request)).toBe("BAD_USER_INPUT");
     }
@@ -94,7 +127,10 @@ describe("expert finder errors", () => {
 
 describe("GraphQL experts", () => {
   it("returns the ranking with the people and the evidence", async () => {
-    const data = await query(graph, `{ experts(topic: "t-water", availableOnly: true, asOf: "2025-06-01") { person { name } score availability parts { authored } evidence { kind id } } }`);
+    const data = await query(
+      graph,
+      `{ experts(topic: "t-water", availableOnly: true, asOf: "2025-06-01") { person { name } score availability parts { authored } evidence { kind id } } }`,
+    );
     expect(data.experts.map((m: any) => m.person.name)).toEqual(["Ann Lee", "Bob Stone", "Fay Wong"]);
     expect(data.experts[1]).toMatchObject({ score: 1.2, availability: 0.5, parts: { authored: 0.5 } });
     const bad = await execute(graph, `{ experts(query: "") { score } }`);

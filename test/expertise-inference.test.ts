@@ -8,7 +8,15 @@ import { evidenceOf, inferredLevel, proposeExpertise } from "../src/inference/ev
 import { ExpertiseInference } from "../src/inference/expertise-inference.js";
 import { EvidenceKind, ProposalAction, type EvidenceRow } from "../src/inference/types.js";
 import { inferenceOrg } from "./fixtures/inference-org.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
+import {
+  execute,
+  importDocument,
+  openTestGraph,
+  query,
+  resetGraph,
+  snapshot,
+  type TestGraph,
+} from "./support/graph.js";
 
 // Every expectation here is worked by hand from test/fixtures/inference-org.ts.
 // An authored asset is worth quality / 5 (0.5 without one), a role 0.5;
@@ -23,31 +31,86 @@ const { CREATE, UPDATE, REMOVE } = ProposalAction;
 const EXPECTED = [
   // Ann has no profile: a-1 (quality 5) 1 + a-2 (no quality) 0.5 + role on pr-1 0.5 = 2 → 1 + 2 = 3.
   {
-    person: "p-ann", topic: "t-a", action: CREATE, level: 3, previousLevel: null, total: 2,
-    evidence: [{ kind: AUTHORED, id: "a-1", value: 1 }, { kind: AUTHORED, id: "a-2", value: 0.5 }, { kind: ROLE, id: "pr-1", value: 0.5 }],
+    person: "p-ann",
+    topic: "t-a",
+    action: CREATE,
+    level: 3,
+    previousLevel: null,
+    total: 2,
+    evidence: [
+      { kind: AUTHORED, id: "a-1", value: 1 },
+      { kind: AUTHORED, id: "a-2", value: 0.5 },
+      { kind: ROLE, id: "pr-1", value: 0.5 },
+    ],
   },
   // a-1 covers t-b too: 1 → 2.
-  { person: "p-ann", topic: "t-b", action: CREATE, level: 2, previousLevel: null, total: 1, evidence: [{ kind: AUTHORED, id: "a-1", value: 1 }] },
+  {
+    person: "p-ann",
+    topic: "t-b",
+    action: CREATE,
+    level: 2,
+    previousLevel: null,
+    total: 1,
+    evidence: [{ kind: AUTHORED, id: "a-1", value: 1 }],
+  },
   // Exactly the threshold: one role, 0.5 → 1.
-  { person: "p-ann", topic: "t-c", action: CREATE, level: 1, previousLevel: null, total: 0.5, evidence: [{ kind: ROLE, id: "pr-1", value: 0.5 }] },
+  {
+    person: "p-ann",
+    topic: "t-c",
+    action: CREATE,
+    level: 1,
+    previousLevel: null,
+    total: 0.5,
+    evidence: [{ kind: ROLE, id: "pr-1", value: 0.5 }],
+  },
   // Ben: t-a is declared (SELF) and left alone; t-c is INFERRED 2 and pr-1 + pr-2 = 1 → 2, unchanged.
   // t-d: a-3 (quality 2) 0.4 < 0.5: his INFERRED edge goes.
-  { person: "p-ben", topic: "t-d", action: REMOVE, level: null, previousLevel: 1, total: 0.4, evidence: [{ kind: AUTHORED, id: "a-3", value: 0.4 }] },
+  {
+    person: "p-ben",
+    topic: "t-d",
+    action: REMOVE,
+    level: null,
+    previousLevel: 1,
+    total: 0.4,
+    evidence: [{ kind: AUTHORED, id: "a-3", value: 0.4 }],
+  },
   // t-e: only the old role on the closed pr-2, 0.5 → 1, down from an INFERRED 3.
-  { person: "p-ben", topic: "t-e", action: UPDATE, level: 1, previousLevel: 3, total: 0.5, evidence: [{ kind: ROLE, id: "pr-2", value: 0.5 }] },
+  {
+    person: "p-ben",
+    topic: "t-e",
+    action: UPDATE,
+    level: 1,
+    previousLevel: 3,
+    total: 0.5,
+    evidence: [{ kind: ROLE, id: "pr-2", value: 0.5 }],
+  },
   // Cat: INFERRED 2 on t-b with no evidence left at all.
   { person: "p-cat", topic: "t-b", action: REMOVE, level: null, previousLevel: 2, total: 0, evidence: [] },
   // t-c is declared (MANAGER 4); t-e: a-4 (quality 3) 0.6 + pr-2 0.5 = 1.1 → 2.
   {
-    person: "p-cat", topic: "t-e", action: CREATE, level: 2, previousLevel: null, total: 1.1,
-    evidence: [{ kind: AUTHORED, id: "a-4", value: 0.6 }, { kind: ROLE, id: "pr-2", value: 0.5 }],
+    person: "p-cat",
+    topic: "t-e",
+    action: CREATE,
+    level: 2,
+    previousLevel: null,
+    total: 1.1,
+    evidence: [
+      { kind: AUTHORED, id: "a-4", value: 0.6 },
+      { kind: ROLE, id: "pr-2", value: 0.5 },
+    ],
   },
   // Dan is inactive: nothing, though he co-authored a-1 and is on pr-1.
   // Eve: 1 + 1 + 0.8 = 2.8 (her role on pr-4 starts in 2030: no evidence yet) → 1 + 2 = 3. t-f is declared (PEER).
   {
-    person: "p-eve", topic: "t-a", action: CREATE, level: 3, previousLevel: null, total: 2.8,
+    person: "p-eve",
+    topic: "t-a",
+    action: CREATE,
+    level: 3,
+    previousLevel: null,
+    total: 2.8,
     evidence: [
-      { kind: AUTHORED, id: "a-5", value: 1 }, { kind: AUTHORED, id: "a-6", value: 1 },
+      { kind: AUTHORED, id: "a-5", value: 1 },
+      { kind: AUTHORED, id: "a-6", value: 1 },
       { kind: AUTHORED, id: "a-7", value: 0.8 },
     ],
   },
@@ -55,11 +118,25 @@ const EXPECTED = [
 
 /** Every KNOWS edge of the fixture's people after one apply, read through GraphQL. */
 const AFTER_APPLY = {
-  "p-ann": [["t-a", 3, "INFERRED"], ["t-b", 2, "INFERRED"], ["t-c", 1, "INFERRED"]],
-  "p-ben": [["t-a", 1, "SELF"], ["t-c", 2, "INFERRED"], ["t-e", 1, "INFERRED"]],
-  "p-cat": [["t-c", 4, "MANAGER"], ["t-e", 2, "INFERRED"]],
+  "p-ann": [
+    ["t-a", 3, "INFERRED"],
+    ["t-b", 2, "INFERRED"],
+    ["t-c", 1, "INFERRED"],
+  ],
+  "p-ben": [
+    ["t-a", 1, "SELF"],
+    ["t-c", 2, "INFERRED"],
+    ["t-e", 1, "INFERRED"],
+  ],
+  "p-cat": [
+    ["t-c", 4, "MANAGER"],
+    ["t-e", 2, "INFERRED"],
+  ],
   "p-dan": [["t-d", 1, "INFERRED"]],
-  "p-eve": [["t-a", 3, "INFERRED"], ["t-f", 2, "PEER"]],
+  "p-eve": [
+    ["t-a", 3, "INFERRED"],
+    ["t-f", 2, "PEER"],
+  ],
 };
 
 let graph: TestGraph;
@@ -82,8 +159,12 @@ afterAll(async () => {
 /** `person → [[topic, level, source]]` by topic id, through GraphQL. */
 async function expertise(): Promise<Record<string, [string, number, string][]>> {
   const ids = Object.keys(AFTER_APPLY);
-  const fields = ids.map((id, i) => `p${i}: person(id: "${id}") { id expertise { level source topic { id } } }`).join("\n");
-  const data = await query<Record<string, { id: string; expertise: { level: number; source: string; topic: { id: string } }[] }>>(graph, `{ ${fields} }`);
+  const fields = ids
+    .map((id, i) => `p${i}: person(id: "${id}") { id expertise { level source topic { id } } }`)
+    .join("\n");
+  const data = await query<
+    Record<string, { id: string; expertise: { level: number; source: string; topic: { id: string } }[] }>
+  >(graph, `{ ${fields} }`);
   return Object.fromEntries(
     Object.values(data).map((person) => [
       person.id,
@@ -118,28 +199,58 @@ class HookedDatabase extends Database {
 
 describe("the rules, without a database", () => {
   const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): EvidenceRow => ({
-    person: "p", topic: "t",
+    person: "p",
+    topic: "t",
     authored: authored.map(([id, quality]) => ({ id, quality })),
     roles,
     knows: knows.map(([level, source]) => ({ level, source })),
   });
 
   it("values evidence, applies the 0.5 threshold and caps at practitioner (3)", () => {
-    expect(evidenceOf(row([["a-2", null], ["a-1", 1]], ["pr-9", "pr-1"]))).toEqual([
-      { kind: AUTHORED, id: "a-1", value: 0.2 }, { kind: AUTHORED, id: "a-2", value: 0.5 },
-      { kind: ROLE, id: "pr-1", value: 0.5 }, { kind: ROLE, id: "pr-9", value: 0.5 },
+    expect(
+      evidenceOf(
+        row(
+          [
+            ["a-2", null],
+            ["a-1", 1],
+          ],
+          ["pr-9", "pr-1"],
+        ),
+      ),
+    ).toEqual([
+      { kind: AUTHORED, id: "a-1", value: 0.2 },
+      { kind: AUTHORED, id: "a-2", value: 0.5 },
+      { kind: ROLE, id: "pr-1", value: 0.5 },
+      { kind: ROLE, id: "pr-9", value: 0.5 },
     ]);
     expect([0, 0.4, 0.5, 0.99, 1, 1.9, 2, 2.5, 10].map(inferredLevel)).toEqual([null, null, 1, 1, 2, 2, 3, 3, 3]);
   });
 
   it("settles the sum before the floor: 1 + 0.2 + 0.6 + 0.2 is 2 (level 3), not 1.9999999999999998", () => {
-    const result = proposeExpertise([row([["a-1", 5], ["a-2", 1], ["a-3", 3], ["a-4", 1]], [])], AS_OF);
+    const result = proposeExpertise(
+      [
+        row(
+          [
+            ["a-1", 5],
+            ["a-2", 1],
+            ["a-3", 3],
+            ["a-4", 1],
+          ],
+          [],
+        ),
+      ],
+      AS_OF,
+    );
     expect(result.proposals[0]).toMatchObject({ total: 2, level: 3, action: CREATE });
   });
 
   it("never proposes anything on a declared edge, whatever its source", () => {
     const rows = ["SELF", "PEER", "MANAGER"].map((source) => row([["a-1", 5]], ["pr-1"], [[1, source]]));
-    expect(proposeExpertise(rows, AS_OF)).toEqual({ asOf: AS_OF, proposals: [], counts: { create: 0, update: 0, remove: 0, unchanged: 0 } });
+    expect(proposeExpertise(rows, AS_OF)).toEqual({
+      asOf: AS_OF,
+      proposals: [],
+      counts: { create: 0, update: 0, remove: 0, unchanged: 0 },
+    });
   });
 });
 
@@ -147,7 +258,11 @@ describe("proposals", () => {
   it("creates, updates and removes INFERRED edges only, for active people, by person then topic", async () => {
     const before = await snapshot(graph.db);
     const result = await engine.propose(params);
-    expect(result).toEqual({ asOf: AS_OF, proposals: EXPECTED, counts: { create: 5, update: 1, remove: 2, unchanged: 1 } });
+    expect(result).toEqual({
+      asOf: AS_OF,
+      proposals: EXPECTED,
+      counts: { create: 5, update: 1, remove: 2, unchanged: 1 },
+    });
     // Proposing writes nothing.
     expect(await snapshot(graph.db)).toEqual(before);
   });
@@ -169,10 +284,13 @@ describe("apply", () => {
     expect(await expertise()).toEqual(AFTER_APPLY);
 
     // The new and updated edges are assessed at asOf with no endorsements; the unchanged one keeps its date.
-    const { ann, ben } = await query(graph, `{
+    const { ann, ben } = await query(
+      graph,
+      `{
       ann: person(id: "p-ann") { expertise { topic { id } assessedAt endorsements } }
       ben: person(id: "p-ben") { expertise { topic { id } assessedAt endorsements } }
-    }`);
+    }`,
+    );
     for (const edge of ann.expertise) expect(edge).toMatchObject({ assessedAt: AS_OF, endorsements: 0 });
     expect(ben.expertise.find((e: any) => e.topic.id === "t-e")).toMatchObject({ assessedAt: AS_OF, endorsements: 0 });
     expect(ben.expertise.find((e: any) => e.topic.id === "t-c")).toMatchObject({ assessedAt: "2024-06-01" });
@@ -182,7 +300,10 @@ describe("apply", () => {
 
     // Now confirmed at their level: Ann's three, Ben's t-c and t-e, Cat's t-e, Eve's t-a.
     const settled = await snapshot(graph.db);
-    expect(await engine.propose(params)).toMatchObject({ proposals: [], counts: { create: 0, update: 0, remove: 0, unchanged: 7 } });
+    expect(await engine.propose(params)).toMatchObject({
+      proposals: [],
+      counts: { create: 0, update: 0, remove: 0, unchanged: 7 },
+    });
     const again = await engine.apply(analyticsParams({ asOf: "2025-07-01" }));
     expect(again).toMatchObject({ proposals: [], applied: { created: 0, updated: 0, removed: 0, skipped: 0 } });
     expect(await snapshot(graph.db)).toEqual(settled);
@@ -191,10 +312,17 @@ describe("apply", () => {
   it("never overwrites a declared edge, even one set on an inferred edge", async () => {
     await engine.apply(params);
     // A manager assesses Ann on t-a, replacing her INFERRED 3 with a declared 2.
-    await query(graph, `mutation { linkKnows(person: "p-ann", topic: "t-a", properties: { level: 2, source: MANAGER }) { changed } }`);
+    await query(
+      graph,
+      `mutation { linkKnows(person: "p-ann", topic: "t-a", properties: { level: 2, source: MANAGER }) { changed } }`,
+    );
     expect(await engine.propose(params)).toMatchObject({ proposals: [] });
     await engine.apply(params);
-    expect((await expertise())["p-ann"]).toEqual([["t-a", 2, "MANAGER"], ["t-b", 2, "INFERRED"], ["t-c", 1, "INFERRED"]]);
+    expect((await expertise())["p-ann"]).toEqual([
+      ["t-a", 2, "MANAGER"],
+      ["t-b", 2, "INFERRED"],
+      ["t-c", 1, "INFERRED"],
+    ]);
   });
 
   it("re-checks inside the transaction: a declared edge committed meanwhile wins", async () => {
@@ -215,7 +343,11 @@ CREATE (x)-[:KNOWS {level: 1, source: 'SELF', endorsements: 0}]->(t)`),
     // It still reports what it proposed, and that one proposal was not written.
     expect(result.proposals).toEqual(EXPECTED);
     expect(result.applied).toEqual({ created: 4, updated: 1, removed: 2, skipped: 1 });
-    expect((await expertise())["p-ann"]).toEqual([["t-a", 3, "INFERRED"], ["t-b", 1, "SELF"], ["t-c", 1, "INFERRED"]]);
+    expect((await expertise())["p-ann"]).toEqual([
+      ["t-a", 3, "INFERRED"],
+      ["t-b", 1, "SELF"],
+      ["t-c", 1, "INFERRED"],
+    ]);
   });
 
   it("writes nothing when a statement fails half-way", async () => {
@@ -254,16 +386,27 @@ describe("kmgraph infer-expertise", () => {
 
 describe("GraphQL (fails until ExpertiseInferenceResolver is registered and the context has `inference`)", () => {
   it("Query.expertiseProposals and Mutation.applyExpertiseInference", async () => {
-    const proposals = await query(graph, `{
+    const proposals = await query(
+      graph,
+      `{
       expertiseProposals(asOf: "${AS_OF}") { person topic action level previousLevel total evidence { kind id value } }
-    }`);
+    }`,
+    );
     expect(proposals.expertiseProposals).toEqual(EXPECTED);
 
-    const applied = await query(graph, `mutation {
+    const applied = await query(
+      graph,
+      `mutation {
       applyExpertiseInference(asOf: "${AS_OF}") { asOf created updated removed skipped unchanged proposals { person topic action } }
-    }`);
+    }`,
+    );
     expect(applied.applyExpertiseInference).toEqual({
-      asOf: AS_OF, created: 5, updated: 1, removed: 2, skipped: 0, unchanged: 1,
+      asOf: AS_OF,
+      created: 5,
+      updated: 1,
+      removed: 2,
+      skipped: 0,
+      unchanged: 1,
       proposals: EXPECTED.map(({ person, topic, action }) => ({ person, topic, action })),
     });
     expect(await expertise()).toEqual(AFTER_APPLY);

@@ -95,26 +95,43 @@ describe("generate: validity and counts", () => {
     }
   });
 
-  it.each(["XS", "S"] as const)("%s has exactly the counts of the size table (counted while streaming)", async (size) => {
-    const counter = new StreamingCounter();
-    const stats = await writeOrganisation(size, 5, counter);
-    await new Promise<void>((resolve) => counter.end(resolve));
-    const spec = SIZES[size];
-    for (const collection of COLLECTIONS) expect(counter.entities[collection], collection).toBe(spec[collection]);
-    expect(stats.entities).toEqual(counter.entities);
-    expect(stats.totalEntities).toBe(totalEntities(spec));
-    expect(stats.relationships).toEqual(counter.relationships);
-    expect([...counter.missingFields]).toEqual([]); // every relationship field is written, [] or null when empty
-  });
+  it.each(["XS", "S"] as const)(
+    "%s has exactly the counts of the size table (counted while streaming)",
+    async (size) => {
+      const counter = new StreamingCounter();
+      const stats = await writeOrganisation(size, 5, counter);
+      await new Promise<void>((resolve) => counter.end(resolve));
+      const spec = SIZES[size];
+      for (const collection of COLLECTIONS) expect(counter.entities[collection], collection).toBe(spec[collection]);
+      expect(stats.entities).toEqual(counter.entities);
+      expect(stats.totalEntities).toBe(totalEntities(spec));
+      expect(stats.relationships).toEqual(counter.relationships);
+      expect([...counter.missingFields]).toEqual([]); // every relationship field is written, [] or null when empty
+    },
+  );
 
   it("has the size table of the brief for M and L (3 gaps and 5 activities per project)", () => {
     expect(SIZES.M).toEqual({
-      orgUnits: 20, goals: 12, topics: 2_000, people: 10_000, projects: 1_000,
-      assets: 50_000, lessons: 20_000, gaps: 3_000, activities: 5_000,
+      orgUnits: 20,
+      goals: 12,
+      topics: 2_000,
+      people: 10_000,
+      projects: 1_000,
+      assets: 50_000,
+      lessons: 20_000,
+      gaps: 3_000,
+      activities: 5_000,
     });
     expect(SIZES.L).toEqual({
-      orgUnits: 60, goals: 30, topics: 5_000, people: 100_000, projects: 10_000,
-      assets: 500_000, lessons: 200_000, gaps: 30_000, activities: 50_000,
+      orgUnits: 60,
+      goals: 30,
+      topics: 5_000,
+      people: 100_000,
+      projects: 10_000,
+      assets: 500_000,
+      lessons: 200_000,
+      gaps: 30_000,
+      activities: 50_000,
     });
     expect(totalEntities(SIZES.L)).toBe(895_090);
   });
@@ -130,7 +147,8 @@ describe("generate: realistic skew (size S)", () => {
 
   it("concentrates demand: the top 10 % of topics carry over half of the NEEDS", () => {
     const needs = new Map<string, number>();
-    for (const project of doc.projects) for (const need of project.needs) needs.set(need.topic, (needs.get(need.topic) ?? 0) + 1);
+    for (const project of doc.projects)
+      for (const need of project.needs) needs.set(need.topic, (needs.get(need.topic) ?? 0) + 1);
     const counts = [...needs.values()].sort((a, b) => b - a);
     const total = counts.reduce((a, b) => a + b, 0);
     const top = counts.slice(0, Math.ceil(doc.topics.length / 10)).reduce((a, b) => a + b, 0);
@@ -145,7 +163,8 @@ describe("generate: realistic skew (size S)", () => {
     }
     const critical = new Set<string>();
     for (const project of doc.projects.filter((p) => p.status !== "CLOSED")) {
-      for (const need of project.needs) if (need.criticality === "HIGH" || need.criticality === "CRITICAL") critical.add(need.topic);
+      for (const need of project.needs)
+        if (need.criticality === "HIGH" || need.criticality === "CRITICAL") critical.add(need.topic);
     }
     const single = [...critical].filter((topic) => experts.get(topic) === 1);
     expect(single.length).toBeGreaterThanOrEqual(9); // 3 % of 300 topics are made so, more happen by chance
@@ -157,7 +176,9 @@ describe("generate: realistic skew (size S)", () => {
       ...doc.lessons.flatMap((l) => l.about),
       ...activePeople().flatMap((p) => (p.knows ?? []).filter((k: any) => k.level >= 4).map((k: any) => k.topic)),
     ]);
-    const demanded = new Set(doc.projects.filter((p) => p.status !== "CLOSED").flatMap((p) => p.needs.map((n: any) => n.topic)));
+    const demanded = new Set(
+      doc.projects.filter((p) => p.status !== "CLOSED").flatMap((p) => p.needs.map((n: any) => n.topic)),
+    );
     expect([...demanded].filter((topic) => !supplied.has(topic)).length).toBeGreaterThan(0);
   });
 
@@ -176,9 +197,17 @@ describe("generate: realistic skew (size S)", () => {
 
   it("reuses few lessons and more assets", () => {
     const origin = new Map(doc.lessons.map((l) => [l.id, l.learnedIn]));
-    const applied = new Set(doc.projects.flatMap((p) => (p.applied ?? []).filter((a: any) => origin.get(a.lesson) !== p.id).map((a: any) => a.lesson)));
+    const applied = new Set(
+      doc.projects.flatMap((p) =>
+        (p.applied ?? []).filter((a: any) => origin.get(a.lesson) !== p.id).map((a: any) => a.lesson),
+      ),
+    );
     const producer = new Map(doc.assets.map((a) => [a.id, a.producedBy]));
-    const used = new Set(doc.projects.flatMap((p) => (p.used ?? []).filter((u: any) => producer.get(u.asset) !== p.id).map((u: any) => u.asset)));
+    const used = new Set(
+      doc.projects.flatMap((p) =>
+        (p.used ?? []).filter((u: any) => producer.get(u.asset) !== p.id).map((u: any) => u.asset),
+      ),
+    );
     const lessonShare = applied.size / doc.lessons.length;
     const assetShare = used.size / doc.assets.length;
     expect(lessonShare).toBeGreaterThan(0.05);
@@ -200,7 +229,8 @@ describe("generate: realistic skew (size S)", () => {
   });
 
   it("mixes project statuses, team sizes 3–15 and overloaded people", () => {
-    const active = doc.projects.filter((p) => p.status === "ACTIVE" || p.status === "PLANNED").length / doc.projects.length;
+    const active =
+      doc.projects.filter((p) => p.status === "ACTIVE" || p.status === "PLANNED").length / doc.projects.length;
     expect(active).toBeGreaterThan(0.5);
     expect(active).toBeLessThan(0.7);
     expect(new Set(doc.projects.map((p) => p.status))).toEqual(new Set(["ACTIVE", "PLANNED", "CLOSED"]));
@@ -211,7 +241,8 @@ describe("generate: realistic skew (size S)", () => {
     const asOf = "2026-11-30";
     const load = new Map<string, number>();
     for (const project of doc.projects) {
-      for (const m of project.team) if (m.from <= asOf && (!m.to || m.to >= asOf)) load.set(m.person, (load.get(m.person) ?? 0) + m.allocation);
+      for (const m of project.team)
+        if (m.from <= asOf && (!m.to || m.to >= asOf)) load.set(m.person, (load.get(m.person) ?? 0) + m.allocation);
     }
     expect([...load.values()].filter((l) => l > 1).length).toBeGreaterThan(0);
     const all = JSON.stringify(doc).match(/\d{4}-\d\d-\d\d/g)!;
@@ -223,9 +254,11 @@ describe("generate: realistic skew (size S)", () => {
     expect(targeted.size).toBeGreaterThan(0);
     expect(targeted.size).toBeLessThan(doc.gaps.length);
     const kinds = new Set(doc.activities.map((a) => `${a.phase}/${a.status}`));
-    for (const phase of ["BEFORE", "DURING", "AFTER"]) for (const status of ["PLANNED", "DONE", "CANCELLED"]) expect(kinds).toContain(`${phase}/${status}`);
+    for (const phase of ["BEFORE", "DURING", "AFTER"])
+      for (const status of ["PLANNED", "DONE", "CANCELLED"]) expect(kinds).toContain(`${phase}/${status}`);
     const gapProject = new Map(doc.gaps.map((g) => [g.id, g.project]));
-    for (const activity of doc.activities) for (const gap of activity.targets ?? []) expect(gapProject.get(gap)).toBe(activity.project);
+    for (const activity of doc.activities)
+      for (const gap of activity.targets ?? []) expect(gapProject.get(gap)).toBe(activity.project);
   });
 });
 
@@ -304,9 +337,12 @@ describe("generate: import into Neo4j", () => {
   });
 
   const relationshipsInGraph = async () => {
-    const rows = await graph.db.read("MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels) RETURN count(r) AS n", {
-      labels: ENTITY_ORDER.map((e) => e.label),
-    });
+    const rows = await graph.db.read(
+      "MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels) RETURN count(r) AS n",
+      {
+        labels: ENTITY_ORDER.map((e) => e.label),
+      },
+    );
     return Number(rows[0]!.n);
   };
 
@@ -314,7 +350,8 @@ describe("generate: import into Neo4j", () => {
     const first = await generate("XS", 1);
     const summary = await importDocument(graph.db, JSON.parse(first.text));
     const created = Object.fromEntries(summary.nodes.map((n) => [n.label, n.created]));
-    for (const entity of ENTITY_ORDER) expect(created[entity.label], entity.label).toBe(SIZES.XS[entity.collection as Collection]);
+    for (const entity of ENTITY_ORDER)
+      expect(created[entity.label], entity.label).toBe(SIZES.XS[entity.collection as Collection]);
     expect(await relationshipsInGraph()).toBe(first.stats.totalRelationships);
 
     // Same ids, other content: nothing of the first organisation may survive.

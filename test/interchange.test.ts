@@ -58,7 +58,7 @@ function canonical(document: Record<string, any[]>): Record<string, any[]> {
       return items.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     }
     if (value && typeof value === "object") {
-      const base = field ? relationDefaults[field] ?? {} : {};
+      const base = field ? (relationDefaults[field] ?? {}) : {};
       const entries = Object.entries({ ...base, ...value })
         .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
         .map(([k, v]) => [k, clean(v, k)]);
@@ -81,7 +81,16 @@ describe("import", () => {
     expect(count("Person")).toEqual({ label: "Person", total: 4, created: 4, updated: 0, unchanged: 0 });
     expect(count("Topic").created).toBe(5);
     const relations = Object.fromEntries(summary.relationships.map((r) => [r.relation, r.total]));
-    expect(relations).toMatchObject({ Knows: 5, WorksOn: 3, Needs: 4, Broader: 3, Authored: 3, Targets: 1, Leads: 2, HasGap: 2 });
+    expect(relations).toMatchObject({
+      Knows: 5,
+      WorksOn: 3,
+      Needs: 4,
+      Broader: 3,
+      Authored: 3,
+      Targets: 1,
+      Leads: 2,
+      HasGap: 2,
+    });
   });
 
   it("is idempotent: a second import changes nothing, not even updatedAt", async () => {
@@ -97,11 +106,16 @@ describe("import", () => {
     await service.import(smallOrg());
     const document = smallOrg();
     document.people[0]!.title = "Senior WASH specialist";
-    document.people[0]!.knows = [{ topic: "t-sanitation", level: 5, source: "PEER", endorsements: 4, assessedAt: "2025-09-01" }];
+    document.people[0]!.knows = [
+      { topic: "t-sanitation", level: 5, source: "PEER", endorsements: 4, assessedAt: "2025-09-01" },
+    ];
     const summary = await service.import({ people: [document.people[0]], topics: document.topics });
     expect(summary.nodes.find((n) => n.label === "Person")).toMatchObject({ total: 1, updated: 1, created: 0 });
     expect(summary.relationships.find((r) => r.relation === "Knows")).toMatchObject({ removed: 1 });
-    const { person } = await query(graph, `{ person(id: "p-ana") { title expertise { level topic { id } } projects { project { id } } } }`);
+    const { person } = await query(
+      graph,
+      `{ person(id: "p-ana") { title expertise { level topic { id } } projects { project { id } } } }`,
+    );
     expect(person.title).toBe("Senior WASH specialist");
     expect(person.expertise).toEqual([{ level: 5, topic: { id: "t-sanitation" } }]);
     // WORKS_ON is written on the project, which this document did not carry: it stays.
@@ -110,9 +124,17 @@ describe("import", () => {
 
   it("accepts references to nodes already in the graph", async () => {
     await service.import(smallOrg());
-    await service.import({ people: [{ id: "p-new", name: "New Person", orgUnit: "u-wash", knows: [{ topic: "t-water", level: 3 }] }] });
-    const { person } = await query(graph, `{ person(id: "p-new") { orgUnit { id } expertise { level source topic { id } } } }`);
-    expect(person).toEqual({ orgUnit: { id: "u-wash" }, expertise: [{ level: 3, source: "SELF", topic: { id: "t-water" } }] });
+    await service.import({
+      people: [{ id: "p-new", name: "New Person", orgUnit: "u-wash", knows: [{ topic: "t-water", level: 3 }] }],
+    });
+    const { person } = await query(
+      graph,
+      `{ person(id: "p-new") { orgUnit { id } expertise { level source topic { id } } } }`,
+    );
+    expect(person).toEqual({
+      orgUnit: { id: "u-wash" },
+      expertise: [{ level: 3, source: "SELF", topic: { id: "t-water" } }],
+    });
   });
 });
 
@@ -124,7 +146,12 @@ describe("import rejects a bad document whole, naming the path of every problem"
     document.assets[0].quality = 0;
     document.planets = [];
     const problems = await problemsOf(document);
-    expect(problems.map((p) => p.path).sort()).toEqual(["", "assets[0].quality", "people[1]", "projects[2].needs[0].level"]);
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      "",
+      "assets[0].quality",
+      "people[1]",
+      "projects[2].needs[0].level",
+    ]);
     expect(problems.find((p) => p.path === "people[1]")!.message).toMatch(/favouriteColour/);
     expect(problems.find((p) => p.path === "")!.message).toMatch(/planets/);
   });
@@ -160,11 +187,17 @@ describe("import rejects a bad document whole, naming the path of every problem"
     document.projects[1].endDate = "2022-01-01";
     document.topics[0].broader = ["t-latrines"];
     // One pass reports them all: a malformed date in one object does not hide the other problems.
-    expect((await problemsOf(document)).map((p) => p.path).sort()).toEqual(["projects[0].startDate", "projects[1].endDate", "topics[2].broader"]);
+    expect((await problemsOf(document)).map((p) => p.path).sort()).toEqual([
+      "projects[0].startDate",
+      "projects[1].endDate",
+      "topics[2].broader",
+    ]);
     document.projects[0].startDate = "2025-01-15";
     const problems = await problemsOf(document);
     expect(problems.map((p) => p.path).sort()).toEqual(["projects[1].endDate", "topics[2].broader"]);
-    expect(problems.find((p) => p.path === "topics[2].broader")!.message).toMatch(/cycle: t-latrines → t-sanitation → t-wash → t-latrines/);
+    expect(problems.find((p) => p.path === "topics[2].broader")!.message).toMatch(
+      /cycle: t-latrines → t-sanitation → t-wash → t-latrines/,
+    );
   });
 
   it("a document that is not an object", async () => {
@@ -199,7 +232,11 @@ describe("export", () => {
 
 describe("GraphQL importDocument and exportDocument", () => {
   it("imports, exports, and reports problems as BAD_USER_INPUT with paths", async () => {
-    const imported = await query(graph, `mutation($d: JSONObject!) { importDocument(document: $d) { nodes { label created } } }`, { d: smallOrg() });
+    const imported = await query(
+      graph,
+      `mutation($d: JSONObject!) { importDocument(document: $d) { nodes { label created } } }`,
+      { d: smallOrg() },
+    );
     expect(imported.importDocument.nodes.find((n: any) => n.label === "Project").created).toBe(3);
     const exported = await query(graph, `{ exportDocument }`);
     expect(exported.exportDocument.projects.map((p: any) => p.id)).toEqual(["pr-latrines", "pr-nutrition", "pr-wells"]);
@@ -208,7 +245,9 @@ describe("GraphQL importDocument and exportDocument", () => {
       d: { projects: [{ id: "pr-x", name: "X", needs: [{ topic: "t-none", level: 2 }] }] },
     });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(bad.errors?.[0]?.extensions?.problems).toEqual([{ path: "projects[0].needs[0].topic", message: 'unknown Topic "t-none"' }]);
+    expect(bad.errors?.[0]?.extensions?.problems).toEqual([
+      { path: "projects[0].needs[0].topic", message: 'unknown Topic "t-none"' },
+    ]);
   });
 });
 
@@ -216,7 +255,9 @@ describe("partial documents", () => {
   it("leave out a relationship field to keep those relationships; null or [] clears them", async () => {
     await service.import(smallOrg());
     const ana = { id: "p-ana", name: "Ana Ruiz", email: "ana@example.org", title: "WASH specialist" };
-    const expertise = async () => (await query(graph, `{ person(id: "p-ana") { orgUnit { id } expertise { topic { id } } interests { id } } }`)).person;
+    const expertise = async () =>
+      (await query(graph, `{ person(id: "p-ana") { orgUnit { id } expertise { topic { id } } interests { id } } }`))
+        .person;
 
     await service.import({ people: [ana] });
     expect(await expertise()).toEqual({

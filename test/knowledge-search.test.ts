@@ -49,7 +49,12 @@ describe("knowledge search ranking", () => {
   it("searches topics and active people too", async () => {
     expect(ids(await run("stone"))).toEqual(["p-bob"]); // Dan Stone has left
     const topics = await run("pumps");
-    expect(topics.map((hit) => [hit.kind, hit.id])).toEqual(expect.arrayContaining([["TOPIC", "t-pumps"], ["TOPIC", "t-water"]]));
+    expect(topics.map((hit) => [hit.kind, hit.id])).toEqual(
+      expect.arrayContaining([
+        ["TOPIC", "t-pumps"],
+        ["TOPIC", "t-water"],
+      ]),
+    );
   });
 
   it("filters by kind, asset kind, topic (with narrower ones), org unit, project and dates", async () => {
@@ -73,14 +78,26 @@ describe("user text is never Lucene syntax", () => {
   });
 
   it("searches such text without errors", async () => {
-    for (const text of ['pump (manual) AND "notes" OR title:video*', "pump^10 || !notes", "[pump TO video] {x}", 'pump" OR "', "pump\\", "NOT pump", "pump~ ?"]) {
+    for (const text of [
+      'pump (manual) AND "notes" OR title:video*',
+      "pump^10 || !notes",
+      "[pump TO video] {x}",
+      'pump" OR "',
+      "pump\\",
+      "NOT pump",
+      "pump~ ?",
+    ]) {
       const hits = await run(text);
       expect(ids(hits), text).toContain("a-manual");
     }
   });
 
   it("rejects text with no word, and text too long", async () => {
-    const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppError);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => null,
+        (error: unknown) => error as AppError,
+      );
     for (const text of ["", "   ", "*", "&& || !", "x".repeat(201)]) {
       expect((await failure(run(text)))?.code, JSON.stringify(text)).toBe("BAD_USER_INPUT");
     }
@@ -90,15 +107,22 @@ describe("user text is never Lucene syntax", () => {
 
 describe("GraphQL search", () => {
   it("pages through ranked hits and resolves each hit's node", async () => {
-    const first = await query(graph, `{ search(text: "pump", first: 2, asOf: "2025-06-01") { totalCount pageInfo { hasNextPage endCursor } edges { node { kind id asset { title } lesson { title } } } } }`);
+    const first = await query(
+      graph,
+      `{ search(text: "pump", first: 2, asOf: "2025-06-01") { totalCount pageInfo { hasNextPage endCursor } edges { node { kind id asset { title } lesson { title } } } } }`,
+    );
     expect(first.search.totalCount).toBe(4);
     expect(first.search.edges.map((e: any) => e.node)).toEqual([
       { kind: "ASSET", id: "a-manual", asset: { title: "Pump manual" }, lesson: null },
       { kind: "LESSON", id: "l-1", asset: null, lesson: { title: "Pump seals" } },
     ]);
-    const next = await query(graph, `query($after: String) { search(text: "pump", first: 2, after: $after, asOf: "2025-06-01") { pageInfo { hasNextPage } edges { node { id } } } }`, {
-      after: first.search.pageInfo.endCursor,
-    });
+    const next = await query(
+      graph,
+      `query($after: String) { search(text: "pump", first: 2, after: $after, asOf: "2025-06-01") { pageInfo { hasNextPage } edges { node { id } } } }`,
+      {
+        after: first.search.pageInfo.endCursor,
+      },
+    );
     expect(next.search.edges.map((e: any) => e.node.id)).toEqual(["a-video", "a-notes"]);
     expect(next.search.pageInfo.hasNextPage).toBe(false);
     const tooMany = await execute(graph, `{ search(text: "pump", first: 500) { totalCount } }`);

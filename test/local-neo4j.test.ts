@@ -18,7 +18,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -76,7 +78,11 @@ describe("embedded Neo4j", () => {
     const second = await startLocalNeo4j({ port, dataDir, heap: "512m", pageCache: "64m", log });
     running.push(second);
     const names = await withDriver(second.uri, async (driver) => {
-      const result = await driver.executeQuery("MATCH (n:LocalNeo4jTest) RETURN n.name AS name", {}, { routing: neo4j.routing.READ });
+      const result = await driver.executeQuery(
+        "MATCH (n:LocalNeo4jTest) RETURN n.name AS name",
+        {},
+        { routing: neo4j.routing.READ },
+      );
       return result.records.map((record) => record.get("name") as string);
     });
     expect(names).toEqual(["persisted"]);
@@ -98,7 +104,13 @@ describe("embedded Neo4j", () => {
       expect((error as LocalNeo4jError).message).toMatch(new RegExp(`port ${port} .*already in use`));
 
       // The same store cannot be opened twice either, whatever the port.
-      const locked = await startLocalNeo4j({ port: await freePort(), dataDir, heap: "512m", pageCache: "64m", log }).then(
+      const locked = await startLocalNeo4j({
+        port: await freePort(),
+        dataDir,
+        heap: "512m",
+        pageCache: "64m",
+        log,
+      }).then(
         () => undefined,
         (caught: unknown) => caught,
       );
@@ -119,6 +131,8 @@ describe("embedded Neo4j", () => {
 
   it("rejects options it cannot use before starting anything", async () => {
     await expect(startLocalNeo4j({ port: 70_000, dataDir, log })).rejects.toMatchObject({ code: "BAD_OPTIONS" });
-    await expect(startLocalNeo4j({ port: 7687, dataDir: "relative/dir", log })).rejects.toMatchObject({ code: "BAD_OPTIONS" });
+    await expect(startLocalNeo4j({ port: 7687, dataDir: "relative/dir", log })).rejects.toMatchObject({
+      code: "BAD_OPTIONS",
+    });
   });
 });

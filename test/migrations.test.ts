@@ -24,9 +24,21 @@ describe("schema migrations", () => {
   });
 
   it("create the unique constraints and the full-text indexes", async () => {
-    const constraints = await graph.db.read("SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] + '.' + properties[0] AS key");
+    const constraints = await graph.db.read(
+      "SHOW CONSTRAINTS YIELD labelsOrTypes, properties RETURN labelsOrTypes[0] + '.' + properties[0] AS key",
+    );
     const keys = constraints.map((row) => row.key);
-    for (const label of ["OrgUnit", "Goal", "Topic", "Person", "Project", "KnowledgeAsset", "Lesson", "KnowledgeGap", "KMActivity"]) {
+    for (const label of [
+      "OrgUnit",
+      "Goal",
+      "Topic",
+      "Person",
+      "Project",
+      "KnowledgeAsset",
+      "Lesson",
+      "KnowledgeGap",
+      "KMActivity",
+    ]) {
       expect(keys).toContain(`${label}.id`);
     }
     expect(keys).toEqual(expect.arrayContaining(["Topic.name", "Person.email"]));
@@ -37,16 +49,25 @@ describe("schema migrations", () => {
   });
 
   it("are enforced: two people cannot share an e-mail, and an e-mail may be absent", async () => {
-    await query(graph, `mutation { a: createPerson(input: { id: "p-1", name: "A" }) { id } b: createPerson(input: { id: "p-2", name: "B" }) { id } }`);
+    await query(
+      graph,
+      `mutation { a: createPerson(input: { id: "p-1", name: "A" }) { id } b: createPerson(input: { id: "p-2", name: "B" }) { id } }`,
+    );
     await query(graph, `mutation { createPerson(input: { id: "p-3", name: "C", email: "c@example.org" }) { id } }`);
-    const clash = await execute(graph, `mutation { createPerson(input: { id: "p-4", name: "D", email: "c@example.org" }) { id } }`);
+    const clash = await execute(
+      graph,
+      `mutation { createPerson(input: { id: "p-4", name: "D", email: "c@example.org" }) { id } }`,
+    );
     expect(clash.errors?.[0]?.extensions?.code).toBe("CONFLICT");
   });
 
   it("refuse to run when an applied migration file was changed", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kmgraph-migrations-"));
     const [first] = await loadMigrations();
-    await writeFile(join(dir, `${first!.id}.cypher`), "CREATE INDEX changed_index IF NOT EXISTS FOR (n:Goal) ON (n.name);\n");
+    await writeFile(
+      join(dir, `${first!.id}.cypher`),
+      "CREATE INDEX changed_index IF NOT EXISTS FOR (n:Goal) ON (n.name);\n",
+    );
     await expect(migrate(graph.db, await loadMigrations(dir))).rejects.toThrow(/applied with other content/);
   });
 

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { smallOrg } from "./fixtures/small-org.js";
 import type { WriteTransaction } from "../src/db/database.js";
 import { lockGraph, lockNode } from "../src/repositories/writes.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
+import {
+  execute,
+  importDocument,
+  openTestGraph,
+  query,
+  resetGraph,
+  snapshot,
+  type TestGraph,
+} from "./support/graph.js";
 
 let graph: TestGraph;
 
@@ -35,38 +43,80 @@ const CREATES: [string, string, Record<string, unknown>, Record<string, unknown>
   ["Goal", "goal", { id: "goal-school", name: "Every child in school" }, { name: "Every child in school" }],
   ["Topic", "topic", { id: "t-literacy", name: "Literacy" }, { name: "Literacy", description: null }],
   ["Person", "person", { id: "p-eve", name: "Eve Adams" }, { name: "Eve Adams", active: true, email: null }],
-  ["Project", "project", { id: "pr-reading", name: "Reading camps", startDate: "2026-01-01" }, { status: "PLANNED", novelty: "ROUTINE", startDate: "2026-01-01" }],
-  ["KnowledgeAsset", "knowledgeAsset", { id: "a-camps", title: "Reading camp manual", quality: 5 }, { kind: "OTHER", quality: 5 }],
+  [
+    "Project",
+    "project",
+    { id: "pr-reading", name: "Reading camps", startDate: "2026-01-01" },
+    { status: "PLANNED", novelty: "ROUTINE", startDate: "2026-01-01" },
+  ],
+  [
+    "KnowledgeAsset",
+    "knowledgeAsset",
+    { id: "a-camps", title: "Reading camp manual", quality: 5 },
+    { kind: "OTHER", quality: 5 },
+  ],
   ["Lesson", "lesson", { id: "l-camps", title: "Run camps in the holidays" }, { status: "IDENTIFIED" }],
-  ["KnowledgeGap", "knowledgeGap", { id: "gap-lit", requiredLevel: 3 }, { status: "OPEN", criticality: "MEDIUM", requiredLevel: 3 }],
-  ["KMActivity", "kmActivity", { id: "act-cop", kind: "COMMUNITY_OF_PRACTICE", phase: "AFTER" }, { status: "PLANNED", kind: "COMMUNITY_OF_PRACTICE" }],
+  [
+    "KnowledgeGap",
+    "knowledgeGap",
+    { id: "gap-lit", requiredLevel: 3 },
+    { status: "OPEN", criticality: "MEDIUM", requiredLevel: 3 },
+  ],
+  [
+    "KMActivity",
+    "kmActivity",
+    { id: "act-cop", kind: "COMMUNITY_OF_PRACTICE", phase: "AFTER" },
+    { status: "PLANNED", kind: "COMMUNITY_OF_PRACTICE" },
+  ],
 ];
 
 describe("create, update and delete every entity", () => {
   it.each(CREATES)("%s", async (type, field, input, expected) => {
     const selection = Object.keys(expected).join(" ");
-    const created = await query(graph, `mutation($input: Create${type}Input!) { create${type}(input: $input) { id ${selection} } }`, { input });
+    const created = await query(
+      graph,
+      `mutation($input: Create${type}Input!) { create${type}(input: $input) { id ${selection} } }`,
+      { input },
+    );
     expect(created[`create${type}`]).toEqual({ id: input.id, ...expected });
 
-    const read = await query(graph, `query($id: ID!) { ${field}(id: $id) { id createdAt updatedAt } }`, { id: input.id });
+    const read = await query(graph, `query($id: ID!) { ${field}(id: $id) { id createdAt updatedAt } }`, {
+      id: input.id,
+    });
     expect(read[field].id).toBe(input.id);
 
-    const patch = type === "KMActivity" ? { status: "DONE" } : type === "KnowledgeGap" ? { status: "CLOSED" } : { [Object.keys(input)[1]!]: "Changed" };
-    const updated = await query(graph, `mutation($id: ID!, $input: Update${type}Input!) { update${type}(id: $id, input: $input) { id updatedAt ${Object.keys(patch).join(" ")} } }`, {
-      id: input.id,
-      input: patch,
-    });
+    const patch =
+      type === "KMActivity"
+        ? { status: "DONE" }
+        : type === "KnowledgeGap"
+          ? { status: "CLOSED" }
+          : { [Object.keys(input)[1]!]: "Changed" };
+    const updated = await query(
+      graph,
+      `mutation($id: ID!, $input: Update${type}Input!) { update${type}(id: $id, input: $input) { id updatedAt ${Object.keys(patch).join(" ")} } }`,
+      {
+        id: input.id,
+        input: patch,
+      },
+    );
     expect(updated[`update${type}`]).toMatchObject(patch);
     expect(Date.parse(updated[`update${type}`].updatedAt)).toBeGreaterThanOrEqual(Date.parse(read[field].updatedAt));
 
-    const deleted = await query(graph, `mutation($id: ID!) { delete${type}(id: $id) { id detached { type direction count } } }`, { id: input.id });
+    const deleted = await query(
+      graph,
+      `mutation($id: ID!) { delete${type}(id: $id) { id detached { type direction count } } }`,
+      { id: input.id },
+    );
     expect(deleted[`delete${type}`]).toEqual({ id: input.id, detached: [] });
     const gone = await query(graph, `query($id: ID!) { ${field}(id: $id) { id } }`, { id: input.id });
     expect(gone[field]).toBeNull();
   });
 
   it("clears an optional property with null and keeps the ones not sent", async () => {
-    const data = await query(graph, `mutation { updatePerson(id: "p-ana", input: { title: null }) { name email title } }`);
+    const data = await query(
+      graph,
+      `mutation { updatePerson(id: "p-ana", input: { title: null }) { name email title } }`,
+    );
     expect(data.updatePerson).toEqual({ name: "Ana Ruiz", email: "ana@example.org", title: null });
   });
 
@@ -89,27 +139,174 @@ describe("create, update and delete every entity", () => {
 describe("link and unlink every relationship", () => {
   // [mutation key, endpoint args, properties, query that sees it, expected]
   const LINKS: [string, string, string | null, string, (data: any) => unknown, unknown][] = [
-    ["MemberOf", `person: "p-cleo", orgUnit: "u-wash"`, null, `{ person(id: "p-cleo") { orgUnit { id } } }`, (d) => d.person.orgUnit?.id, "u-wash"],
-    ["OwnedBy", `project: "pr-wells", orgUnit: "u-health"`, null, `{ project(id: "pr-wells") { orgUnit { id } } }`, (d) => d.project.orgUnit?.id, "u-health"],
-    ["WorksOn", `person: "p-cleo", project: "pr-wells"`, `{ role: "nutritionist", allocation: 0.2, from: "2026-01-01" }`, `{ project(id: "pr-wells") { team { role allocation from person { id } } } }`, (d) => d.project.team, [{ role: "nutritionist", allocation: 0.2, from: "2026-01-01", person: { id: "p-cleo" } }]],
-    ["Knows", `person: "p-cleo", topic: "t-water"`, `{ level: 4, source: MANAGER }`, `{ topic(id: "t-water") { experts { level source endorsements person { id } } } }`, (d) => d.topic.experts, [{ level: 4, source: "MANAGER", endorsements: 0, person: { id: "p-cleo" } }]],
-    ["InterestedIn", `person: "p-cleo", topic: "t-water"`, null, `{ person(id: "p-cleo") { interests { id } } }`, (d) => d.person.interests, [{ id: "t-water" }]],
-    ["Needs", `project: "pr-wells", topic: "t-latrines"`, `{ level: 2 }`, `{ project(id: "pr-wells") { needs { level criticality topic { id } } } }`, (d) => d.project.needs.find((n: any) => n.topic.id === "t-latrines"), { level: 2, criticality: "MEDIUM", topic: { id: "t-latrines" } }],
-    ["Broader", `topic: "t-nutrition", broader: "t-wash"`, null, `{ topic(id: "t-wash") { narrower { id } } }`, (d) => d.topic.narrower.map((t: any) => t.id), ["t-nutrition", "t-sanitation", "t-water"]],
-    ["Covers", `asset: "a-siting-guide", topic: "t-water"`, null, `{ knowledgeAsset(id: "a-siting-guide") { topics { id } } }`, (d) => d.knowledgeAsset.topics.map((t: any) => t.id), ["t-latrines", "t-water"]],
-    ["Authored", `person: "p-cleo", asset: "a-siting-guide"`, null, `{ knowledgeAsset(id: "a-siting-guide") { authors { id } } }`, (d) => d.knowledgeAsset.authors.map((t: any) => t.id), ["p-ana", "p-ben", "p-cleo"]],
-    ["ProducedBy", `asset: "a-siting-guide", project: "pr-wells"`, null, `{ knowledgeAsset(id: "a-siting-guide") { producedBy { id } } }`, (d) => d.knowledgeAsset.producedBy?.id, "pr-wells"],
-    ["Used", `project: "pr-wells", asset: "a-siting-guide"`, `{ at: "2026-02-01", note: "siting" }`, `{ knowledgeAsset(id: "a-siting-guide") { usedBy { at note project { id } } } }`, (d) => d.knowledgeAsset.usedBy, [{ at: "2026-02-01", note: "siting", project: { id: "pr-wells" } }]],
-    ["LearnedIn", `lesson: "l-siting", project: "pr-wells"`, null, `{ lesson(id: "l-siting") { learnedIn { id } } }`, (d) => d.lesson.learnedIn?.id, "pr-wells"],
-    ["LessonAbout", `lesson: "l-stock", topic: "t-water"`, null, `{ lesson(id: "l-stock") { topics { id } } }`, (d) => d.lesson.topics.map((t: any) => t.id), ["t-nutrition", "t-water"]],
-    ["Recorded", `person: "p-ben", lesson: "l-stock"`, null, `{ lesson(id: "l-stock") { recordedBy { id } } }`, (d) => d.lesson.recordedBy.map((t: any) => t.id), ["p-ben", "p-cleo"]],
-    ["Applied", `project: "pr-wells", lesson: "l-siting"`, `{ note: "community siting" }`, `{ lesson(id: "l-siting") { appliedIn { note project { id } } } }`, (d) => d.lesson.appliedIn, [{ note: "community siting", project: { id: "pr-wells" } }]],
-    ["HasGap", `project: "pr-wells", gap: "gap-water"`, null, `{ knowledgeGap(id: "gap-water") { project { id } } }`, (d) => d.knowledgeGap.project?.id, "pr-wells"],
-    ["GapAbout", `gap: "gap-water", topic: "t-latrines"`, null, `{ knowledgeGap(id: "gap-water") { topic { id } } }`, (d) => d.knowledgeGap.topic?.id, "t-latrines"],
-    ["Plans", `project: "pr-wells", activity: "act-aar"`, null, `{ kmActivity(id: "act-aar") { project { id } } }`, (d) => d.kmActivity.project?.id, "pr-wells"],
-    ["Targets", `activity: "act-aar", gap: "gap-water"`, null, `{ knowledgeGap(id: "gap-water") { activities { id } } }`, (d) => d.knowledgeGap.activities.map((t: any) => t.id), ["act-aar", "act-assist"]],
-    ["Leads", `person: "p-cleo", activity: "act-aar"`, null, `{ kmActivity(id: "act-aar") { leads { id } } }`, (d) => d.kmActivity.leads.map((t: any) => t.id), ["p-ben", "p-cleo"]],
-    ["Supports", `project: "pr-wells", goal: "goal-access"`, null, `{ goal(id: "goal-access") { projects { id } } }`, (d) => d.goal.projects.map((t: any) => t.id), ["pr-latrines", "pr-wells"]],
+    [
+      "MemberOf",
+      `person: "p-cleo", orgUnit: "u-wash"`,
+      null,
+      `{ person(id: "p-cleo") { orgUnit { id } } }`,
+      (d) => d.person.orgUnit?.id,
+      "u-wash",
+    ],
+    [
+      "OwnedBy",
+      `project: "pr-wells", orgUnit: "u-health"`,
+      null,
+      `{ project(id: "pr-wells") { orgUnit { id } } }`,
+      (d) => d.project.orgUnit?.id,
+      "u-health",
+    ],
+    [
+      "WorksOn",
+      `person: "p-cleo", project: "pr-wells"`,
+      `{ role: "nutritionist", allocation: 0.2, from: "2026-01-01" }`,
+      `{ project(id: "pr-wells") { team { role allocation from person { id } } } }`,
+      (d) => d.project.team,
+      [{ role: "nutritionist", allocation: 0.2, from: "2026-01-01", person: { id: "p-cleo" } }],
+    ],
+    [
+      "Knows",
+      `person: "p-cleo", topic: "t-water"`,
+      `{ level: 4, source: MANAGER }`,
+      `{ topic(id: "t-water") { experts { level source endorsements person { id } } } }`,
+      (d) => d.topic.experts,
+      [{ level: 4, source: "MANAGER", endorsements: 0, person: { id: "p-cleo" } }],
+    ],
+    [
+      "InterestedIn",
+      `person: "p-cleo", topic: "t-water"`,
+      null,
+      `{ person(id: "p-cleo") { interests { id } } }`,
+      (d) => d.person.interests,
+      [{ id: "t-water" }],
+    ],
+    [
+      "Needs",
+      `project: "pr-wells", topic: "t-latrines"`,
+      `{ level: 2 }`,
+      `{ project(id: "pr-wells") { needs { level criticality topic { id } } } }`,
+      (d) => d.project.needs.find((n: any) => n.topic.id === "t-latrines"),
+      { level: 2, criticality: "MEDIUM", topic: { id: "t-latrines" } },
+    ],
+    [
+      "Broader",
+      `topic: "t-nutrition", broader: "t-wash"`,
+      null,
+      `{ topic(id: "t-wash") { narrower { id } } }`,
+      (d) => d.topic.narrower.map((t: any) => t.id),
+      ["t-nutrition", "t-sanitation", "t-water"],
+    ],
+    [
+      "Covers",
+      `asset: "a-siting-guide", topic: "t-water"`,
+      null,
+      `{ knowledgeAsset(id: "a-siting-guide") { topics { id } } }`,
+      (d) => d.knowledgeAsset.topics.map((t: any) => t.id),
+      ["t-latrines", "t-water"],
+    ],
+    [
+      "Authored",
+      `person: "p-cleo", asset: "a-siting-guide"`,
+      null,
+      `{ knowledgeAsset(id: "a-siting-guide") { authors { id } } }`,
+      (d) => d.knowledgeAsset.authors.map((t: any) => t.id),
+      ["p-ana", "p-ben", "p-cleo"],
+    ],
+    [
+      "ProducedBy",
+      `asset: "a-siting-guide", project: "pr-wells"`,
+      null,
+      `{ knowledgeAsset(id: "a-siting-guide") { producedBy { id } } }`,
+      (d) => d.knowledgeAsset.producedBy?.id,
+      "pr-wells",
+    ],
+    [
+      "Used",
+      `project: "pr-wells", asset: "a-siting-guide"`,
+      `{ at: "2026-02-01", note: "siting" }`,
+      `{ knowledgeAsset(id: "a-siting-guide") { usedBy { at note project { id } } } }`,
+      (d) => d.knowledgeAsset.usedBy,
+      [{ at: "2026-02-01", note: "siting", project: { id: "pr-wells" } }],
+    ],
+    [
+      "LearnedIn",
+      `lesson: "l-siting", project: "pr-wells"`,
+      null,
+      `{ lesson(id: "l-siting") { learnedIn { id } } }`,
+      (d) => d.lesson.learnedIn?.id,
+      "pr-wells",
+    ],
+    [
+      "LessonAbout",
+      `lesson: "l-stock", topic: "t-water"`,
+      null,
+      `{ lesson(id: "l-stock") { topics { id } } }`,
+      (d) => d.lesson.topics.map((t: any) => t.id),
+      ["t-nutrition", "t-water"],
+    ],
+    [
+      "Recorded",
+      `person: "p-ben", lesson: "l-stock"`,
+      null,
+      `{ lesson(id: "l-stock") { recordedBy { id } } }`,
+      (d) => d.lesson.recordedBy.map((t: any) => t.id),
+      ["p-ben", "p-cleo"],
+    ],
+    [
+      "Applied",
+      `project: "pr-wells", lesson: "l-siting"`,
+      `{ note: "community siting" }`,
+      `{ lesson(id: "l-siting") { appliedIn { note project { id } } } }`,
+      (d) => d.lesson.appliedIn,
+      [{ note: "community siting", project: { id: "pr-wells" } }],
+    ],
+    [
+      "HasGap",
+      `project: "pr-wells", gap: "gap-water"`,
+      null,
+      `{ knowledgeGap(id: "gap-water") { project { id } } }`,
+      (d) => d.knowledgeGap.project?.id,
+      "pr-wells",
+    ],
+    [
+      "GapAbout",
+      `gap: "gap-water", topic: "t-latrines"`,
+      null,
+      `{ knowledgeGap(id: "gap-water") { topic { id } } }`,
+      (d) => d.knowledgeGap.topic?.id,
+      "t-latrines",
+    ],
+    [
+      "Plans",
+      `project: "pr-wells", activity: "act-aar"`,
+      null,
+      `{ kmActivity(id: "act-aar") { project { id } } }`,
+      (d) => d.kmActivity.project?.id,
+      "pr-wells",
+    ],
+    [
+      "Targets",
+      `activity: "act-aar", gap: "gap-water"`,
+      null,
+      `{ knowledgeGap(id: "gap-water") { activities { id } } }`,
+      (d) => d.knowledgeGap.activities.map((t: any) => t.id),
+      ["act-aar", "act-assist"],
+    ],
+    [
+      "Leads",
+      `person: "p-cleo", activity: "act-aar"`,
+      null,
+      `{ kmActivity(id: "act-aar") { leads { id } } }`,
+      (d) => d.kmActivity.leads.map((t: any) => t.id),
+      ["p-ben", "p-cleo"],
+    ],
+    [
+      "Supports",
+      `project: "pr-wells", goal: "goal-access"`,
+      null,
+      `{ goal(id: "goal-access") { projects { id } } }`,
+      (d) => d.goal.projects.map((t: any) => t.id),
+      ["pr-latrines", "pr-wells"],
+    ],
   ];
 
   it.each(LINKS)("link and unlink %s", async (key, args, properties, read, pick, expected) => {
@@ -127,44 +324,75 @@ describe("link and unlink every relationship", () => {
   });
 
   it("replaces a to-one relationship and reports what it replaced", async () => {
-    const data = await query(graph, `mutation { linkMemberOf(person: "p-ana", orgUnit: "u-health") { changed replaced } }`);
+    const data = await query(
+      graph,
+      `mutation { linkMemberOf(person: "p-ana", orgUnit: "u-health") { changed replaced } }`,
+    );
     expect(data.linkMemberOf).toEqual({ changed: true, replaced: ["u-wash"] });
     const { orgUnit } = await query(graph, `{ orgUnit(id: "u-wash") { members { id } } }`);
     expect(orgUnit.members).toEqual([{ id: "p-ben" }]);
   });
 
   it("replaces the properties of an existing relationship", async () => {
-    await query(graph, `mutation { linkKnows(person: "p-ana", topic: "t-water", properties: { level: 3, endorsements: 2 }) { changed } }`);
-    const { person } = await query(graph, `{ person(id: "p-ana") { expertise { level endorsements source topic { id } } } }`);
-    expect(person.expertise.find((e: any) => e.topic.id === "t-water")).toEqual({ level: 3, endorsements: 2, source: "SELF", topic: { id: "t-water" } });
+    await query(
+      graph,
+      `mutation { linkKnows(person: "p-ana", topic: "t-water", properties: { level: 3, endorsements: 2 }) { changed } }`,
+    );
+    const { person } = await query(
+      graph,
+      `{ person(id: "p-ana") { expertise { level endorsements source topic { id } } } }`,
+    );
+    expect(person.expertise.find((e: any) => e.topic.id === "t-water")).toEqual({
+      level: 3,
+      endorsements: 2,
+      source: "SELF",
+      topic: { id: "t-water" },
+    });
   });
 });
 
 describe("bad input leaves the graph exactly as it was", () => {
   it("BAD_USER_INPUT for out-of-range values, with the path of each problem", async () => {
-    const error = await rejected(`mutation { createKnowledgeAsset(input: { id: "a-x", title: "X", quality: 9 }) { id } }`);
+    const error = await rejected(
+      `mutation { createKnowledgeAsset(input: { id: "a-x", title: "X", quality: 9 }) { id } }`,
+    );
     expect(error.extensions?.code).toBe("BAD_USER_INPUT");
     expect(error.extensions?.problems).toEqual([{ path: "quality", message: expect.stringMatching(/5/) }]);
-    const level = await rejected(`mutation { linkKnows(person: "p-ana", topic: "t-wash", properties: { level: 0 }) { changed } }`);
+    const level = await rejected(
+      `mutation { linkKnows(person: "p-ana", topic: "t-wash", properties: { level: 0 }) { changed } }`,
+    );
     expect(level.extensions?.code).toBe("BAD_USER_INPUT");
-    const allocation = await rejected(`mutation { linkWorksOn(person: "p-ana", project: "pr-wells", properties: { allocation: 1.5 }) { changed } }`);
+    const allocation = await rejected(
+      `mutation { linkWorksOn(person: "p-ana", project: "pr-wells", properties: { allocation: 1.5 }) { changed } }`,
+    );
     expect(allocation.extensions?.problems[0].path).toBe("allocation");
   });
 
   it("BAD_USER_INPUT for an empty name, an invalid e-mail and an end before the start", async () => {
-    expect((await rejected(`mutation { createTopic(input: { id: "t-x", name: "  " }) { id } }`)).extensions?.code).toBe("BAD_USER_INPUT");
-    expect((await rejected(`mutation { createPerson(input: { id: "p-x", name: "X", email: "not-an-email" }) { id } }`)).extensions?.problems[0].path).toBe("email");
-    const dates = await rejected(`mutation { updateProject(id: "pr-latrines", input: { endDate: "2024-01-01" }) { id } }`);
+    expect((await rejected(`mutation { createTopic(input: { id: "t-x", name: "  " }) { id } }`)).extensions?.code).toBe(
+      "BAD_USER_INPUT",
+    );
+    expect(
+      (await rejected(`mutation { createPerson(input: { id: "p-x", name: "X", email: "not-an-email" }) { id } }`))
+        .extensions?.problems[0].path,
+    ).toBe("email");
+    const dates = await rejected(
+      `mutation { updateProject(id: "pr-latrines", input: { endDate: "2024-01-01" }) { id } }`,
+    );
     expect(dates.extensions?.code).toBe("BAD_USER_INPUT");
     expect(dates.message).toMatch(/endDate/);
-    expect((await rejected(`mutation { updatePerson(id: "p-ana", input: { name: null }) { id } }`)).extensions?.code).toBe("BAD_USER_INPUT");
+    expect(
+      (await rejected(`mutation { updatePerson(id: "p-ana", input: { name: null }) { id } }`)).extensions?.code,
+    ).toBe("BAD_USER_INPUT");
   });
 
   it("BAD_USER_INPUT for a taxonomy cycle", async () => {
     const error = await rejected(`mutation { linkBroader(topic: "t-wash", broader: "t-latrines") { changed } }`);
     expect(error.extensions?.code).toBe("BAD_USER_INPUT");
     expect(error.message).toMatch(/cycle/);
-    expect((await rejected(`mutation { linkBroader(topic: "t-wash", broader: "t-wash") { changed } }`)).message).toMatch(/cycle/);
+    expect(
+      (await rejected(`mutation { linkBroader(topic: "t-wash", broader: "t-wash") { changed } }`)).message,
+    ).toMatch(/cycle/);
   });
 
   it("NOT_FOUND for unknown ids in update, delete, link and unlink", async () => {
@@ -193,8 +421,13 @@ describe("bad input leaves the graph exactly as it was", () => {
   });
 
   it("GraphQL validation errors for unknown enum values and missing arguments", async () => {
-    expect((await rejected(`mutation { createProject(input: { id: "pr-x", name: "X", status: DONE }) { id } }`)).extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect((await rejected(`mutation { linkKnows(person: "p-ana", topic: "t-wash") { changed } }`)).extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(
+      (await rejected(`mutation { createProject(input: { id: "pr-x", name: "X", status: DONE }) { id } }`)).extensions
+        ?.code,
+    ).toBe("GRAPHQL_VALIDATION_FAILED");
+    expect(
+      (await rejected(`mutation { linkKnows(person: "p-ana", topic: "t-wash") { changed } }`)).extensions?.code,
+    ).toBe("GRAPHQL_VALIDATION_FAILED");
     expect(graph.loggedErrors).toEqual([]);
   });
 });

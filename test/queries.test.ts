@@ -41,21 +41,38 @@ describe("entities by id", () => {
     expect(data.topic).toEqual({ name: "WASH", description: "Water, sanitation and hygiene" });
     expect(data.person).toEqual({ name: "Ana Ruiz", email: "ana@example.org", title: "WASH specialist", active: true });
     expect(data.project).toEqual({
-      name: "School latrines pilot", status: "ACTIVE", novelty: "INNOVATIVE",
-      startDate: "2025-01-15", endDate: "2026-06-30", description: null,
+      name: "School latrines pilot",
+      status: "ACTIVE",
+      novelty: "INNOVATIVE",
+      startDate: "2025-01-15",
+      endDate: "2026-06-30",
+      description: null,
     });
     expect(data.knowledgeAsset).toEqual({
-      title: "Latrine siting guide", kind: "GUIDE", quality: 4, url: "https://example.org/guide",
-      publishedAt: "2024-05-01", reviewedAt: "2025-01-01",
+      title: "Latrine siting guide",
+      kind: "GUIDE",
+      quality: 4,
+      url: "https://example.org/guide",
+      publishedAt: "2024-05-01",
+      reviewedAt: "2025-01-01",
     });
     expect(data.lesson).toEqual({
-      title: "Pre-position supplies before the rains", drivingEvent: "Stock-outs in the rainy season",
-      lesson: "Roads close for weeks", recommendation: "Stock three months ahead", outcome: "NEGATIVE",
-      phase: "DURING", status: "ACTIONED", recordedAt: "2024-06-01",
+      title: "Pre-position supplies before the rains",
+      drivingEvent: "Stock-outs in the rainy season",
+      lesson: "Roads close for weeks",
+      recommendation: "Stock three months ahead",
+      outcome: "NEGATIVE",
+      phase: "DURING",
+      status: "ACTIONED",
+      recordedAt: "2024-06-01",
     });
     expect(data.knowledgeGap).toEqual({
-      description: null, criticality: "MEDIUM", requiredLevel: 4, status: "CLOSED",
-      identifiedAt: "2025-02-01", closedAt: "2025-05-01",
+      description: null,
+      criticality: "MEDIUM",
+      requiredLevel: 4,
+      status: "CLOSED",
+      identifiedAt: "2025-02-01",
+      closedAt: "2025-05-01",
     });
     expect(data.kmActivity).toEqual({ kind: "PEER_ASSIST", phase: "BEFORE", status: "DONE", dueDate: "2025-02-01" });
     expect(data.missing).toBeNull();
@@ -91,7 +108,9 @@ describe("nested fields walk every relationship both ways", () => {
       { level: 4, criticality: "CRITICAL", topic: { id: "t-sanitation" } },
       { level: 3, criticality: "MEDIUM", topic: { id: "t-water" } },
     ]);
-    expect(project.used).toEqual([{ at: "2025-02-01", note: "adapted the survey forms", asset: { id: "a-nutrition-guide" } }]);
+    expect(project.used).toEqual([
+      { at: "2025-02-01", note: "adapted the survey forms", asset: { id: "a-nutrition-guide" } },
+    ]);
     expect(project.applied).toEqual([{ at: "2025-02-10", lesson: { id: "l-stock" } }]);
     expect(ids(project.producedAssets)).toEqual(["a-siting-guide"]);
     expect(ids(project.lessons)).toEqual(["l-siting"]);
@@ -173,21 +192,37 @@ describe("nested fields walk every relationship both ways", () => {
     expect(ids(data.orgUnit.projects)).toEqual(["pr-latrines", "pr-wells"]);
     expect(ids(data.goal.projects)).toEqual(["pr-nutrition"]);
     expect(data.knowledgeAsset).toEqual({
-      topics: [{ id: "t-nutrition" }], authors: [{ id: "p-cleo" }], producedBy: { id: "pr-nutrition" },
+      topics: [{ id: "t-nutrition" }],
+      authors: [{ id: "p-cleo" }],
+      producedBy: { id: "pr-nutrition" },
       usedBy: [{ at: "2025-02-01", project: { id: "pr-latrines" } }],
     });
     expect(data.lesson).toEqual({
-      topics: [{ id: "t-nutrition" }], learnedIn: { id: "pr-nutrition" }, recordedBy: [{ id: "p-cleo" }],
+      topics: [{ id: "t-nutrition" }],
+      learnedIn: { id: "pr-nutrition" },
+      recordedBy: [{ id: "p-cleo" }],
       appliedIn: [{ at: "2025-02-10", project: { id: "pr-latrines" } }],
     });
-    expect(data.knowledgeGap).toEqual({ project: { id: "pr-latrines" }, topic: { id: "t-water" }, activities: [{ id: "act-assist" }] });
-    expect(data.kmActivity).toEqual({ project: { id: "pr-latrines" }, targets: [{ id: "gap-water" }], leads: [{ id: "p-ana" }] });
+    expect(data.knowledgeGap).toEqual({
+      project: { id: "pr-latrines" },
+      topic: { id: "t-water" },
+      activities: [{ id: "act-assist" }],
+    });
+    expect(data.kmActivity).toEqual({
+      project: { id: "pr-latrines" },
+      targets: [{ id: "gap-water" }],
+      leads: [{ id: "p-ana" }],
+    });
   });
 });
 
 describe("lists: filters", () => {
   const list = async (field: string, filter: object) => {
-    const data = await query(graph, `query($filter: ${filterType(field)}) { ${field}(filter: $filter) { totalCount edges { node { id } } } }`, { filter });
+    const data = await query(
+      graph,
+      `query($filter: ${filterType(field)}) { ${field}(filter: $filter) { totalCount edges { node { id } } } }`,
+      { filter },
+    );
     return edgeIds(data[field]);
   };
 
@@ -217,9 +252,13 @@ describe("lists: filters", () => {
     expect(await list("topics", { neededBy: "pr-latrines" })).toEqual(["t-sanitation", "t-water"]);
     expect(await list("knowledgeAssets", { minQuality: 4 })).toEqual(["a-siting-guide"]);
     expect(await list("knowledgeAssets", { kind: ["TOOLKIT"], author: "p-cleo" })).toEqual(["a-nutrition-guide"]);
-    expect(await list("knowledgeAssets", { coversTopic: "t-latrines", producedBy: "pr-latrines" })).toEqual(["a-siting-guide"]);
+    expect(await list("knowledgeAssets", { coversTopic: "t-latrines", producedBy: "pr-latrines" })).toEqual([
+      "a-siting-guide",
+    ]);
     expect(await list("lessons", { status: ["IDENTIFIED"] })).toEqual(["l-siting"]);
-    expect(await list("lessons", { aboutTopic: "t-nutrition", learnedIn: "pr-nutrition", outcome: ["NEGATIVE"] })).toEqual(["l-stock"]);
+    expect(
+      await list("lessons", { aboutTopic: "t-nutrition", learnedIn: "pr-nutrition", outcome: ["NEGATIVE"] }),
+    ).toEqual(["l-stock"]);
     expect(await list("knowledgeGaps", { status: ["OPEN", "IN_PROGRESS"] })).toEqual(["gap-water"]);
     expect(await list("knowledgeGaps", { project: "pr-wells", topic: "t-water" })).toEqual(["gap-wells"]);
     expect(await list("kmActivities", { phase: ["DURING"], leader: "p-ben" })).toEqual(["act-aar"]);
@@ -244,7 +283,10 @@ describe("lists: sorting and cursor pagination", () => {
   });
 
   it("sorts criticality by weight and descending order reverses it", async () => {
-    const data = await query(graph, `{ knowledgeGaps(orderBy: { field: CRITICALITY, direction: DESC }) { edges { node { id criticality } } } }`);
+    const data = await query(
+      graph,
+      `{ knowledgeGaps(orderBy: { field: CRITICALITY, direction: DESC }) { edges { node { id criticality } } } }`,
+    );
     expect(data.knowledgeGaps.edges.map((e: any) => e.node.criticality)).toEqual(["HIGH", "MEDIUM"]);
   });
 
@@ -272,8 +314,16 @@ describe("lists: sorting and cursor pagination", () => {
   });
 
   it("caps the page size and rejects foreign cursors with BAD_USER_INPUT", async () => {
-    for (const [first, after] of [[101, null], [0, null], [5, "bm90LWEtY3Vyc29y"]] as const) {
-      const result = await execute(graph, `query($first: Int, $after: String) { topics(first: $first, after: $after) { totalCount } }`, { first, after });
+    for (const [first, after] of [
+      [101, null],
+      [0, null],
+      [5, "bm90LWEtY3Vyc29y"],
+    ] as const) {
+      const result = await execute(
+        graph,
+        `query($first: Int, $after: String) { topics(first: $first, after: $after) { totalCount } }`,
+        { first, after },
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     }
     const data = await query(graph, `{ topics { totalCount edges { node { id } } } }`);
@@ -283,9 +333,15 @@ describe("lists: sorting and cursor pagination", () => {
 
 function filterType(field: string): string {
   const types: Record<string, string> = {
-    projects: "ProjectFilter", people: "PersonFilter", topics: "TopicFilter", knowledgeAssets: "KnowledgeAssetFilter",
-    lessons: "LessonFilter", knowledgeGaps: "KnowledgeGapFilter", kmActivities: "KMActivityFilter",
-    orgUnits: "OrgUnitFilter", goals: "GoalFilter",
+    projects: "ProjectFilter",
+    people: "PersonFilter",
+    topics: "TopicFilter",
+    knowledgeAssets: "KnowledgeAssetFilter",
+    lessons: "LessonFilter",
+    knowledgeGaps: "KnowledgeGapFilter",
+    kmActivities: "KMActivityFilter",
+    orgUnits: "OrgUnitFilter",
+    goals: "GoalFilter",
   };
   return types[field]!;
 }

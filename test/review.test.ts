@@ -31,7 +31,11 @@ afterAll(async () => {
   await graph.close();
 });
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppError);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as AppError,
+  );
 
 describe("inventory", () => {
   it("counts assets and lessons by topic (no roll-up), kind, unit and goal", () => {
@@ -48,10 +52,20 @@ describe("inventory", () => {
     // Every kind and status in enum order, TRAINING with 0.
     expect(review.inventory.byKind).toEqual({
       assets: [
-        { kind: "DOCUMENT", count: 1 }, { kind: "DATASET", count: 2 }, { kind: "TOOLKIT", count: 1 }, { kind: "GUIDE", count: 1 },
-        { kind: "CASE_STUDY", count: 1 }, { kind: "TRAINING", count: 0 }, { kind: "VIDEO", count: 1 }, { kind: "OTHER", count: 1 },
+        { kind: "DOCUMENT", count: 1 },
+        { kind: "DATASET", count: 2 },
+        { kind: "TOOLKIT", count: 1 },
+        { kind: "GUIDE", count: 1 },
+        { kind: "CASE_STUDY", count: 1 },
+        { kind: "TRAINING", count: 0 },
+        { kind: "VIDEO", count: 1 },
+        { kind: "OTHER", count: 1 },
       ],
-      lessons: [{ status: "IDENTIFIED", count: 4 }, { status: "ACTIONED", count: 1 }, { status: "LEARNED", count: 1 }],
+      lessons: [
+        { status: "IDENTIFIED", count: 4 },
+        { status: "ACTIONED", count: 1 },
+        { status: "LEARNED", count: 1 },
+      ],
     });
     expect(review.inventory.byUnit).toEqual([
       // a-manual, a-map (pr-wells), a-siting, a-nutri (pr-old); l-gis, l-committee (pr-wells), l-flush (pr-old)
@@ -75,16 +89,41 @@ describe("inventory", () => {
 describe("stale assets", () => {
   it("lists undated assets first by id, then the oldest review first, ties by id", () => {
     expect(review.staleAssets).toEqual([
-      { id: "a-data", title: "Water-point dataset | raw", reviewDate: null, ageMonths: null, reason: "NO_DATE", topics: ["t-water"] },
+      {
+        id: "a-data",
+        title: "Water-point dataset | raw",
+        reviewDate: null,
+        ageMonths: null,
+        reason: "NO_DATE",
+        topics: ["t-water"],
+      },
       { id: "a-photos", title: "Team photos", reviewDate: null, ageMonths: null, reason: "NO_DATE", topics: [] },
       // publishedAt 2021-05-01, never reviewed: 1461 + 31 + 30 = 1522 days ≈ 50.0 months.
       {
-        id: "a-siting", title: 'Borehole "siting" study, 2021', reviewDate: "2021-05-01", ageMonths: months(1522),
-        reason: "OUTDATED", topics: ["t-gis", "t-water"],
+        id: "a-siting",
+        title: 'Borehole "siting" study, 2021',
+        reviewDate: "2021-05-01",
+        ageMonths: months(1522),
+        reason: "OUTDATED",
+        topics: ["t-gis", "t-water"],
       },
       // reviewedAt 2023-06-30 (publishedAt ignored): 366 + 365 + 1 = 732 days > 730.5.
-      { id: "a-latrine", title: "Latrine toolkit", reviewDate: "2023-06-30", ageMonths: months(732), reason: "OUTDATED", topics: ["t-sanitation"] },
-      { id: "a-map", title: "GIS base map", reviewDate: "2023-06-30", ageMonths: months(732), reason: "OUTDATED", topics: ["t-gis"] },
+      {
+        id: "a-latrine",
+        title: "Latrine toolkit",
+        reviewDate: "2023-06-30",
+        ageMonths: months(732),
+        reason: "OUTDATED",
+        topics: ["t-sanitation"],
+      },
+      {
+        id: "a-map",
+        title: "GIS base map",
+        reviewDate: "2023-06-30",
+        ageMonths: months(732),
+        reason: "OUTDATED",
+        topics: ["t-gis"],
+      },
     ]);
     // a-hygiene, reviewed 730 days before asOf (23.98 months), is inside the window.
     expect(months(732)).toBeCloseTo(24.049281314, 9);
@@ -94,8 +133,13 @@ describe("stale assets", () => {
     const shorter = await service.review({ asOf: AS_OF, stalenessMonths: 12 });
     // a-hygiene (730 days) and a-manual (reviewed 2024-03-01: 365 + 122 = 487 days) join; a-nutri (167 days) does not.
     expect(shorter.staleAssets.map((a) => [a.id, a.ageMonths])).toEqual([
-      ["a-data", null], ["a-photos", null], ["a-siting", months(1522)], ["a-latrine", months(732)], ["a-map", months(732)],
-      ["a-hygiene", months(730)], ["a-manual", months(487)],
+      ["a-data", null],
+      ["a-photos", null],
+      ["a-siting", months(1522)],
+      ["a-latrine", months(732)],
+      ["a-map", months(732)],
+      ["a-hygiene", months(730)],
+      ["a-manual", months(487)],
     ]);
   });
 });
@@ -103,10 +147,22 @@ describe("stale assets", () => {
 describe("orphaned assets", () => {
   it("lists assets whose authors have all left, and assets without an author, by id", () => {
     expect(review.orphanedAssets).toEqual([
-      { id: "a-data", title: "Water-point dataset | raw", reason: "AUTHORS_INACTIVE", authors: ["p-cyd", "p-eve"], topics: ["t-water"] },
+      {
+        id: "a-data",
+        title: "Water-point dataset | raw",
+        reason: "AUTHORS_INACTIVE",
+        authors: ["p-cyd", "p-eve"],
+        topics: ["t-water"],
+      },
       { id: "a-hygiene", title: "Handwashing video", reason: "NO_AUTHOR", authors: [], topics: ["t-hygiene"] },
       { id: "a-photos", title: "Team photos", reason: "NO_AUTHOR", authors: [], topics: [] },
-      { id: "a-siting", title: 'Borehole "siting" study, 2021', reason: "AUTHORS_INACTIVE", authors: ["p-cyd"], topics: ["t-gis", "t-water"] },
+      {
+        id: "a-siting",
+        title: 'Borehole "siting" study, 2021',
+        reason: "AUTHORS_INACTIVE",
+        authors: ["p-cyd"],
+        topics: ["t-gis", "t-water"],
+      },
     ]);
     // a-latrine has one inactive (p-eve) and one active author (p-ben): not orphaned.
   });
@@ -119,25 +175,64 @@ describe("topics critical to goals with thin supply", () => {
     // Fresh assets (quality ≥ 3, not stale): t-water a-manual, t-hygiene a-hygiene (730 days), t-nutrition a-nutri.
     expect(review.thinSupply).toEqual([
       {
-        goal: "g-access", name: "Universal access to safe water",
+        goal: "g-access",
+        name: "Universal access to safe water",
         topics: [
           // pr-schools' LOW need on t-gis does not count: only pr-wells (HIGH).
-          { topic: "t-gis", name: "GIS", criticality: "HIGH", projects: ["pr-wells"], experts: [], freshAssets: [], supply: 0 },
+          {
+            topic: "t-gis",
+            name: "GIS",
+            criticality: "HIGH",
+            projects: ["pr-wells"],
+            experts: [],
+            freshAssets: [],
+            supply: 0,
+          },
           // CRITICAL for pr-schools, HIGH for pr-wells: the highest.
           {
-            topic: "t-sanitation", name: "Sanitation", criticality: "CRITICAL", projects: ["pr-schools", "pr-wells"],
-            experts: ["p-ben"], freshAssets: [], supply: 1,
+            topic: "t-sanitation",
+            name: "Sanitation",
+            criticality: "CRITICAL",
+            projects: ["pr-schools", "pr-wells"],
+            experts: ["p-ben"],
+            freshAssets: [],
+            supply: 1,
           },
-          { topic: "t-hygiene", name: "Hygiene", criticality: "HIGH", projects: ["pr-schools"], experts: [], freshAssets: ["a-hygiene"], supply: 1 },
+          {
+            topic: "t-hygiene",
+            name: "Hygiene",
+            criticality: "HIGH",
+            projects: ["pr-schools"],
+            experts: [],
+            freshAssets: ["a-hygiene"],
+            supply: 1,
+          },
           // t-water: p-ana + p-dee + a-manual = 3, not thin.
         ],
       },
       {
         // pr-old is CLOSED: its CRITICAL need on t-gis does not count.
-        goal: "g-health", name: "Healthier schools",
+        goal: "g-health",
+        name: "Healthier schools",
         topics: [
-          { topic: "t-sanitation", name: "Sanitation", criticality: "CRITICAL", projects: ["pr-schools"], experts: ["p-ben"], freshAssets: [], supply: 1 },
-          { topic: "t-hygiene", name: "Hygiene", criticality: "HIGH", projects: ["pr-schools"], experts: [], freshAssets: ["a-hygiene"], supply: 1 },
+          {
+            topic: "t-sanitation",
+            name: "Sanitation",
+            criticality: "CRITICAL",
+            projects: ["pr-schools"],
+            experts: ["p-ben"],
+            freshAssets: [],
+            supply: 1,
+          },
+          {
+            topic: "t-hygiene",
+            name: "Hygiene",
+            criticality: "HIGH",
+            projects: ["pr-schools"],
+            experts: [],
+            freshAssets: ["a-hygiene"],
+            supply: 1,
+          },
         ],
       },
       { goal: "g-quiet", name: "A goal nobody works on", topics: [] },
@@ -147,28 +242,62 @@ describe("topics critical to goals with thin supply", () => {
   it("follows expertLevel and stalenessMonths; equal supply and weight break by id", async () => {
     // Level 5: only p-ana (t-water) is an expert. t-sanitation 0 (CRITICAL) before t-gis 0 (HIGH).
     const strict = await service.review({ asOf: AS_OF, expertLevel: 5 });
-    expect(strict.thinSupply[0]!.topics.map((t) => [t.topic, t.supply])).toEqual([["t-sanitation", 0], ["t-gis", 0], ["t-hygiene", 1]]);
+    expect(strict.thinSupply[0]!.topics.map((t) => [t.topic, t.supply])).toEqual([
+      ["t-sanitation", 0],
+      ["t-gis", 0],
+      ["t-hygiene", 1],
+    ]);
     // 12 months: a-hygiene and a-manual are stale. t-gis and t-hygiene both 0 and HIGH: by id. t-water 2, not thin.
     const shorter = await service.review({ asOf: AS_OF, stalenessMonths: 12 });
-    expect(shorter.thinSupply[0]!.topics.map((t) => [t.topic, t.supply])).toEqual([["t-gis", 0], ["t-hygiene", 0], ["t-sanitation", 1]]);
+    expect(shorter.thinSupply[0]!.topics.map((t) => [t.topic, t.supply])).toEqual([
+      ["t-gis", 0],
+      ["t-hygiene", 0],
+      ["t-sanitation", 1],
+    ]);
   });
 });
 
 describe("lessons stuck at IDENTIFIED", () => {
   it("oldest first (ties by id, undated last), with the active projects other than the origin that need them", () => {
     expect(review.stuckLessons).toEqual([
-      { id: "l-committee", title: "Committees collect fees", project: "pr-wells", recordedAt: "2024-07-01", ageDays: 365, topics: [], neededBy: [] },
+      {
+        id: "l-committee",
+        title: "Committees collect fees",
+        project: "pr-wells",
+        recordedAt: "2024-07-01",
+        ageDays: 365,
+        topics: [],
+        neededBy: [],
+      },
       {
         // t-sanitation: pr-wells, pr-schools; t-water: pr-wells. pr-old is the origin (and closed).
-        id: "l-flush", title: "Flush latrines need water", project: "pr-old", recordedAt: "2024-07-01", ageDays: 365,
-        topics: ["t-sanitation", "t-water"], neededBy: ["pr-schools", "pr-wells"],
+        id: "l-flush",
+        title: "Flush latrines need water",
+        project: "pr-old",
+        recordedAt: "2024-07-01",
+        ageDays: 365,
+        topics: ["t-sanitation", "t-water"],
+        neededBy: ["pr-schools", "pr-wells"],
       },
       {
         // 29 + 31 days. pr-wells is its origin; pr-schools' LOW need counts; pr-old is closed.
-        id: "l-gis", title: "Survey before drilling", project: "pr-wells", recordedAt: "2025-05-02", ageDays: 60,
-        topics: ["t-gis"], neededBy: ["pr-free", "pr-schools"],
+        id: "l-gis",
+        title: "Survey before drilling",
+        project: "pr-wells",
+        recordedAt: "2025-05-02",
+        ageDays: 60,
+        topics: ["t-gis"],
+        neededBy: ["pr-free", "pr-schools"],
       },
-      { id: "l-soap", title: "Soap stock-outs", project: null, recordedAt: null, ageDays: null, topics: ["t-hygiene"], neededBy: ["pr-free", "pr-schools"] },
+      {
+        id: "l-soap",
+        title: "Soap stock-outs",
+        project: null,
+        recordedAt: null,
+        ageDays: null,
+        topics: ["t-hygiene"],
+        neededBy: ["pr-free", "pr-schools"],
+      },
     ]);
   });
 });
@@ -178,9 +307,18 @@ describe("rendering", () => {
     const md = renderMarkdown(review);
     expect(md.startsWith("# Strategy review of the organisation's knowledge assets\n")).toBe(true);
     for (const heading of [
-      "## Summary", "## 1. Inventory", "### By topic", "### By kind", "### By org unit", "### By goal", "## 2. Stale assets",
-      "## 3. Orphaned assets", "## 4. Critical topics with thin supply, by goal", "## 5. Lessons stuck at IDENTIFIED",
-      "### g-access: Universal access to safe water", "### g-quiet: A goal nobody works on",
+      "## Summary",
+      "## 1. Inventory",
+      "### By topic",
+      "### By kind",
+      "### By org unit",
+      "### By goal",
+      "## 2. Stale assets",
+      "## 3. Orphaned assets",
+      "## 4. Critical topics with thin supply, by goal",
+      "## 5. Lessons stuck at IDENTIFIED",
+      "### g-access: Universal access to safe water",
+      "### g-quiet: A goal nobody works on",
     ]) {
       expect(md).toContain(`\n${heading}\n`);
     }
@@ -188,7 +326,9 @@ describe("rendering", () => {
     expect(md).toContain("| t-water | Water supply | 3 | 2 |");
     expect(md).toContain("| (no unit) | — | 3 | 2 |");
     expect(md).toContain("| a-data | Water-point dataset \\| raw | — | — | NO_DATE | t-water |");
-    expect(md).toContain("| a-siting | Borehole \"siting\" study, 2021 | 2021-05-01 | 50.0 | OUTDATED | t-gis, t-water |");
+    expect(md).toContain(
+      '| a-siting | Borehole "siting" study, 2021 | 2021-05-01 | 50.0 | OUTDATED | t-gis, t-water |',
+    );
     expect(md).toContain("| t-gis | GIS | HIGH | 0 | — | — | pr-wells |");
     expect(md).toContain("| l-soap | Soap stock-outs | — | — | — | t-hygiene | pr-free, pr-schools |");
     expect(md).toContain("### g-quiet: A goal nobody works on\n\nNo critical topic with thin supply.");
@@ -208,22 +348,44 @@ describe("rendering", () => {
 
     const rows = parsed.slice(1).map((row) => Object.fromEntries(CSV_COLUMNS.map((column, i) => [column, row[i]!])));
     const section = (name: string) => rows.filter((row) => row.section === name);
-    expect(section("parameter").map((r) => [r.id, r.value])).toEqual([["asOf", AS_OF], ["stalenessMonths", "24"], ["expertLevel", "4"]]);
+    expect(section("parameter").map((r) => [r.id, r.value])).toEqual([
+      ["asOf", AS_OF],
+      ["stalenessMonths", "24"],
+      ["expertLevel", "4"],
+    ]);
     expect(section("inventory-total")).toMatchObject([{ assets: "8", lessons: "6" }]);
     expect(section("inventory-topic").map((r) => [r.id, r.assets, r.lessons])).toEqual([
-      ["t-gis", "2", "1"], ["t-hygiene", "1", "1"], ["t-nutrition", "1", "1"], ["t-sanitation", "1", "1"], ["t-water", "3", "2"],
+      ["t-gis", "2", "1"],
+      ["t-hygiene", "1", "1"],
+      ["t-nutrition", "1", "1"],
+      ["t-sanitation", "1", "1"],
+      ["t-water", "3", "2"],
     ]);
     expect(section("inventory-asset-kind").map((r) => [r.id, r.assets])).toContainEqual(["TRAINING", "0"]);
-    expect(section("inventory-lesson-status").map((r) => [r.id, r.lessons])).toEqual([["IDENTIFIED", "4"], ["ACTIONED", "1"], ["LEARNED", "1"]]);
+    expect(section("inventory-lesson-status").map((r) => [r.id, r.lessons])).toEqual([
+      ["IDENTIFIED", "4"],
+      ["ACTIONED", "1"],
+      ["LEARNED", "1"],
+    ]);
     expect(section("inventory-unit").map((r) => [r.id, r.assets, r.lessons])).toEqual([
-      ["u-field", "4", "3"], ["u-hq", "1", "1"], ["u-idle", "0", "0"], ["", "3", "2"],
+      ["u-field", "4", "3"],
+      ["u-hq", "1", "1"],
+      ["u-idle", "0", "0"],
+      ["", "3", "2"],
     ]);
     expect(section("inventory-goal").map((r) => r.id)).toEqual(["g-access", "g-health", "g-quiet", ""]);
     expect(section("stale-asset").find((r) => r.id === "a-siting")).toMatchObject({
-      name: 'Borehole "siting" study, 2021', date: "2021-05-01", age: String(months(1522)), reason: "OUTDATED", topics: "t-gis; t-water",
+      name: 'Borehole "siting" study, 2021',
+      date: "2021-05-01",
+      age: String(months(1522)),
+      reason: "OUTDATED",
+      topics: "t-gis; t-water",
     });
     expect(section("orphaned-asset").map((r) => [r.id, r.reason, r.authors])).toEqual([
-      ["a-data", "AUTHORS_INACTIVE", "p-cyd; p-eve"], ["a-hygiene", "NO_AUTHOR", ""], ["a-photos", "NO_AUTHOR", ""], ["a-siting", "AUTHORS_INACTIVE", "p-cyd"],
+      ["a-data", "AUTHORS_INACTIVE", "p-cyd; p-eve"],
+      ["a-hygiene", "NO_AUTHOR", ""],
+      ["a-photos", "NO_AUTHOR", ""],
+      ["a-siting", "AUTHORS_INACTIVE", "p-cyd"],
     ]);
     expect(section("thin-supply").map((r) => [r.goal, r.id, r.criticality, r.supply, r.projects])).toEqual([
       ["g-access", "t-gis", "HIGH", "0", "pr-wells"],
@@ -250,7 +412,9 @@ describe("kmgraph review", () => {
   it("renders the format asked for, or the one of --out, Markdown by default", async () => {
     expect(JSON.parse(await reviewCommand(graph.db, { format: "json", asOf: AS_OF }))).toEqual(review);
     expect(await reviewCommand(graph.db, { asOf: AS_OF, out: "/tmp/review.csv" })).toBe(renderCsv(review));
-    expect(await reviewCommand(graph.db, { format: "md", asOf: AS_OF, out: "/tmp/review.json" })).toBe(renderMarkdown(review));
+    expect(await reviewCommand(graph.db, { format: "md", asOf: AS_OF, out: "/tmp/review.json" })).toBe(
+      renderMarkdown(review),
+    );
     expect(await reviewCommand(graph.db, { asOf: AS_OF })).toBe(renderMarkdown(review));
     expect(reviewFormat(undefined, "review.txt")).toBe("md");
   });
@@ -308,7 +472,11 @@ describe("an empty graph", () => {
       byTopic: [],
       byKind: {
         assets: review.inventory.byKind.assets.map((k) => ({ kind: k.kind, count: 0 })),
-        lessons: [{ status: "IDENTIFIED", count: 0 }, { status: "ACTIONED", count: 0 }, { status: "LEARNED", count: 0 }],
+        lessons: [
+          { status: "IDENTIFIED", count: 0 },
+          { status: "ACTIONED", count: 0 },
+          { status: "LEARNED", count: 0 },
+        ],
       },
       byUnit: [{ unit: null, name: null, assets: 0, lessons: 0 }],
       byGoal: [{ goal: null, name: null, assets: 0, lessons: 0 }],

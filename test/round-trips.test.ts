@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { smallOrg } from "./fixtures/small-org.js";
-import { countRoundTrips, execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import {
+  countRoundTrips,
+  execute,
+  importDocument,
+  openTestGraph,
+  query,
+  resetGraph,
+  type TestGraph,
+} from "./support/graph.js";
 
 // The bound of the API: a query that walks d levels of relationships makes
 // at most d + 1 statements to Neo4j, whatever the size of the lists.
@@ -12,9 +20,18 @@ function largerOrg(extra: number) {
   const document = smallOrg();
   for (let i = 0; i < extra; i += 1) {
     document.projects.push({
-      id: `pr-extra-${i}`, name: `Extra project ${i}`, status: "ACTIVE", novelty: "ROUTINE", orgUnit: "u-wash",
-      startDate: "2025-01-01", endDate: "2026-01-01", goals: ["goal-access"],
-      needs: [{ topic: "t-water", level: 2, criticality: "LOW" }, { topic: "t-latrines", level: 3, criticality: "HIGH" }],
+      id: `pr-extra-${i}`,
+      name: `Extra project ${i}`,
+      status: "ACTIVE",
+      novelty: "ROUTINE",
+      orgUnit: "u-wash",
+      startDate: "2025-01-01",
+      endDate: "2026-01-01",
+      goals: ["goal-access"],
+      needs: [
+        { topic: "t-water", level: 2, criticality: "LOW" },
+        { topic: "t-latrines", level: 3, criticality: "HIGH" },
+      ],
       team: [
         { person: "p-ana", role: "adviser", allocation: 0.01, from: "2025-01-01", to: null },
         { person: "p-ben", role: "engineer", allocation: 0.01, from: "2025-01-01", to: null },
@@ -93,21 +110,26 @@ describe("Bolt round trips per query", () => {
       spans.push({ cypher: event.cypher, start: end - event.durationMs, end });
     });
     try {
-      const data = await query(graph, `{
+      const data = await query(
+        graph,
+        `{
         project(id: "pr-latrines") {
           name team { person { name } }
           coverage(asOf: "2025-06-01") { coverage }
           gaps(asOf: "2025-06-01") { id }
           maturity(asOf: "2025-06-01") { level }
         }
-      }`);
+      }`,
+      );
       expect(data.project.coverage.coverage).toEqual(expect.any(Number));
     } finally {
       stop();
     }
     // Coverage, gaps and maturity share one context read; it starts before the project's read ends.
     expect(spans).toHaveLength(2);
-    const context = spans.find((span) => span.cypher.includes("the coverage, gaps and maturity of a project depend on"))!;
+    const context = spans.find((span) =>
+      span.cypher.includes("the coverage, gaps and maturity of a project depend on"),
+    )!;
     const project = spans.find((span) => span !== context)!;
     expect(context.start).toBeLessThan(project.end);
   });
@@ -115,17 +137,27 @@ describe("Bolt round trips per query", () => {
   it("leaves a missing project and bad analytics parameters to the fields that read them", async () => {
     const missing = await execute(graph, `{ project(id: "pr-none") { coverage { coverage } } }`);
     expect(missing).toEqual({ data: { project: null } });
-    const bad = await execute(graph, `{ project(id: "pr-latrines") { name coverage(maxTaxonomyHops: 9) { coverage } } }`);
+    const bad = await execute(
+      graph,
+      `{ project(id: "pr-latrines") { name coverage(maxTaxonomyHops: 9) { coverage } } }`,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(bad.errors?.[0]?.path).toEqual(["project", "coverage"]);
   });
 
   it("returns the same data as asking each project on its own", async () => {
-    const all = await query(graph, `{ projects(first: 100) { edges { node { id needs { level topic { id } } team { person { id } } } } } }`);
+    const all = await query(
+      graph,
+      `{ projects(first: 100) { edges { node { id needs { level topic { id } } team { person { id } } } } } }`,
+    );
     for (const edge of all.projects.edges.slice(0, 5)) {
-      const one = await query(graph, `query($id: ID!) { project(id: $id) { id needs { level topic { id } } team { person { id } } } }`, {
-        id: edge.node.id,
-      });
+      const one = await query(
+        graph,
+        `query($id: ID!) { project(id: $id) { id needs { level topic { id } } team { person { id } } } }`,
+        {
+          id: edge.node.id,
+        },
+      );
       expect(one.project).toEqual(edge.node);
     }
   });

@@ -18,7 +18,13 @@ beforeAll(async () => {
   const port = await freePort();
   server = spawn(process.execPath, [join(PROJECT_ROOT, "dist", "server", "main.js")], {
     // The child uses NEO4J_URI (the test database), where the demo loads only when asked for.
-    env: { ...testDatabaseEnv(), PORT: String(port), NODE_ENV: "production", KMGRAPH_DEMO: "true", KMGRAPH_API_TOKEN: TOKEN },
+    env: {
+      ...testDatabaseEnv(),
+      PORT: String(port),
+      NODE_ENV: "production",
+      KMGRAPH_DEMO: "true",
+      KMGRAPH_API_TOKEN: TOKEN,
+    },
     cwd: PROJECT_ROOT,
   });
   await waitForLine(server, /GraphQL API ready/);
@@ -41,7 +47,9 @@ async function post(query: string, token: string | null = TOKEN) {
 
 describe("the GraphQL server", () => {
   it("loads the demo organisation into an empty graph and serves it at /graphql", async () => {
-    const { status, body } = await post(`{ projects { totalCount } people { totalCount } topics { totalCount } orgUnits { totalCount } }`);
+    const { status, body } = await post(
+      `{ projects { totalCount } people { totalCount } topics { totalCount } orgUnits { totalCount } }`,
+    );
     expect(status).toBe(200);
     expect(body.data.projects.totalCount).toBeGreaterThanOrEqual(8);
     expect(body.data.people.totalCount).toBeGreaterThanOrEqual(30);
@@ -87,10 +95,19 @@ describe("request limits and error masking", () => {
     const logged: unknown[] = [];
     const internal = new Error("Neo.ClientError.Statement.SyntaxError: secret internals at line 3");
     const formatted = formatError((error) => logged.push(error), false)(
-      { message: internal.message, path: ["projects"], extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at secret.ts:1"] } },
+      {
+        message: internal.message,
+        path: ["projects"],
+        extensions: { code: "INTERNAL_SERVER_ERROR", stacktrace: ["at secret.ts:1"] },
+      },
       internal,
     );
-    expect(formatted).toEqual({ message: "Internal server error", locations: undefined, path: ["projects"], extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    expect(formatted).toEqual({
+      message: "Internal server error",
+      locations: undefined,
+      path: ["projects"],
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
     expect(logged).toEqual([internal]);
   });
 });

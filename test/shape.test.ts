@@ -1,4 +1,11 @@
-import { buildSchema, Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo } from "graphql";
+import {
+  buildSchema,
+  Kind,
+  parse,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+} from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELATIONS } from "../src/model/relations.js";
 import { nodeShape } from "../src/resolvers/selection.js";
@@ -71,8 +78,17 @@ describe("the shape of a selection", () => {
   });
 
   it("splits an edge into its relationship properties and its node's, with the field's arguments and defaults", () => {
-    const [link] = nodeShape(infoFor(`query ($m: Int) { topic { experts(minLevel: $m) { level person { id title } } } }`, { m: 2 }), "Topic").links;
-    expect(link).toMatchObject({ kind: "edges", as: "person", props: ["level"], filter: { minLevel: 2 }, node: { properties: ["title"] } });
+    const [link] = nodeShape(
+      infoFor(`query ($m: Int) { topic { experts(minLevel: $m) { level person { id title } } } }`, { m: 2 }),
+      "Topic",
+    ).links;
+    expect(link).toMatchObject({
+      kind: "edges",
+      as: "person",
+      props: ["level"],
+      filter: { minLevel: 2 },
+      node: { properties: ["title"] },
+    });
     const [byDefault] = nodeShape(infoFor(`{ topic { experts { person { id } } } }`), "Topic").links;
     expect(byDefault?.filter.minLevel).toBe(4);
   });
@@ -86,7 +102,9 @@ describe("the traversal table", () => {
       for (const [fieldName, traversal] of Object.entries(traversals)) {
         expect(type.getFields()[fieldName]?.resolve, `${typeName}.${fieldName}`).toBeTypeOf("function");
         if (traversal.kind === "one") {
-          expect(traversal.relation.single, `${typeName}.${fieldName}`).toBe(traversal.direction === "out" ? "from" : "to");
+          expect(traversal.relation.single, `${typeName}.${fieldName}`).toBe(
+            traversal.direction === "out" ? "from" : "to",
+          );
         }
       }
     }
@@ -126,7 +144,8 @@ describe("a nested read", () => {
     const project = result.projects.edges[0].node;
     expect(project).toMatchObject({ id: "pr-latrines", name: "School latrines pilot", orgUnit: { id: "u-wash" } });
     expect(project.team.map((member: any) => member.role)).toEqual(["lead", "engineer"]);
-    for (const member of project.team) expect(Object.keys(member.person).sort()).toEqual(["email", "expertise", "name"]);
+    for (const member of project.team)
+      expect(Object.keys(member.person).sort()).toEqual(["email", "expertise", "name"]);
   });
 
   it("answers as the loaders do, in the same order, level by level", async () => {

@@ -13,9 +13,12 @@ const CHILD = fileURLToPath(new URL("./analytics-process.js", import.meta.url));
  * API process serving them, which the benchmark's own process cannot give
  * (it also holds the generator's and both APIs' allocations).
  */
-export async function measureAnalyticsProcess(
-  neo4j: { uri: string; username?: string; password?: string; database?: string },
-): Promise<AnalyticsProcessResult> {
+export async function measureAnalyticsProcess(neo4j: {
+  uri: string;
+  username?: string;
+  password?: string;
+  database?: string;
+}): Promise<AnalyticsProcessResult> {
   const env = {
     ...process.env,
     NEO4J_URI: neo4j.uri,

@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   );
   try {
     const api = await kmgraphApi(connection.db);
-    const queries = { "organisation-overview": ORGANISATION_OVERVIEW, "bottlenecks-truck-factor": BOTTLENECKS_AND_TRUCK_FACTOR };
+    const queries = {
+      "organisation-overview": ORGANISATION_OVERVIEW,
+      "bottlenecks-truck-factor": BOTTLENECKS_AND_TRUCK_FACTOR,
+    };
     const runs = Object.entries(queries).map(([query, text]) => ({ query, run: api.prepare(text) }));
     const baseline = sampler.sample();
     const calls: { query: string; ms: number }[] = [];
@@ -49,7 +52,11 @@ async function main(): Promise<void> {
         sampler.sample();
       }
     }
-    const result: AnalyticsProcessResult = { baselineRssMb: megabytes(baseline), peakRssMb: megabytes(sampler.peak), calls };
+    const result: AnalyticsProcessResult = {
+      baselineRssMb: megabytes(baseline),
+      peakRssMb: megabytes(sampler.peak),
+      calls,
+    };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     sampler.stop();

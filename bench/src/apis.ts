@@ -53,14 +53,26 @@ export async function neo4jGraphqlApi(db: Database): Promise<GraphQLApi> {
  * for a query it has seen, so that a call measures execution: resolvers,
  * Cypher, Neo4j and the result, for both APIs alike.
  */
-function prepared(schema: GraphQLSchema, query: string, extraRules: readonly ValidationRule[], context: () => unknown): Runnable {
+function prepared(
+  schema: GraphQLSchema,
+  query: string,
+  extraRules: readonly ValidationRule[],
+  context: () => unknown,
+): Runnable {
   const document = parse(query);
   const problems = validate(schema, document, [...specifiedRules, ...extraRules]);
-  if (problems.length > 0) throw new Error(`invalid benchmark query:\n${problems.map((p) => p.message).join("\n")}\n${query}`);
+  if (problems.length > 0)
+    throw new Error(`invalid benchmark query:\n${problems.map((p) => p.message).join("\n")}\n${query}`);
   return async (variables) => {
     const result = await execute({ schema, document, variableValues: variables, contextValue: context() });
     if (result.errors?.length) {
-      throw new Error(`GraphQL errors: ${JSON.stringify(result.errors.map((e) => ({ message: e.message, path: e.path })), null, 2)}`);
+      throw new Error(
+        `GraphQL errors: ${JSON.stringify(
+          result.errors.map((e) => ({ message: e.message, path: e.path })),
+          null,
+          2,
+        )}`,
+      );
     }
     return result.data as Record<string, unknown>;
   };

@@ -66,16 +66,24 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   if (values.help) throw new UsageError(USAGE, 0);
   const sizeText = values.size?.trim().toUpperCase();
   if (!sizeText || !isSizeName(sizeText)) {
-    throw new UsageError(`--size must be one of ${SIZE_NAMES.join(", ")}${values.size ? `, got "${values.size}"` : ""}\n\n${USAGE}`);
+    throw new UsageError(
+      `--size must be one of ${SIZE_NAMES.join(", ")}${values.size ? `, got "${values.size}"` : ""}\n\n${USAGE}`,
+    );
   }
   const size = sizeText;
   return {
     size,
     seed: wholeNumber("--seed", values.seed, { min: Number.MIN_SAFE_INTEGER }),
-    iterations: values.iterations === undefined ? undefined : wholeNumber("--iterations", values.iterations, { min: 1 }),
+    iterations:
+      values.iterations === undefined ? undefined : wholeNumber("--iterations", values.iterations, { min: 1 }),
     warmup: values.warmup === undefined ? undefined : wholeNumber("--warmup", values.warmup, { min: 0 }),
     reuse: values.reuse,
-    only: values.only ? values.only.split(",").map((key) => key.trim()).filter(Boolean) : [],
+    only: values.only
+      ? values.only
+          .split(",")
+          .map((key) => key.trim())
+          .filter(Boolean)
+      : [],
     port: wholeNumber("--port", values.port, { min: 1, max: 65535 }),
     heap: values["neo4j-heap"] ?? NEO4J_MEMORY[size].heap,
     pageCache: values["neo4j-pagecache"] ?? NEO4J_MEMORY[size].pageCache,

@@ -40,8 +40,10 @@ function countingSession(session: Session, counter: StatementCounter): Session {
           };
         case "executeRead":
         case "executeWrite":
-          return <T>(work: (tx: ManagedTransaction) => Promise<T> | T, config?: Parameters<Session["executeRead"]>[1]) =>
-            target[property]((tx) => work(countingTransaction(tx, counter)), config);
+          return <T>(
+            work: (tx: ManagedTransaction) => Promise<T> | T,
+            config?: Parameters<Session["executeRead"]>[1],
+          ) => target[property]((tx) => work(countingTransaction(tx, counter)), config);
         case "beginTransaction":
           return (...args: Parameters<Session["beginTransaction"]>) =>
             countingTransaction(target.beginTransaction(...args), counter);

@@ -78,7 +78,9 @@ export interface LoadMarker {
 const MARKER_LABEL = "KmgraphBenchmarkLoad";
 
 export async function readLoadMarker(db: Database): Promise<LoadMarker | null> {
-  const [row] = await db.read(`MATCH (m:${MARKER_LABEL}) RETURN m.size AS size, m.seed AS seed, m.sha256 AS sha256 LIMIT 1`);
+  const [row] = await db.read(
+    `MATCH (m:${MARKER_LABEL}) RETURN m.size AS size, m.seed AS seed, m.sha256 AS sha256 LIMIT 1`,
+  );
   return row ? { size: String(row.size), seed: Number(row.seed), sha256: String(row.sha256) } : null;
 }
 
@@ -93,8 +95,11 @@ export async function clearLoadMarker(db: Database): Promise<void> {
 
 export async function writeLoadMarker(db: Database, marker: LoadMarker): Promise<void> {
   await db.write((tx) =>
-    tx.run(`MERGE (m:${MARKER_LABEL}) SET m.size = $size, m.seed = $seed, m.sha256 = $sha256, m.loadedAt = datetime()`, {
-      ...marker,
-    }),
+    tx.run(
+      `MERGE (m:${MARKER_LABEL}) SET m.size = $size, m.seed = $seed, m.sha256 = $sha256, m.loadedAt = datetime()`,
+      {
+        ...marker,
+      },
+    ),
   );
 }

@@ -45,7 +45,9 @@ export async function readInputs(db: Database): Promise<BenchInputs> {
      RETURN p.id AS project, topic ORDER BY project LIMIT $limit`,
     { limit: neo4j.int(LIST_LENGTH) },
   );
-  const projects = await db.read("MATCH (p:Project) RETURN p.id AS id ORDER BY id LIMIT $limit", { limit: neo4j.int(PAGE_SIZE * PAGES) });
+  const projects = await db.read("MATCH (p:Project) RETURN p.id AS id ORDER BY id LIMIT $limit", {
+    limit: neo4j.int(PAGE_SIZE * PAGES),
+  });
   const ids = projects.map((row) => String(row.id));
   const projectPages = Array.from({ length: Math.ceil(ids.length / PAGE_SIZE) }, (_, page) =>
     ids.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE),

@@ -84,13 +84,17 @@ export async function openLoadedGraph(
       }
     }
     await clearLoadMarker(graph.db);
-    log(`loading ${file.path} (${counts.entities.toLocaleString("en-US")} entities, ${counts.relationships.toLocaleString("en-US")} relationships)`);
+    log(
+      `loading ${file.path} (${counts.entities.toLocaleString("en-US")} entities, ${counts.relationships.toLocaleString("en-US")} relationships)`,
+    );
     const started = performance.now();
     await loadDocument(graph.db, file.path, log);
     const ms = performance.now() - started;
     await writeLoadMarker(graph.db, wanted);
     const perSecond = ((counts.entities + counts.relationships) / ms) * 1000;
-    log(`loaded in ${(ms / 1000).toFixed(1)} s (${Math.round(perSecond).toLocaleString("en-US")} entities + relationships per second)`);
+    log(
+      `loaded in ${(ms / 1000).toFixed(1)} s (${Math.round(perSecond).toLocaleString("en-US")} entities + relationships per second)`,
+    );
     return { graph, load: { loaded: true, method: LOAD_METHOD, ms, ...counts, perSecond } };
   } catch (error) {
     await graph.close();

@@ -7,6 +7,7 @@ export const logToStderr: Log = (line) => process.stderr.write(`[bench] ${line}\
 export function progressEvery(total: number, log: Log, verb: string): (done: number) => void {
   const step = Math.max(1, Math.ceil(total / 10));
   return (done) => {
-    if (done % step === 0 && done < total) log(`${verb} ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`);
+    if (done % step === 0 && done < total)
+      log(`${verb} ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`);
   };
 }

@@ -37,7 +37,12 @@ async function main(argv: readonly string[]): Promise<void> {
   const options = parseBenchArgs(argv);
   const sampler = new RssSampler();
   try {
-    const documentPath = join(PROJECT_ROOT, "bench", "tmp", `org-${options.size.toLowerCase()}-seed-${options.seed}.json`);
+    const documentPath = join(
+      PROJECT_ROOT,
+      "bench",
+      "tmp",
+      `org-${options.size.toLowerCase()}-seed-${options.seed}.json`,
+    );
     const file = await generateOrganisationFile(options.size, options.seed, documentPath, log);
     const { graph, load } = await openLoadedGraph(options, file, log);
     try {
@@ -45,7 +50,9 @@ async function main(argv: readonly string[]): Promise<void> {
       const { operations, nodesPerPage, loadAverage } = await measureOperations(graph.db, options, sampler);
       let analytics = analyticsMemory(operations);
       if (analytics) {
-        log("organisation overview, bottlenecks and truck factor in a process of their own, as the API server runs them");
+        log(
+          "organisation overview, bottlenecks and truck factor in a process of their own, as the API server runs them",
+        );
         analytics = { ...analytics, apiProcess: await measureAnalyticsProcess({ uri: graph.uri }) };
         log(`peak RSS of that process: ${analytics.apiProcess!.peakRssMb} MB`);
       }
@@ -101,7 +108,9 @@ async function measureOperations(db: Database, options: BenchOptions, sampler: R
   const all = groups.flat();
 
   // Before anything is timed: both APIs must give the same answer to the nested read.
-  log(`checking that kmgraph and @neo4j/graphql return the same nested read for ${inputs.projectPages.length} pages of projects`);
+  log(
+    `checking that kmgraph and @neo4j/graphql return the same nested read for ${inputs.projectPages.length} pages of projects`,
+  );
   const nodesPerPage = await checkSameAnswers(
     byKey(all, NESTED_READ_KEYS.kmgraph).run,
     byKey(all, NESTED_READ_KEYS.neo4jGraphql).run,
@@ -125,7 +134,10 @@ function byKey<T extends { key: string }>(list: readonly T[], key: string): T {
   return found;
 }
 
-function nestedReadComparison(results: readonly OperationResult[], nodesPerPage: number[]): NestedReadComparison | null {
+function nestedReadComparison(
+  results: readonly OperationResult[],
+  nodesPerPage: number[],
+): NestedReadComparison | null {
   const ours = results.find((r) => r.key === NESTED_READ_KEYS.kmgraph);
   const theirs = results.find((r) => r.key === NESTED_READ_KEYS.neo4jGraphql);
   if (!ours || !theirs) return null;

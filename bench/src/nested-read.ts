@@ -36,11 +36,17 @@ export function canonicalFromNeo4jGraphql(data: Record<string, unknown>): Json {
       ...project,
       team: edgesOf(teamConnection).map(({ properties, node: { expertiseConnection, ...person } }) => ({
         ...(properties as Obj),
-        person: { ...person, expertise: edgesOf(expertiseConnection).map(({ properties: p, node }) => ({ ...(p as Obj), topic: node })) },
+        person: {
+          ...person,
+          expertise: edgesOf(expertiseConnection).map(({ properties: p, node }) => ({ ...(p as Obj), topic: node })),
+        },
       })),
       needs: edgesOf(needsConnection).map(({ properties, node: { expertsConnection, ...topic } }) => ({
         ...(properties as Obj),
-        topic: { ...topic, experts: edgesOf(expertsConnection).map(({ properties: p, node }) => ({ ...(p as Obj), person: node })) },
+        topic: {
+          ...topic,
+          experts: edgesOf(expertsConnection).map(({ properties: p, node }) => ({ ...(p as Obj), person: node })),
+        },
       })),
     })),
   );
@@ -64,7 +70,11 @@ function sorted(value: Json): Json {
       .map(([, item]) => item);
   }
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sorted(value[key]!)]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, sorted(value[key]!)]),
+    );
   }
   return value;
 }
@@ -79,7 +89,14 @@ export function firstDifference(a: Json, b: Json, path = "$"): string | null {
     }
     return null;
   }
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === "object" &&
+    typeof b === "object" &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const inner = firstDifference(a[key] ?? null, b[key] ?? null, `${path}.${key}`);
       if (inner) return inner;
@@ -114,10 +131,14 @@ export async function checkSameAnswers(
     const theirs = canonicalFromNeo4jGraphql(await neo4jGraphql({ ids }));
     const difference = firstDifference(ours, theirs);
     if (difference) {
-      throw new Error(`the nested read differs between kmgraph and @neo4j/graphql for projects ${ids.join(", ")}: ${difference}`);
+      throw new Error(
+        `the nested read differs between kmgraph and @neo4j/graphql for projects ${ids.join(", ")}: ${difference}`,
+      );
     }
     if (!Array.isArray(ours) || ours.length !== ids.length) {
-      throw new Error(`the nested read returned ${Array.isArray(ours) ? ours.length : "no"} projects for ${ids.length} ids`);
+      throw new Error(
+        `the nested read returned ${Array.isArray(ours) ? ours.length : "no"} projects for ${ids.length} ids`,
+      );
     }
     sizes.push(countNodes(ours));
   }

@@ -21,7 +21,12 @@ export interface OrganisationFile {
  * second, L about 20 s): a file left over from an older generator would
  * silently benchmark other data.
  */
-export async function generateOrganisationFile(size: SizeName, seed: number, path: string, log: Log): Promise<OrganisationFile> {
+export async function generateOrganisationFile(
+  size: SizeName,
+  seed: number,
+  path: string,
+  log: Log,
+): Promise<OrganisationFile> {
   await mkdir(dirname(path), { recursive: true });
   const started = performance.now();
   const hash = createHash("sha256");

@@ -51,7 +51,12 @@ export interface BenchResults {
   readonly loadAverage: { readonly start: readonly number[]; readonly end: readonly number[] };
   readonly versions: Versions;
   readonly source: SourceState;
-  readonly neo4j: { readonly kind: string; readonly description: string; readonly heap: string | null; readonly pageCache: string | null };
+  readonly neo4j: {
+    readonly kind: string;
+    readonly description: string;
+    readonly heap: string | null;
+    readonly pageCache: string | null;
+  };
   readonly document: {
     readonly sha256: string;
     readonly bytes: number;
@@ -147,7 +152,8 @@ function loadLine(results: BenchResults): string {
   const { load, graph } = results;
   const what = `${load.entities.toLocaleString("en-US")} entities + ${load.relationships.toLocaleString("en-US")} relationships`;
   const held = `graph: ${graph.nodes.toLocaleString("en-US")} nodes, ${graph.relationships.toLocaleString("en-US")} relationships`;
-  if (!load.loaded || load.ms === null || load.perSecond === null) return `- Load: reused a graph already holding ${what} (${held}).`;
+  if (!load.loaded || load.ms === null || load.perSecond === null)
+    return `- Load: reused a graph already holding ${what} (${held}).`;
   return (
     `- Load: ${what} in ${(load.ms / 1000).toFixed(1)} s = ${Math.round(load.perSecond).toLocaleString("en-US")} per second ` +
     `with ${load.method} (${held}).`

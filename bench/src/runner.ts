@@ -50,7 +50,11 @@ export const MIN_MEASURED_CALLS = 5;
  * compared (the nested read of both APIs) both meet the same conditions:
  * caches, garbage collection, other processes on the machine.
  */
-export async function measureGroup(group: readonly Operation[], sampler: RssSampler, log: Log): Promise<OperationResult[]> {
+export async function measureGroup(
+  group: readonly Operation[],
+  sampler: RssSampler,
+  log: Log,
+): Promise<OperationResult[]> {
   for (const operation of group) {
     const within = (ms: number | null) => (ms === null ? "" : ` (or ${ms / 1000} s)`);
     log(
@@ -67,7 +71,8 @@ export async function measureGroup(group: readonly Operation[], sampler: RssSamp
     statements: [] as number[],
   }));
   // The group's budgets are its members' together: each gets its share of the time.
-  const sum = (budgets: (number | null)[]) => (budgets.includes(null) ? null : (budgets as number[]).reduce((total, ms) => total + ms, 0));
+  const sum = (budgets: (number | null)[]) =>
+    budgets.includes(null) ? null : (budgets as number[]).reduce((total, ms) => total + ms, 0);
   const warmupBudgetMs = sum(group.map((operation) => operation.warmupBudgetMs));
   const budgetMs = sum(group.map((operation) => operation.budgetMs));
   const started = performance.now();
@@ -92,7 +97,11 @@ export async function measureGroup(group: readonly Operation[], sampler: RssSamp
       sampler.sample();
     }
     if (!called) break;
-    if (warming && (runs.every((run) => run.warmupCalls >= run.operation.warmup) || (warmupBudgetMs !== null && performance.now() - started > warmupBudgetMs))) {
+    if (
+      warming &&
+      (runs.every((run) => run.warmupCalls >= run.operation.warmup) ||
+        (warmupBudgetMs !== null && performance.now() - started > warmupBudgetMs))
+    ) {
       warming = false;
     }
     const spent = measuringSince === null ? 0 : performance.now() - measuringSince;
@@ -112,7 +121,9 @@ export async function measureGroup(group: readonly Operation[], sampler: RssSamp
       peakRssMb,
     };
     const { calls, p50, p99 } = result.latencyMs;
-    log(`${operation.key}: ${calls} calls, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${result.roundTrips.max} round trips`);
+    log(
+      `${operation.key}: ${calls} calls, p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${result.roundTrips.max} round trips`,
+    );
     return result;
   });
 }

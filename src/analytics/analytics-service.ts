@@ -48,7 +48,10 @@ interface TeamAnalysis {
   maturity: ProjectMaturity;
 }
 
-export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };
+export type TruckFactorScope =
+  | { kind: "organisation" }
+  | { kind: "orgUnit"; id: string }
+  | { kind: "project"; id: string };
 
 /** Projects read per statement when an analytic needs every project. */
 const PROJECT_BATCH = 500;
@@ -126,7 +129,9 @@ export class AnalyticsService {
 
   /** The gaps of every active project, most severe first. */
   async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
-    const ids = await this.projectIds("MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id");
+    const ids = await this.projectIds(
+      "MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id",
+    );
     const analyses = await this.teamAnalyses(ids, params);
     return analyses.flatMap((analysis) => analysis.gaps).sort(bySeverity);
   }
@@ -184,21 +189,32 @@ export class AnalyticsService {
     params: AnalyticsParams,
   ): Promise<ReuseCandidate[]> {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REUSE_LIMIT) {
-      throw badInput(`limit must be between 1 and ${MAX_REUSE_LIMIT}, got ${limit}`, [{ path: "limit", message: `must be between 1 and ${MAX_REUSE_LIMIT}` }]);
+      throw badInput(`limit must be between 1 and ${MAX_REUSE_LIMIT}, got ${limit}`, [
+        { path: "limit", message: `must be between 1 and ${MAX_REUSE_LIMIT}` },
+      ]);
     }
     const context = await this.projectContext(projectId, params);
     let topic: string;
     let reuseTarget: ReuseTarget;
     if ("gap" in target) {
       const gap = context.gaps.find((g) => g.id === target.gap);
-      if (!gap) throw badInput(`gap "${target.gap}" is not a gap of project "${projectId}"`, [{ path: "gap", message: "not a gap of the project" }]);
-      if (!gap.topic) throw badInput(`gap "${target.gap}" has no topic to reuse knowledge on`, [{ path: "gap", message: "has no topic" }]);
+      if (!gap)
+        throw badInput(`gap "${target.gap}" is not a gap of project "${projectId}"`, [
+          { path: "gap", message: "not a gap of the project" },
+        ]);
+      if (!gap.topic)
+        throw badInput(`gap "${target.gap}" has no topic to reuse knowledge on`, [
+          { path: "gap", message: "has no topic" },
+        ]);
       topic = gap.topic;
       const level = gap.requiredLevel ?? context.needs.find((n) => n.topic === topic)?.level ?? params.expertLevel;
       reuseTarget = { kind: "gap", id: gap.id, level };
     } else {
       const need = context.needs.find((n) => n.topic === target.topic);
-      if (!need) throw badInput(`project "${projectId}" does not need topic "${target.topic}"`, [{ path: "topic", message: "not needed by the project" }]);
+      if (!need)
+        throw badInput(`project "${projectId}" does not need topic "${target.topic}"`, [
+          { path: "topic", message: "not needed by the project" },
+        ]);
       topic = need.topic;
       reuseTarget = { kind: "need", level: need.level };
     }
@@ -222,7 +238,9 @@ export class AnalyticsService {
 
   /** Reuse between projects and between units: read only when asked, a large organisation has hundreds of thousands. */
   reuseFlowGraph(): Promise<ReuseFlowGraph> {
-    this.flowGraph ??= this.rows<FlowsProjection>("reuse-flows", {}).then(([projection]) => reuseFlowGraph(projection!));
+    this.flowGraph ??= this.rows<FlowsProjection>("reuse-flows", {}).then(([projection]) =>
+      reuseFlowGraph(projection!),
+    );
     return this.flowGraph;
   }
 
@@ -273,9 +291,21 @@ export class AnalyticsService {
   }
 
   /** The contexts of `ids`, a statement per PROJECT_BATCH; with `organisation`, what the rest of the organisation offers too. */
-  private contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: true): AsyncGenerator<ProjectContext[]>;
-  private contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: false): AsyncGenerator<TeamContext[]>;
-  private async *contextSlices(ids: readonly string[], params: AnalyticsParams, organisation: boolean): AsyncGenerator<TeamContext[]> {
+  private contextSlices(
+    ids: readonly string[],
+    params: AnalyticsParams,
+    organisation: true,
+  ): AsyncGenerator<ProjectContext[]>;
+  private contextSlices(
+    ids: readonly string[],
+    params: AnalyticsParams,
+    organisation: false,
+  ): AsyncGenerator<TeamContext[]>;
+  private async *contextSlices(
+    ids: readonly string[],
+    params: AnalyticsParams,
+    organisation: boolean,
+  ): AsyncGenerator<TeamContext[]> {
     for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
       yield await this.rows<TeamContext>("project-context", {
         asOf: params.asOf,
@@ -324,7 +354,11 @@ export class AnalyticsService {
    * Topic demand and supply, read once per scope and expert level (coverage,
    * bottlenecks and truck factor share it); with `lists`, the asset and lesson ids too.
    */
-  private topics(params: AnalyticsParams, scope: { unit?: string; project?: string }, lists = false): Promise<TopicRow[]> {
+  private topics(
+    params: AnalyticsParams,
+    scope: { unit?: string; project?: string },
+    lists = false,
+  ): Promise<TopicRow[]> {
     const key = JSON.stringify([params.expertLevel, scope.unit ?? null, scope.project ?? null]);
     const read = this.topicRows.get(key);
     if (read && (read.lists || !lists)) return read.rows;

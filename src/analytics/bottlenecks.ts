@@ -5,7 +5,6 @@ import type { KeyPersonRisk, PersonLoad, SuccessorPlan, TopicExperts } from "./t
 
 const MAX_SUCCESSORS = 5;
 
-
 /** experts(T), busFactor(T) = |experts(T)|, bottleneck when demand > 0 and busFactor ≤ 1. */
 export function topicExperts(rows: readonly TopicRow[]): TopicExperts[] {
   return rows.map((row) => ({
@@ -56,7 +55,10 @@ export function personLoad(assignments: readonly AssignmentRow[]): PersonLoad[] 
 }
 
 /** For each bottleneck topic with exactly one expert: the others best placed to take over. */
-export function successorPlans(bottlenecks: readonly TopicExperts[], candidates: readonly CandidateRow[]): SuccessorPlan[] {
+export function successorPlans(
+  bottlenecks: readonly TopicExperts[],
+  candidates: readonly CandidateRow[],
+): SuccessorPlan[] {
   return bottlenecks
     .filter((topic) => topic.busFactor === 1)
     .map((topic) => {
@@ -72,4 +74,3 @@ export function successorPlans(bottlenecks: readonly TopicExperts[], candidates:
       return { expert, topic: topic.topic, demand: topic.demand, candidates: ranked };
     });
 }
-

@@ -33,7 +33,11 @@ function betterSource(a: LevelSource, b: LevelSource): boolean {
  * The best effective level on a topic among `knowers`: level(S) × decay^hops
  * over the topics S within its `reach`.
  */
-export function bestLevel(knowers: readonly Knower[], reach: ReadonlyMap<string, number>, params: AnalyticsParams): LevelSource | null {
+export function bestLevel(
+  knowers: readonly Knower[],
+  reach: ReadonlyMap<string, number>,
+  params: AnalyticsParams,
+): LevelSource | null {
   let best: LevelSource | null = null;
   for (const knower of knowers) {
     const hops = reach.get(knower.topic);
@@ -106,10 +110,17 @@ export function needCoverage(
   const teamSource = bestLevel(context.teamKnowers, reach, params);
   const orgSource = bestLevel(context.otherKnowers, reach, params);
   const assets = resources
-    ? onTopics(reach, (topic) => resources.get(topic)?.assets ?? []).map(({ id, topic, hops, quality }) => ({ id, topic, hops, quality }))
+    ? onTopics(reach, (topic) => resources.get(topic)?.assets ?? []).map(({ id, topic, hops, quality }) => ({
+        id,
+        topic,
+        hops,
+        quality,
+      }))
     : [];
   const lessons = resources
-    ? onTopics(reach, (topic) => (resources.get(topic)?.lessons ?? []).map((id) => ({ id }))).map(({ id, topic, hops }) => ({ id, topic, hops }))
+    ? onTopics(reach, (topic) => (resources.get(topic)?.lessons ?? []).map((id) => ({ id }))).map(
+        ({ id, topic, hops }) => ({ id, topic, hops }),
+      )
     : [];
   const usefulAsset = context.usefulAssetTopics.some((topic) => reach.has(topic));
   const anyLesson = context.lessonTopics.some((topic) => reach.has(topic));

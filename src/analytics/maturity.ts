@@ -22,7 +22,12 @@ export function maturityCriteria(context: TeamContext, params: AnalyticsParams):
   const missingPhases = PHASES.filter((phase) => !context.phases.includes(phase));
   return [
     { level: 2, name: "needs identified", met: context.needs.length > 0, detail: count(context.needs.length, "need") },
-    { level: 2, name: "KM activity planned", met: context.activities > 0, detail: `${count(context.activities, "activity", "activities")} (cancelled ones not counted)` },
+    {
+      level: 2,
+      name: "KM activity planned",
+      met: context.activities > 0,
+      detail: `${count(context.activities, "activity", "activities")} (cancelled ones not counted)`,
+    },
     {
       level: 3,
       name: "gaps targeted",
@@ -36,20 +41,31 @@ export function maturityCriteria(context: TeamContext, params: AnalyticsParams):
       level: 3,
       name: "all phases",
       met: missingPhases.length === 0,
-      detail: missingPhases.length === 0 ? "activities before, during and after" : `no activity ${missingPhases.join(", ")}`,
+      detail:
+        missingPhases.length === 0 ? "activities before, during and after" : `no activity ${missingPhases.join(", ")}`,
     },
-    { level: 4, name: "lesson captured", met: context.lessonsLearned > 0, detail: `${count(context.lessonsLearned, "lesson")} learned in the project` },
+    {
+      level: 4,
+      name: "lesson captured",
+      met: context.lessonsLearned > 0,
+      detail: `${count(context.lessonsLearned, "lesson")} learned in the project`,
+    },
     {
       level: 4,
       name: "knowledge reused",
       met: context.reusesOthers,
-      detail: context.reusesOthers ? "used an asset or applied a lesson of another project" : "no asset or lesson of another project reused",
+      detail: context.reusesOthers
+        ? "used an asset or applied a lesson of another project"
+        : "no asset or lesson of another project reused",
     },
     {
       level: 4,
       name: "gaps closed",
       met: gaps.length === 0 || closed >= CLOSED_SHARE * gaps.length,
-      detail: gaps.length > 0 ? `${percent(closed, gaps.length)} of recorded gaps closed; ${CLOSED_SHARE * 100} % needed` : "no recorded gap",
+      detail:
+        gaps.length > 0
+          ? `${percent(closed, gaps.length)} of recorded gaps closed; ${CLOSED_SHARE * 100} % needed`
+          : "no recorded gap",
     },
     {
       level: 5,

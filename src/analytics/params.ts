@@ -66,7 +66,9 @@ export const PARAMETER_NAMES = ParamsSchema.keyof().options satisfies readonly (
 
 /** The defaults overridden by what the caller gave; BAD_USER_INPUT when out of range. */
 export function analyticsParams(given: Partial<AnalyticsParams> = {}): AnalyticsParams {
-  const defined = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined && value !== null));
+  const defined = Object.fromEntries(
+    Object.entries(given).filter(([, value]) => value !== undefined && value !== null),
+  );
   return parseOrThrow(ParamsSchema, { ...defaultParams(), ...defined }, "analytics parameters");
 }
 

@@ -47,5 +47,15 @@ export async function organisationReport(
       maturity: levels.get(project.id) ?? 1,
     })),
   );
-  return { params, projects: rows, coverage, gaps, bottlenecks, truckFactor, maturity, reuse, neededLessonsNeverReused };
+  return {
+    params,
+    projects: rows,
+    coverage,
+    gaps,
+    bottlenecks,
+    truckFactor,
+    maturity,
+    reuse,
+    neededLessonsNeverReused,
+  };
 }

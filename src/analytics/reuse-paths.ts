@@ -14,9 +14,7 @@ export const LESSON_QUALITY: Readonly<Record<LessonStatus, number>> = {
 const UNKNOWN_QUALITY = 0.5;
 
 /** What the reuse is for: a need of the project, or one of its recorded gaps. */
-export type ReuseTarget =
-  | { kind: "need"; level: number }
-  | { kind: "gap"; id: string; level: number };
+export type ReuseTarget = { kind: "need"; level: number } | { kind: "gap"; id: string; level: number };
 
 /** The names a path shows, by `label:id`; read for the few candidates returned (see namesNeeded). */
 export type ReuseNames = ReadonlyMap<string, string | null>;
@@ -45,7 +43,10 @@ function pathOf(
   const relationships: PathRelationship[] = [];
   if (target.kind === "gap") {
     nodes.push({ label: "KnowledgeGap", id: target.id, name: null });
-    relationships.push({ type: "HAS_GAP", from: project.id, to: target.id }, { type: "ABOUT", from: target.id, to: topic.id });
+    relationships.push(
+      { type: "HAS_GAP", from: project.id, to: target.id },
+      { type: "ABOUT", from: target.id, to: topic.id },
+    );
   } else {
     relationships.push({ type: "NEEDS", from: project.id, to: topic.id });
   }
@@ -77,7 +78,12 @@ function better(a: RankedReuse, b: RankedReuse): boolean {
 const KIND_ORDER: readonly ReuseKind[] = ["ASSET", "EXPERT", "LESSON"];
 
 /** The top `limit` resources from other projects for the target, best score first, without their paths. */
-export function rankReuse(projection: ReuseProjection, target: ReuseTarget, limit: number, params: AnalyticsParams): RankedReuse[] {
+export function rankReuse(
+  projection: ReuseProjection,
+  target: ReuseTarget,
+  limit: number,
+  params: AnalyticsParams,
+): RankedReuse[] {
   const chains = new Map(
     projection.reach
       .filter((entry) => entry.chain.length - 1 <= params.maxTaxonomyHops)
@@ -109,7 +115,8 @@ export function rankReuse(projection: ReuseProjection, target: ReuseTarget, limi
     const current = best.get(key);
     if (!current || better(candidate, current)) best.set(key, candidate);
   };
-  for (const asset of projection.assets) consider("ASSET", asset, asset.quality === null ? UNKNOWN_QUALITY : asset.quality / 5);
+  for (const asset of projection.assets)
+    consider("ASSET", asset, asset.quality === null ? UNKNOWN_QUALITY : asset.quality / 5);
   for (const lesson of projection.lessons) consider("LESSON", lesson, LESSON_QUALITY[lesson.status]);
   for (const expert of projection.experts) {
     const hops = chains.get(expert.topic)?.length;
@@ -131,7 +138,10 @@ export function rankReuse(projection: ReuseProjection, target: ReuseTarget, limi
 export function namesNeeded(ranked: readonly RankedReuse[]): { label: string; id: string }[] {
   const nodes = new Map<string, { label: string; id: string }>();
   for (const candidate of ranked) {
-    for (const [label, id] of [[RESOURCE[candidate.kind].label, candidate.resource], ["Project", candidate.project]] as const) {
+    for (const [label, id] of [
+      [RESOURCE[candidate.kind].label, candidate.resource],
+      ["Project", candidate.project],
+    ] as const) {
       nodes.set(nameKey(label, id), { label, id });
     }
   }

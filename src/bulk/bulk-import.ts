@@ -4,7 +4,12 @@ import { toNeo4jProperties } from "../db/values.js";
 import { badInput, conflict, type Problem } from "../errors.js";
 import { DocumentChecker } from "../interchange/document-checker.js";
 import { ownedRelations } from "../interchange/document-schema.js";
-import { invalidDocument, type ImportSummary, type NodeImportCount, type RelationshipImportCount } from "../interchange/interchange-service.js";
+import {
+  invalidDocument,
+  type ImportSummary,
+  type NodeImportCount,
+  type RelationshipImportCount,
+} from "../interchange/interchange-service.js";
 import { nodesOnCycles, unknownReferences } from "../interchange/graph-io.js";
 import { ENTITIES, ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
@@ -77,13 +82,23 @@ const DEFAULT_WRITERS = 1;
  *    (refreshPlannerStatistics), so the next queries are not planned on the
  *    counts of the graph before the import.
  */
-export async function bulkImport(db: Database, path: string, options: BulkImportOptions = {}): Promise<BulkImportSummary> {
+export async function bulkImport(
+  db: Database,
+  path: string,
+  options: BulkImportOptions = {},
+): Promise<BulkImportSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const writers = options.writers ?? DEFAULT_WRITERS;
-  for (const [name, value] of [["batchSize", batchSize], ["writers", writers]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw badInput(`${name} must be a whole number above 0, got ${value}`, [{ path: name, message: "must be a whole number above 0" }]);
+  for (const [name, value] of [
+    ["batchSize", batchSize],
+    ["writers", writers],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw badInput(`${name} must be a whole number above 0, got ${value}`, [
+        { path: name, message: "must be a whole number above 0" },
+      ]);
   }
   const staging = await Staging.create();
   try {
@@ -167,7 +182,10 @@ async function validate(db: Database, path: string, staging: Staging, progress: 
   }
   await staging.close();
   const external = checker.finish(await acyclicEdges(db));
-  checker.report(...(await db.readTransaction((tx) => unknownReferences(tx, external))), ...(await uniqueConflicts(db, checker)));
+  checker.report(
+    ...(await db.readTransaction((tx) => unknownReferences(tx, external))),
+    ...(await uniqueConflicts(db, checker)),
+  );
   if (checker.problemCount > 0) throw invalidDocument(checker.problems, checker.problemCount);
   return { nodeCount: checker.nodeCount, relationshipCount: checker.relationshipCount };
 }
@@ -175,8 +193,13 @@ async function validate(db: Database, path: string, staging: Staging, progress: 
 async function acyclicEdges(db: Database): Promise<Map<RelationSpec, [string, string][]>> {
   const edges = new Map<RelationSpec, [string, string][]>();
   for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
-    const rows = await db.read(`MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`);
-    edges.set(relation, rows.map((row) => [String(row.from), String(row.to)]));
+    const rows = await db.read(
+      `MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`,
+    );
+    edges.set(
+      relation,
+      rows.map((row) => [String(row.from), String(row.to)]),
+    );
   }
   return edges;
 }
@@ -187,7 +210,11 @@ const CHECK_SLICE = 10_000;
 async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const { entity, property, values } of checker.uniqueValues()) {
-    const rows: { value: unknown; id: string; index: number }[] = [...values].map(([value, { id, index }]) => ({ value, id, index }));
+    const rows: { value: unknown; id: string; index: number }[] = [...values].map(([value, { id, index }]) => ({
+      value,
+      id,
+      index,
+    }));
     for (let start = 0; start < rows.length; start += CHECK_SLICE) {
       const slice = rows.slice(start, start + CHECK_SLICE);
       const held = await db.read(
@@ -211,7 +238,9 @@ async function checkAcyclic(db: Database): Promise<void> {
   for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
     const onCycle = await db.readTransaction((tx) => nodesOnCycles(tx, relation));
     if (onCycle.length > 0) {
-      throw badInput(`${relation.type} would form a cycle through ${onCycle.join(", ")} (changed by someone else during the import)`);
+      throw badInput(
+        `${relation.type} would form a cycle through ${onCycle.join(", ")} (changed by someone else during the import)`,
+      );
     }
   }
 }
@@ -237,10 +266,17 @@ class BulkWriter {
   ) {
     this.nodeQueue = new WriteQueue(writers);
     this.relationshipQueue = new WriteQueue(writers);
-    for (const entity of ENTITY_ORDER) this.nodeCounts.set(entity.label, { label: entity.label, total: 0, created: 0, updated: 0, unchanged: 0 });
+    for (const entity of ENTITY_ORDER)
+      this.nodeCounts.set(entity.label, { label: entity.label, total: 0, created: 0, updated: 0, unchanged: 0 });
     // In the small import's order, so that both summaries read alike.
     for (const relation of ENTITY_ORDER.flatMap(ownedRelations)) {
-      this.relationCounts.set(relation, { type: relation.type, relation: relation.key, total: 0, created: 0, removed: 0 });
+      this.relationCounts.set(relation, {
+        type: relation.type,
+        relation: relation.key,
+        total: 0,
+        created: 0,
+        removed: 0,
+      });
     }
   }
 
@@ -269,14 +305,17 @@ class BulkWriter {
     const existing = new Batches<Row>(this.batchSize);
     const owners = new Batches<{ id: string; keep: string[] }>(this.batchSize);
     let done = 0;
-    const report = (count: number) => progress({ phase: "relationships", done: (done += count), total, unit: "relationships" });
+    const report = (count: number) =>
+      progress({ phase: "relationships", done: (done += count), total, unit: "relationships" });
     const byKey = new Map(RELATION_LIST.map((relation) => [relation.key, relation]));
     const write = async (kind: "fresh" | "existing" | "owners", key: string, rows: unknown[]) => {
       const relation = byKey.get(key)!;
       await this.relationshipQueue.push(async () => {
         if (kind === "owners") await this.removeUnlisted(relation, rows as { id: string; keep: string[] }[]);
         else {
-          await (kind === "fresh" ? this.createRelationships(relation, rows as Row[]) : this.mergeRelationships(relation, rows as Row[]));
+          await (kind === "fresh"
+            ? this.createRelationships(relation, rows as Row[])
+            : this.mergeRelationships(relation, rows as Row[]));
           await report(rows.length);
         }
       });
@@ -314,7 +353,10 @@ class BulkWriter {
 
   summary(): ImportSummary {
     return {
-      nodes: [...this.nodeCounts.values()].map((count) => ({ ...count, unchanged: count.total - count.created - count.updated })),
+      nodes: [...this.nodeCounts.values()].map((count) => ({
+        ...count,
+        unchanged: count.total - count.created - count.updated,
+      })),
       relationships: [...this.relationCounts.values()],
     };
   }
@@ -334,8 +376,13 @@ class BulkWriter {
       }
       if (fresh.length > 0) {
         const [created] = await tx.run(statements.createNodes(label), { rows: fresh });
-        if (Number(created!.created) !== fresh.length) throw new Error(`created ${String(created!.created)} of ${fresh.length} ${label} nodes`);
-        await this.journal.nodesCreated(tx, label, fresh.map((row) => row.id));
+        if (Number(created!.created) !== fresh.length)
+          throw new Error(`created ${String(created!.created)} of ${fresh.length} ${label} nodes`);
+        await this.journal.nodesCreated(
+          tx,
+          label,
+          fresh.map((row) => row.id),
+        );
       }
       return { created: fresh.map((row) => row.id), updated };
     });
@@ -347,7 +394,10 @@ class BulkWriter {
     count.updated += outcome.updated;
   }
 
-  private async createRelationships(relation: RelationSpec, rows: { from: string; to: string; props: Record<string, unknown> }[]) {
+  private async createRelationships(
+    relation: RelationSpec,
+    rows: { from: string; to: string; props: Record<string, unknown> }[],
+  ) {
     const [row] = await this.db.write((tx) => tx.run(statements.createRelationships(relation), { rows }));
     const created = Number(row?.created ?? 0);
     if (created !== rows.length) throw vanished(relation);
@@ -356,11 +406,23 @@ class BulkWriter {
     count.created += created;
   }
 
-  private async mergeRelationships(relation: RelationSpec, rows: { from: string; to: string; props: Record<string, unknown> }[]) {
+  private async mergeRelationships(
+    relation: RelationSpec,
+    rows: { from: string; to: string; props: Record<string, unknown> }[],
+  ) {
     const result = await this.db.write(async (tx) => {
-      const outcomes = await tx.run(statements.mergeRelationships(relation), { rows, run: this.journal.run, relation: relation.key });
+      const outcomes = await tx.run(statements.mergeRelationships(relation), {
+        rows,
+        run: this.journal.run,
+        relation: relation.key,
+      });
       const created = outcomes.find((outcome) => outcome.outcome === "created");
-      await this.journal.relationshipsCreated(tx, relation, (created?.froms ?? []) as string[], (created?.tos ?? []) as string[]);
+      await this.journal.relationshipsCreated(
+        tx,
+        relation,
+        (created?.froms ?? []) as string[],
+        (created?.tos ?? []) as string[],
+      );
       return outcomes;
     });
     const matched = result.reduce((sum, outcome) => sum + (outcome.froms as string[]).length, 0);
@@ -379,7 +441,9 @@ class BulkWriter {
 }
 
 function vanished(relation: RelationSpec) {
-  return conflict(`a ${relation.from} or ${relation.to} the document links with ${relation.type} was deleted during the import`);
+  return conflict(
+    `a ${relation.from} or ${relation.to} the document links with ${relation.type} was deleted during the import`,
+  );
 }
 
 /** Rows grouped by a key (a label or a relation), handed back a batch at a time. */

@@ -111,5 +111,8 @@ class ShapeWatcher {
 }
 
 function isFileError(error: unknown): boolean {
-  return typeof (error as NodeJS.ErrnoException | null)?.code === "string" && (error as NodeJS.ErrnoException).syscall !== undefined;
+  return (
+    typeof (error as NodeJS.ErrnoException | null)?.code === "string" &&
+    (error as NodeJS.ErrnoException).syscall !== undefined
+  );
 }

@@ -15,7 +15,8 @@ export interface UnfinishedImport {
   source: string;
 }
 
-const OPEN_RUN = "MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source";
+const OPEN_RUN =
+  "MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source";
 
 /** Undo entries cleared or undone per transaction. */
 const SLICE = 5000;
@@ -47,7 +48,10 @@ export class ImportJournal {
       await lockGraph(tx, "bulk-import");
       const [open] = await tx.run(OPEN_RUN);
       if (open) throw unfinishedError(open as unknown as UnfinishedImport);
-      await tx.run("CREATE (:ImportRun {id: $run, status: 'RUNNING', startedAt: datetime(), source: $source})", { run, source });
+      await tx.run("CREATE (:ImportRun {id: $run, status: 'RUNNING', startedAt: datetime(), source: $source})", {
+        run,
+        source,
+      });
     });
     return new ImportJournal(db, run);
   }
@@ -70,11 +74,19 @@ export class ImportJournal {
   async nodesCreated(tx: WriteTransaction, label: Label, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await tx.run("CREATE (:ImportUndo {run: $run, seq: $seq, kind: 'nodesCreated', label: $label, ids: $ids})", {
-      run: this.run, seq: this.sequence++, label, ids,
+      run: this.run,
+      seq: this.sequence++,
+      label,
+      ids,
     });
   }
 
-  async relationshipsCreated(tx: WriteTransaction, relation: RelationSpec, froms: readonly string[], tos: readonly string[]): Promise<void> {
+  async relationshipsCreated(
+    tx: WriteTransaction,
+    relation: RelationSpec,
+    froms: readonly string[],
+    tos: readonly string[],
+  ): Promise<void> {
     if (froms.length === 0) return;
     await tx.run(
       "CREATE (:ImportUndo {run: $run, seq: $seq, kind: 'relationshipsCreated', relation: $relation, froms: $froms, tos: $tos})",
@@ -84,7 +96,9 @@ export class ImportJournal {
 
   /** The import is complete: once marked so, it is never rolled back; then the journal is cleared. */
   async commit(): Promise<void> {
-    await this.db.write((tx) => tx.run("MATCH (r:ImportRun {id: $run}) SET r.status = 'COMMITTING'", { run: this.run }));
+    await this.db.write((tx) =>
+      tx.run("MATCH (r:ImportRun {id: $run}) SET r.status = 'COMMITTING'", { run: this.run }),
+    );
     await this.clear();
   }
 
@@ -102,8 +116,10 @@ export class ImportJournal {
         progress((undone += count));
       }
     };
-    for (const relation of RELATION_LIST) await drain(statements.undoCreatedRelationships(relation), { relation: relation.key });
-    for (const relation of RELATION_LIST) await drain(statements.restoreRelationships(relation), { relation: relation.key });
+    for (const relation of RELATION_LIST)
+      await drain(statements.undoCreatedRelationships(relation), { relation: relation.key });
+    for (const relation of RELATION_LIST)
+      await drain(statements.restoreRelationships(relation), { relation: relation.key });
     for (const label of LABELS) await drain(statements.restoreNodes(label), { label });
     for (const label of LABELS) await drain(statements.deleteCreatedNodes(label), { label });
     await this.db.write((tx) => tx.run("MATCH (r:ImportRun {id: $run}) DELETE r", { run: this.run }));
@@ -114,10 +130,13 @@ export class ImportJournal {
       const key = label === "ImportUndo" ? "run" : "importRun";
       for (;;) {
         const [row] = await this.db.write((tx) =>
-          tx.run(`MATCH (entry:${label} {${key}: $run}) WITH entry LIMIT toInteger($limit) DELETE entry RETURN count(*) AS cleared`, {
-            run: this.run,
-            limit: SLICE,
-          }),
+          tx.run(
+            `MATCH (entry:${label} {${key}: $run}) WITH entry LIMIT toInteger($limit) DELETE entry RETURN count(*) AS cleared`,
+            {
+              run: this.run,
+              limit: SLICE,
+            },
+          ),
         );
         if (Number(row?.cleared ?? 0) === 0) break;
       }

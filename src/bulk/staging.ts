@@ -45,7 +45,10 @@ export class Staging {
     const { id, props } = plan.node;
     await this.nodes.write(JSON.stringify({ label, id, props } satisfies StagedNode));
     if (plan.links.length === 0) return;
-    const fields = plan.links.map(({ relation, entries }) => [relation.key, entries.map((entry) => [entry.other, entry.props])]);
+    const fields = plan.links.map(({ relation, entries }) => [
+      relation.key,
+      entries.map((entry) => [entry.other, entry.props]),
+    ]);
     await this.links.write(JSON.stringify({ label, id, fields }));
   }
 

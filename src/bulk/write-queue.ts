@@ -10,7 +10,8 @@ export class WriteQueue {
   private failure: { error: unknown } | null = null;
 
   constructor(private readonly concurrency = 1) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   }
 
   async push(work: () => Promise<void>): Promise<void> {

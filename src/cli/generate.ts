@@ -26,7 +26,8 @@ export async function generateCommand(
   log(`generating size ${size}, seed ${seed}: ${number.format(total)} entities`);
   const stats = await writeOrganisation(size, seed, out, {
     progress: (done) => {
-      if (done % step === 0 && done < total) log(`generated ${number.format(done)} of ${number.format(total)} entities`);
+      if (done % step === 0 && done < total)
+        log(`generated ${number.format(done)} of ${number.format(total)} entities`);
     },
   });
   log(summary(stats, Date.now() - started));
@@ -45,7 +46,9 @@ export function parseSeed(value: string | undefined): number {
   const text = value.trim();
   const seed = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(seed)) {
-    throw badInput(`--seed must be a whole number (at most ${number.format(Number.MAX_SAFE_INTEGER)} in size), got "${value}"`);
+    throw badInput(
+      `--seed must be a whole number (at most ${number.format(Number.MAX_SAFE_INTEGER)} in size), got "${value}"`,
+    );
   }
   return seed;
 }

@@ -16,7 +16,10 @@ const number = new Intl.NumberFormat("en-US");
  * Shows a bulk import's progress on stderr: a live bar per phase on a
  * terminal, otherwise a line at every tenth of a phase (for logs and CI).
  */
-export function importProgress(stream: NodeJS.WriteStream = process.stderr): { update(event: BulkProgress): void; stop(): void } {
+export function importProgress(stream: NodeJS.WriteStream = process.stderr): {
+  update(event: BulkProgress): void;
+  stop(): void;
+} {
   return stream.isTTY ? terminalBar(stream) : logLines(stream);
 }
 
@@ -47,7 +50,10 @@ function terminalBar(stream: NodeJS.WriteStream) {
 function payload(event: BulkProgress, started: number) {
   const seconds = Math.max((performance.now() - started) / 1000, 0.001);
   const shown = amount(event);
-  const rate = event.unit === "bytes" ? `${(event.done / 1e6 / seconds).toFixed(1)} MB` : number.format(Math.round(event.done / seconds));
+  const rate =
+    event.unit === "bytes"
+      ? `${(event.done / 1e6 / seconds).toFixed(1)} MB`
+      : number.format(Math.round(event.done / seconds));
   return { title: TITLES[event.phase], shown, rate };
 }
 

@@ -9,7 +9,10 @@ import { round, table } from "./table.js";
  * the expertise inference as a table and a summary line; with `--apply`, they
  * are written and the summary says what was. Returns the text to print.
  */
-export async function inferCommand(db: Database, options: { apply?: boolean; asOf?: string; json?: boolean }): Promise<string> {
+export async function inferCommand(
+  db: Database,
+  options: { apply?: boolean; asOf?: string; json?: boolean },
+): Promise<string> {
   const params = analyticsParams(options.asOf ? { asOf: options.asOf } : {});
   const engine = new ExpertiseInference(db);
   const result = options.apply ? await engine.apply(params) : await engine.propose(params);

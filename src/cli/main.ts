@@ -67,19 +67,27 @@ async function importCommand(file: string | undefined, options: { recover?: bool
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const progress = importProgress();
-  const summary = await withGraph(({ db }) => bulkImport(db, file, { progress: (event) => progress.update(event) })).finally(() =>
-    progress.stop(),
-  );
+  const summary = await withGraph(({ db }) =>
+    bulkImport(db, file, { progress: (event) => progress.update(event) }),
+  ).finally(() => progress.stop());
   for (const count of summary.nodes.filter((n) => n.total > 0)) {
-    log(`${count.label.padEnd(16)} ${String(count.total).padStart(7)}  created ${count.created}, updated ${count.updated}, unchanged ${count.unchanged}`);
+    log(
+      `${count.label.padEnd(16)} ${String(count.total).padStart(7)}  created ${count.created}, updated ${count.updated}, unchanged ${count.unchanged}`,
+    );
   }
   const nodes = summary.nodes.reduce((sum, n) => sum + n.total, 0);
   const relationships = summary.relationships.reduce((sum, r) => sum + r.total, 0);
-  log(`relationships    ${String(relationships).padStart(7)}  created ${summary.relationships.reduce((s, r) => s + r.created, 0)}, removed ${summary.relationships.reduce((s, r) => s + r.removed, 0)}`);
+  log(
+    `relationships    ${String(relationships).padStart(7)}  created ${summary.relationships.reduce((s, r) => s + r.created, 0)}, removed ${summary.relationships.reduce((s, r) => s + r.removed, 0)}`,
+  );
   const rate = Math.round((nodes + relationships) / Math.max(summary.seconds, 0.001));
-  log(`imported ${nodes} nodes and ${relationships} relationships in ${summary.seconds.toFixed(1)} s (${rate} per second)`);
+  log(
+    `imported ${nodes} nodes and ${relationships} relationships in ${summary.seconds.toFixed(1)} s (${rate} per second)`,
+  );
   if (!summary.plannerStatistics.refreshed) {
-    log(`note: Neo4j's query statistics were not refreshed (${summary.plannerStatistics.reason}); it resamples them in the background`);
+    log(
+      `note: Neo4j's query statistics were not refreshed (${summary.plannerStatistics.reason}); it resamples them in the background`,
+    );
   }
 }
 
@@ -88,8 +96,12 @@ async function recoverCommand(): Promise<void> {
     ImportJournal.recover(db, (undone) => log(`rolled back ${undone} journal entries`)),
   );
   if (!recovered) log("no unfinished bulk import: nothing to recover");
-  else if (recovered.status === "COMMITTING") log(`the import of ${recovered.source} (started ${recovered.startedAt}) had committed; its journal is now cleared`);
-  else log(`the import of ${recovered.source} (started ${recovered.startedAt}) is rolled back: the graph is as it was before it`);
+  else if (recovered.status === "COMMITTING")
+    log(`the import of ${recovered.source} (started ${recovered.startedAt}) had committed; its journal is now cleared`);
+  else
+    log(
+      `the import of ${recovered.source} (started ${recovered.startedAt}) is rolled back: the graph is as it was before it`,
+    );
 }
 
 async function exportCommand(): Promise<void> {
@@ -99,11 +111,18 @@ async function exportCommand(): Promise<void> {
 
 async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: boolean }): Promise<void> {
   const top = Number(options.top ?? 10);
-  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
+  if (!Number.isInteger(top) || top < 1)
+    throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
   const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
   const report = await withGraph(async ({ db }) => {
-    const projects = await db.read("MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id");
-    return organisationReport(new AnalyticsService(db), projects as { id: string; name: string; status: string }[], params);
+    const projects = await db.read(
+      "MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id",
+    );
+    return organisationReport(
+      new AnalyticsService(db),
+      projects as { id: string; name: string; status: string }[],
+      params,
+    );
   });
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, top));
 }
@@ -152,7 +171,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case "review": {
         reviewFormat(values.format, values.out); // an unknown format fails before connecting
-        const text = await withGraph(({ db }) => reviewCommand(db, { format: values.format, asOf: values["as-of"], out: values.out }));
+        const text = await withGraph(({ db }) =>
+          reviewCommand(db, { format: values.format, asOf: values["as-of"], out: values.out }),
+        );
         if (values.out) {
           await writeFile(values.out, text);
           log(`review written to ${values.out}`);
@@ -162,7 +183,11 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "infer-expertise":
-        process.stdout.write(await withGraph(({ db }) => inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json })));
+        process.stdout.write(
+          await withGraph(({ db }) =>
+            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }),
+          ),
+        );
         return 0;
       case "generate":
         await generateCommand({ size: values.size, seed: values.seed }, process.stdout);
@@ -179,7 +204,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof AppError) {
-      log(`kmgraph: ${error.code}: ${error.problems.length > 0 ? `${error.problems.length} problem(s)` : error.message}`);
+      log(
+        `kmgraph: ${error.code}: ${error.problems.length > 0 ? `${error.problems.length} problem(s)` : error.message}`,
+      );
       for (const problem of error.problems) log(`  ${describe(problem)}`);
       return 1;
     }

@@ -10,7 +10,10 @@ import { ReviewService } from "../review/review-service.js";
  * writes it to `out`. Without --format, the extension of --out decides
  * (.md, .csv, .json), else Markdown.
  */
-export async function reviewCommand(db: Database, options: { format?: string; asOf?: string; out?: string }): Promise<string> {
+export async function reviewCommand(
+  db: Database,
+  options: { format?: string; asOf?: string; out?: string },
+): Promise<string> {
   const format = reviewFormat(options.format, options.out);
   const review = await new ReviewService(db).review(options.asOf ? { asOf: options.asOf } : {});
   return renderReview(review, format);

@@ -76,7 +76,8 @@ const STOP_GRACE_MS = 30_000;
 const STALE_LOCK_MS = 15 * 60_000;
 /** Written after a successful build: the build is current while it is newer than the inputs. */
 const BUILD_STAMP = ".kmgraph-build-ok";
-const USE_REMOTE_HINT = "or set NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD) to use an existing Neo4j server instead";
+const USE_REMOTE_HINT =
+  "or set NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD) to use an existing Neo4j server instead";
 
 const logToStderr: Log = (line) => process.stderr.write(`${line}\n`);
 
@@ -183,7 +184,9 @@ async function checkMaven(): Promise<void> {
   const { ok, output } = await runTool(mvn, ["-v"]);
   const match = /Apache Maven (\d+)\.(\d+)/.exec(output);
   const [wantMajor, wantMinor] = MIN_MAVEN;
-  const tooOld = match !== null && (Number(match[1]) < wantMajor || (Number(match[1]) === wantMajor && Number(match[2]) < wantMinor));
+  const tooOld =
+    match !== null &&
+    (Number(match[1]) < wantMajor || (Number(match[1]) === wantMajor && Number(match[2]) < wantMinor));
   if (!ok || match === null || tooOld) {
     const found = match ? `found Maven ${match[1]}.${match[2]}` : `\`${mvn} -v\` did not run`;
     throw new LocalNeo4jError(
@@ -313,7 +316,12 @@ async function ensureBuilt(log: Log, deadline: number, timeoutCode: LocalNeo4jEr
   }
 }
 
-async function runMaven(paths: ModulePaths, log: Log, deadline: number, timeoutCode: LocalNeo4jErrorCode): Promise<void> {
+async function runMaven(
+  paths: ModulePaths,
+  log: Log,
+  deadline: number,
+  timeoutCode: LocalNeo4jErrorCode,
+): Promise<void> {
   await checkMaven();
   log(`building the embedded Neo4j (first run only, about ${TYPICAL_BUILD_SECONDS} s)…`);
   const started = Date.now();
@@ -332,10 +340,13 @@ async function runMaven(paths: ModulePaths, log: Log, deadline: number, timeoutC
     createInterface({ input: child.stdout }).on("line", keep);
     createInterface({ input: child.stderr }).on("line", keep);
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     child.on("error", (error) => {
       clearTimeout(timer);
       resolve({ code: null, error, timedOut });
@@ -346,7 +357,10 @@ async function runMaven(paths: ModulePaths, log: Log, deadline: number, timeoutC
     });
   });
   if (result.timedOut) {
-    throw new LocalNeo4jError(timeoutCode, `building the embedded Neo4j took too long and was stopped (mvn ${args.join(" ")})`);
+    throw new LocalNeo4jError(
+      timeoutCode,
+      `building the embedded Neo4j took too long and was stopped (mvn ${args.join(" ")})`,
+    );
   }
   if (result.error || result.code !== 0) {
     const why = result.error ? result.error.message : `exit code ${result.code}`;
@@ -362,7 +376,8 @@ async function runMaven(paths: ModulePaths, log: Log, deadline: number, timeoutC
 }
 
 /** Maven's generic advice after an error, which says nothing about this build. */
-const MAVEN_BOILERPLATE = /^\[ERROR\]\s*$|-> \[Help 1\]|re-run Maven|For more information about the errors|\[Help 1\] http/i;
+const MAVEN_BOILERPLATE =
+  /^\[ERROR\]\s*$|-> \[Help 1\]|re-run Maven|For more information about the errors|\[Help 1\] http/i;
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1);
@@ -466,17 +481,20 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       else resolve();
     };
 
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      settle(
-        new LocalNeo4jError(
-          "START_TIMEOUT",
-          `Neo4j did not become ready within ${seconds(timeoutMs)} s; it was stopped` +
-            (recentOutput.length ? `. Last output:\n${recentOutput.join("\n")}` : "") +
-            `\n(see ${join(options.dataDir, "logs", "debug.log")})`,
-        ),
-      );
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        child.kill("SIGKILL");
+        settle(
+          new LocalNeo4jError(
+            "START_TIMEOUT",
+            `Neo4j did not become ready within ${seconds(timeoutMs)} s; it was stopped` +
+              (recentOutput.length ? `. Last output:\n${recentOutput.join("\n")}` : "") +
+              `\n(see ${join(options.dataDir, "logs", "debug.log")})`,
+          ),
+        );
+      },
+      Math.max(0, deadline - Date.now()),
+    );
 
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line.startsWith(READY_PREFIX)) {
@@ -506,7 +524,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
       const detail =
         errorLine ??
-        (recentOutput.length ? `the Java process ${how}; last output:\n${recentOutput.join("\n")}` : `the Java process ${how}`);
+        (recentOutput.length
+          ? `the Java process ${how}; last output:\n${recentOutput.join("\n")}`
+          : `the Java process ${how}`);
       settle(new LocalNeo4jError("START_FAILED", `Neo4j could not start on ${uri}: ${detail}`));
     });
   });

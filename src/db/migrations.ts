@@ -62,10 +62,10 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
     }
     for (const statement of migration.statements) await db.runSchema(statement);
     await db.write((tx) =>
-      tx.run(
-        "MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()",
-        { id: migration.id, checksum: migration.checksum },
-      ),
+      tx.run("MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()", {
+        id: migration.id,
+        checksum: migration.checksum,
+      }),
     );
     applied.push(migration.id);
   }

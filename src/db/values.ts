@@ -58,7 +58,10 @@ export interface PropertyTypes {
  * converted, and `undefined` kept out so that only the given keys change
  * (`null` removes one).
  */
-export function toNeo4jProperties(props: Readonly<Record<string, unknown>>, types: PropertyTypes): Record<string, unknown> {
+export function toNeo4jProperties(
+  props: Readonly<Record<string, unknown>>,
+  types: PropertyTypes,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue;

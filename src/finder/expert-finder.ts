@@ -33,11 +33,15 @@ export class ExpertFinder {
   async find(request: ExpertQuery, params: AnalyticsParams): Promise<ExpertMatch[]> {
     const limit = request.limit ?? DEFAULT_EXPERT_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EXPERT_LIMIT) {
-      throw badInput(`limit must be between 1 and ${MAX_EXPERT_LIMIT}, got ${limit}`, [{ path: "limit", message: `must be between 1 and ${MAX_EXPERT_LIMIT}` }]);
+      throw badInput(`limit must be between 1 and ${MAX_EXPERT_LIMIT}, got ${limit}`, [
+        { path: "limit", message: `must be between 1 and ${MAX_EXPERT_LIMIT}` },
+      ]);
     }
     const minLevel = request.minLevel ?? null;
     if (minLevel !== null && !(Number.isInteger(minLevel) && minLevel >= 1 && minLevel <= 5)) {
-      throw badInput(`minLevel must be a whole number from 1 to 5, got ${minLevel}`, [{ path: "minLevel", message: "must be 1 to 5" }]);
+      throw badInput(`minLevel must be a whole number from 1 to 5, got ${minLevel}`, [
+        { path: "minLevel", message: "must be 1 to 5" },
+      ]);
     }
     if (request.orgUnit != null) await requireNode(this.db, "OrgUnit", request.orgUnit);
     const topics = await this.topicsOf(request);
@@ -69,7 +73,10 @@ export class ExpertFinder {
     const chunk = request.availableOnly ? Math.max(limit * 4, LOAD_CHUNK) : limit;
     for (let start = 0; start < ranked.length && found.length < limit; start += chunk) {
       const candidates = ranked.slice(start, start + chunk);
-      const loads = await this.loads(candidates.map((match) => match.person), params);
+      const loads = await this.loads(
+        candidates.map((match) => match.person),
+        params,
+      );
       for (const match of candidates) {
         const available = availability(loads.get(match.person) ?? 0);
         if (request.availableOnly && available <= 0) continue;

@@ -26,7 +26,12 @@ export interface ExpertEvidenceRow {
  * pieces]`, each piece `[kind, id, topic, hops, date, …]` followed by `level,
  * source, endorsements` (DECLARED) or `quality` (AUTHORED).
  */
-export type EvidenceTuple = [string, string, string, [EvidenceKind, string, string, number, string | null, ...unknown[]][]];
+export type EvidenceTuple = [
+  string,
+  string,
+  string,
+  [EvidenceKind, string, string, number, string | null, ...unknown[]][],
+];
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -81,7 +81,9 @@ export class ProjectRuns {
     const base = pair * 2 * this.m;
     if (2 * pair + 1 >= this.projects) return { start: base, count: this.m };
     const shift = this.shift(pair);
-    return project % 2 === 0 ? { start: base, count: this.m + shift } : { start: base + this.m + shift, count: this.m - shift };
+    return project % 2 === 0
+      ? { start: base, count: this.m + shift }
+      : { start: base + this.m + shift, count: this.m - shift };
   }
 
   owner(item: number): number {

@@ -37,7 +37,14 @@ const LESSON_STATUSES = ["IDENTIFIED", "ACTIONED", "LEARNED"] as const;
 
 const ACTIVITY_KINDS: Record<PhaseName, readonly string[]> = {
   BEFORE: ["PEER_ASSIST", "LITERATURE_REVIEW", "EXPERT_CONSULTATION", "TRAINING"],
-  DURING: ["COMMUNITY_OF_PRACTICE", "KNOWLEDGE_CAFE", "EXPERT_CONSULTATION", "AFTER_ACTION_REVIEW", "TRAINING", "OTHER"],
+  DURING: [
+    "COMMUNITY_OF_PRACTICE",
+    "KNOWLEDGE_CAFE",
+    "EXPERT_CONSULTATION",
+    "AFTER_ACTION_REVIEW",
+    "TRAINING",
+    "OTHER",
+  ],
   AFTER: ["RETROSPECT", "STORYTELLING", "AFTER_ACTION_REVIEW", "KNOWLEDGE_CAFE"],
 };
 
@@ -84,7 +91,11 @@ export class Organisation {
   topic(t: number): DocumentEntry {
     const name = this.topicName(t);
     const rng = Rng.of(this.world.seed, S.TopicText, t);
-    const entry: DocumentEntry = { id: this.topicId(t), name, description: topicDescription(rng, name, this.world.topics.level(t)) };
+    const entry: DocumentEntry = {
+      id: this.topicId(t),
+      name,
+      description: topicDescription(rng, name, this.world.topics.level(t)),
+    };
     entry.broader = this.world.topics.broader(t).map((b) => this.topicId(b));
     return entry;
   }
@@ -168,8 +179,12 @@ export class Organisation {
       if (m.to !== null) member.to = isoDay(m.to);
       return member;
     });
-    entry.used = world.uses(p, core, needs, rng).map((u) => ({ asset: this.ids.of("assets", u.asset), at: isoDay(u.at) }));
-    entry.applied = world.applications(p, core, needs, rng).map((a) => ({ lesson: this.ids.of("lessons", a.lesson), at: isoDay(a.at) }));
+    entry.used = world
+      .uses(p, core, needs, rng)
+      .map((u) => ({ asset: this.ids.of("assets", u.asset), at: isoDay(u.at) }));
+    entry.applied = world
+      .applications(p, core, needs, rng)
+      .map((a) => ({ lesson: this.ids.of("lessons", a.lesson), at: isoDay(a.at) }));
     return entry;
   }
 
@@ -185,10 +200,14 @@ export class Organisation {
     if (rng.chance(0.9)) entry.url = `https://kb.example.org/assets/${id}`;
     if (rng.chance(0.9)) entry.quality = 1 + rng.weighted([8, 20, 35, 25, 12]);
     entry.publishedAt = isoDay(core.published);
-    if (core.published < NOW && rng.chance(0.4)) entry.reviewedAt = isoDay(Math.min(NOW, core.published + rng.int(30, 700)));
+    if (core.published < NOW && rng.chance(0.4))
+      entry.reviewedAt = isoDay(Math.min(NOW, core.published + rng.int(30, 700)));
     entry.covers = [main, ...this.extraTopics(rng, core.rank, [0.3, 0.05])].map((t) => this.topicId(t));
-    const authors = core.producer >= 0 ? world.team(core.producer).map((m) => m.person) : [rng.below(world.spec.people)];
-    entry.authors = pickSome(rng, authors, 1 + rng.weighted([60, 30, 10])).map((person) => this.ids.of("people", person));
+    const authors =
+      core.producer >= 0 ? world.team(core.producer).map((m) => m.person) : [rng.below(world.spec.people)];
+    entry.authors = pickSome(rng, authors, 1 + rng.weighted([60, 30, 10])).map((person) =>
+      this.ids.of("people", person),
+    );
     entry.producedBy = core.producer >= 0 ? this.ids.of("projects", core.producer) : null;
     return entry;
   }
@@ -199,7 +218,9 @@ export class Organisation {
     let count = 0;
     while (count < chances.length && rng.chance(chances[count]!)) count++;
     if (count === 0) return [];
-    return topics.zipf.distinct(rng, count, new Set([mainRank, ...topics.emergingRanks])).map((rank) => topics.ofRank[rank]!);
+    return topics.zipf
+      .distinct(rng, count, new Set([mainRank, ...topics.emergingRanks]))
+      .map((rank) => topics.ofRank[rank]!);
   }
 
   lesson(l: number): DocumentEntry {
@@ -250,7 +271,8 @@ export class Organisation {
     if (level !== null) entry.requiredLevel = level;
     entry.status = status;
     entry.identifiedAt = isoDay(identified);
-    if (status === "CLOSED") entry.closedAt = isoDay(Math.max(identified, Math.min(NOW, identified + rng.int(20, 400))));
+    if (status === "CLOSED")
+      entry.closedAt = isoDay(Math.max(identified, Math.min(NOW, identified + rng.int(20, 400))));
     return entry;
   }
 
@@ -262,7 +284,11 @@ export class Organisation {
     const rng = Rng.of(world.seed, S.Activity, a);
     const phase = PHASES[rng.weighted([35, 35, 30])]!;
     let due =
-      phase === "BEFORE" ? core.start - rng.int(0, 90) : phase === "DURING" ? rng.int(core.start, core.end) : core.end + rng.int(0, 90);
+      phase === "BEFORE"
+        ? core.start - rng.int(0, 90)
+        : phase === "DURING"
+          ? rng.int(core.start, core.end)
+          : core.end + rng.int(0, 90);
     if (core.status === "CLOSED") due = Math.min(due, NOW - 1); // a closed project's activities are all in the past
     const entry: DocumentEntry = {
       id: this.ids.of("activities", a),
@@ -275,7 +301,13 @@ export class Organisation {
     const gaps = world.gapRange(p);
     const targets = gaps.count > 0 ? pickSome(rng, range(gaps.start, gaps.count), rng.weighted([20, 60, 20])) : [];
     entry.targets = targets.map((gap) => this.ids.of("gaps", gap));
-    const leads = rng.chance(0.95) ? pickSome(rng, world.team(p, core).map((m) => m.person), rng.chance(0.9) ? 1 : 2) : [];
+    const leads = rng.chance(0.95)
+      ? pickSome(
+          rng,
+          world.team(p, core).map((m) => m.person),
+          rng.chance(0.9) ? 1 : 2,
+        )
+      : [];
     entry.leads = leads.map((person) => this.ids.of("people", person));
     return entry;
   }

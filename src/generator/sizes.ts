@@ -31,7 +31,15 @@ export const SIZES: Readonly<Record<SizeName, SizeSpec>> = {
   XS: size({ orgUnits: 3, goals: 3, topics: 40, people: 60, projects: 8, assets: 150, lessons: 60 }),
   S: size({ orgUnits: 8, goals: 5, topics: 300, people: 1_000, projects: 100, assets: 5_000, lessons: 2_000 }),
   M: size({ orgUnits: 20, goals: 12, topics: 2_000, people: 10_000, projects: 1_000, assets: 50_000, lessons: 20_000 }),
-  L: size({ orgUnits: 60, goals: 30, topics: 5_000, people: 100_000, projects: 10_000, assets: 500_000, lessons: 200_000 }),
+  L: size({
+    orgUnits: 60,
+    goals: 30,
+    topics: 5_000,
+    people: 100_000,
+    projects: 10_000,
+    assets: 500_000,
+    lessons: 200_000,
+  }),
 };
 
 /** The document's lists in the order they are written (the import's order too). */

@@ -6,7 +6,16 @@
 import type { Rng } from "./random.js";
 import { PLACES, inSentence } from "./words.js";
 
-const PROJECT_KINDS = ["Pilot", "Scale-up", "Baseline study", "Capacity building", "Rehabilitation", "Assessment", "Roll-out", "Programme"];
+const PROJECT_KINDS = [
+  "Pilot",
+  "Scale-up",
+  "Baseline study",
+  "Capacity building",
+  "Rehabilitation",
+  "Assessment",
+  "Roll-out",
+  "Programme",
+];
 
 export function projectName(rng: Rng, topic: string): { name: string; description: string } {
   const kind = rng.pick(PROJECT_KINDS);

@@ -190,7 +190,12 @@ export class World {
       criticality: CRITICALITIES[rng.weighted([25, 35, 25, 15])]!,
     }));
     if (special >= 0) {
-      const need: Need = { topic: special, rank: topics.rankOf[special]!, level: 4, criticality: rng.chance(0.5) ? "CRITICAL" : "HIGH" };
+      const need: Need = {
+        topic: special,
+        rank: topics.rankOf[special]!,
+        level: 4,
+        criticality: rng.chance(0.5) ? "CRITICAL" : "HIGH",
+      };
       needs.splice(rng.below(needs.length + 1), 0, need);
     }
     return needs;
@@ -262,7 +267,8 @@ export class World {
   /** A project that produced something: mostly one that has started. */
   private someProject(rng: Rng): number {
     let project = rng.below(this.spec.projects);
-    for (let tries = 0; tries < 2 && this.projectCore(project).status === "PLANNED"; tries++) project = rng.below(this.spec.projects);
+    for (let tries = 0; tries < 2 && this.projectCore(project).status === "PLANNED"; tries++)
+      project = rng.below(this.spec.projects);
     return project;
   }
 
@@ -291,7 +297,10 @@ export class World {
       const { producer, published } = this.assetCore(asset);
       return producer === project ? null : published;
     };
-    return this.reuse(rng, needs, this.assetsByTopic, this.usesPerNeed, core, available).map(({ item, at }) => ({ asset: item, at }));
+    return this.reuse(rng, needs, this.assetsByTopic, this.usesPerNeed, core, available).map(({ item, at }) => ({
+      asset: item,
+      at,
+    }));
   }
 
   /** Lessons a project applied, drawn like `uses`. */
@@ -300,7 +309,9 @@ export class World {
       const { project: origin, recorded } = this.lessonCore(lesson);
       return origin === project ? null : recorded;
     };
-    return this.reuse(rng, needs, this.lessonsByTopic, this.applicationsPerNeed, core, available).map(({ item, at }) => ({ lesson: item, at }));
+    return this.reuse(rng, needs, this.lessonsByTopic, this.applicationsPerNeed, core, available).map(
+      ({ item, at }) => ({ lesson: item, at }),
+    );
   }
 
   private reuse(
@@ -351,7 +362,9 @@ export class World {
   /** The topics of a project's gaps: its needs in order; beyond them, other popular topics. */
   gapTopics(project: number, needs: readonly Need[]): { topic: number; need: Need | null }[] {
     const { count } = this.gapRange(project);
-    const out: { topic: number; need: Need | null }[] = needs.slice(0, count).map((need) => ({ topic: need.topic, need }));
+    const out: { topic: number; need: Need | null }[] = needs
+      .slice(0, count)
+      .map((need) => ({ topic: need.topic, need }));
     if (count > needs.length) {
       const rng = Rng.of(this.seed, S.GapTopics, project);
       const extra = this.topics.zipf.distinct(rng, count - needs.length, new Set(needs.map((n) => n.rank)));

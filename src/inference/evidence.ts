@@ -29,7 +29,11 @@ export const INFERENCE_RULES = {
 export function evidenceOf(row: EvidenceRow): Evidence[] {
   const authored = [...row.authored]
     .sort((a, b) => compareIds(a.id, b.id))
-    .map((asset) => ({ kind: EvidenceKind.AUTHORED, id: asset.id, value: settle((asset.quality ?? INFERENCE_RULES.defaultQuality) / 5) }));
+    .map((asset) => ({
+      kind: EvidenceKind.AUTHORED,
+      id: asset.id,
+      value: settle((asset.quality ?? INFERENCE_RULES.defaultQuality) / 5),
+    }));
   const roles = [...new Set(row.roles)]
     .sort(compareIds)
     .map((project) => ({ kind: EvidenceKind.ROLE, id: project, value: INFERENCE_RULES.roleValue }));
@@ -74,6 +78,11 @@ export function proposeExpertise(rows: readonly EvidenceRow[], asOf: string): In
   return {
     asOf,
     proposals,
-    counts: { create: count(ProposalAction.CREATE), update: count(ProposalAction.UPDATE), remove: count(ProposalAction.REMOVE), unchanged },
+    counts: {
+      create: count(ProposalAction.CREATE),
+      update: count(ProposalAction.UPDATE),
+      remove: count(ProposalAction.REMOVE),
+      unchanged,
+    },
   };
 }

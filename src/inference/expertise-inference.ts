@@ -5,7 +5,14 @@ import { toNeo4jProperties } from "../db/values.js";
 import { KnowledgeSource } from "../model/enums.js";
 import { RELATIONS } from "../model/relations.js";
 import { proposeExpertise } from "./evidence.js";
-import { ProposalAction, type AppliedCounts, type AppliedInference, type EvidenceRow, type ExpertiseProposal, type InferenceResult } from "./types.js";
+import {
+  ProposalAction,
+  type AppliedCounts,
+  type AppliedInference,
+  type EvidenceRow,
+  type ExpertiseProposal,
+  type InferenceResult,
+} from "./types.js";
 
 /** Rows per UNWIND statement when applying. */
 export const INFERENCE_BATCH = 1000;
@@ -75,7 +82,11 @@ function evidenceRows(rows: readonly Row[]): EvidenceRow[] {
   return rows.map((row) => row.row as unknown as EvidenceRow);
 }
 
-async function writeProposals(tx: WriteTransaction, proposals: readonly ExpertiseProposal[], asOf: string): Promise<AppliedCounts> {
+async function writeProposals(
+  tx: WriteTransaction,
+  proposals: readonly ExpertiseProposal[],
+  asOf: string,
+): Promise<AppliedCounts> {
   const upserts = proposals
     .filter((p) => p.action !== ProposalAction.REMOVE)
     .map((p) => ({
@@ -86,7 +97,9 @@ async function writeProposals(tx: WriteTransaction, proposals: readonly Expertis
         RELATIONS.Knows,
       ),
     }));
-  const removals = proposals.filter((p) => p.action === ProposalAction.REMOVE).map((p) => ({ person: p.person, topic: p.topic }));
+  const removals = proposals
+    .filter((p) => p.action === ProposalAction.REMOVE)
+    .map((p) => ({ person: p.person, topic: p.topic }));
   let created = 0;
   let updated = 0;
   let removed = 0;

@@ -32,7 +32,10 @@ export class DocumentChecker {
   private readonly ids = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
   /** Values of unique properties (topic name, e-mail), each with the object that holds it. */
   private readonly unique = new Map<EntitySpec, Map<string, Map<unknown, { id: string; index: number }>>>(
-    ENTITY_ORDER.filter((entity) => entity.unique).map((entity) => [entity, new Map(entity.unique!.map((property) => [property, new Map()]))]),
+    ENTITY_ORDER.filter((entity) => entity.unique).map((entity) => [
+      entity,
+      new Map(entity.unique!.map((property) => [property, new Map()])),
+    ]),
   );
   private readonly pending: ExternalReference[] = [];
   private readonly unknownFields = new Set<string>();
@@ -92,7 +95,13 @@ export class DocumentChecker {
         if (!ids.has(entry.other)) this.pending.push({ label: target, id: entry.other, path: entry.path });
       }
       this.relationshipCount += entries.length;
-      if (relation.acyclic) this.addEdges(relation, plan.node.id, index, entries.map((entry) => entry.other));
+      if (relation.acyclic)
+        this.addEdges(
+          relation,
+          plan.node.id,
+          index,
+          entries.map((entry) => entry.other),
+        );
     }
     return plan;
   }
@@ -124,7 +133,11 @@ export class DocumentChecker {
   }
 
   /** The unique values the document gives, per entity and property. */
-  *uniqueValues(): Generator<{ entity: EntitySpec; property: string; values: ReadonlyMap<unknown, { id: string; index: number }> }> {
+  *uniqueValues(): Generator<{
+    entity: EntitySpec;
+    property: string;
+    values: ReadonlyMap<unknown, { id: string; index: number }>;
+  }> {
     for (const [entity, properties] of this.unique) {
       for (const [property, values] of properties) yield { entity, property, values };
     }
@@ -145,7 +158,10 @@ export class DocumentChecker {
       if (earlier === undefined) first.set(value, { id: plan.node.id, index });
       else {
         const collection = entity.collection;
-        this.report({ path: `${collection}[${index}].${property}`, message: `"${String(value)}" is already used by ${collection}[${earlier.index}]` });
+        this.report({
+          path: `${collection}[${index}].${property}`,
+          message: `"${String(value)}" is already used by ${collection}[${earlier.index}]`,
+        });
       }
     }
   }

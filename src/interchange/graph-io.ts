@@ -62,7 +62,11 @@ export async function unknownReferences(tx: Transaction, external: readonly Exte
  * Upserts nodes by id. `updatedAt` moves only when a property really changed,
  * so importing the same document twice leaves the graph as it was.
  */
-export async function upsertNodes(tx: WriteTransaction, entity: EntitySpec, rows: readonly NodeRow[]): Promise<WriteCounts> {
+export async function upsertNodes(
+  tx: WriteTransaction,
+  entity: EntitySpec,
+  rows: readonly NodeRow[],
+): Promise<WriteCounts> {
   const counts: WriteCounts = { created: 0, updated: 0 };
   for (const batch of batches(rows)) {
     const [row] = await tx.run(
@@ -87,7 +91,10 @@ RETURN sum(CASE WHEN before.createdAt = datetime() THEN 1 ELSE 0 END) AS created
  * Makes the owners' relationships of this relation exactly those of the
  * document: merges the declared ones, removes the others.
  */
-export async function syncRelation(tx: WriteTransaction, plan: RelationPlan): Promise<{ created: number; removed: number }> {
+export async function syncRelation(
+  tx: WriteTransaction,
+  plan: RelationPlan,
+): Promise<{ created: number; removed: number }> {
   const { relation } = plan;
   let removed = 0;
   for (const batch of batches(plan.owners)) {

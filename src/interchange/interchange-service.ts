@@ -52,20 +52,34 @@ export class InterchangeService {
         const nodes: NodeImportCount[] = [];
         for (const { entity, rows } of plan.nodes) {
           const counts = await io.upsertNodes(tx, entity, rows);
-          nodes.push({ label: entity.label, total: rows.length, ...counts, unchanged: rows.length - counts.created - counts.updated });
+          nodes.push({
+            label: entity.label,
+            total: rows.length,
+            ...counts,
+            unchanged: rows.length - counts.created - counts.updated,
+          });
           if (rows.length > 0) progress(`${entity.label}: ${rows.length}`);
         }
         const relationships: RelationshipImportCount[] = [];
         for (const relationPlan of plan.relations) {
-          if (relationPlan.relation.acyclic && relationPlan.rows.length > 0) await lockGraph(tx, relationPlan.relation.type);
+          if (relationPlan.relation.acyclic && relationPlan.rows.length > 0)
+            await lockGraph(tx, relationPlan.relation.type);
           const counts = await io.syncRelation(tx, relationPlan);
           const { relation } = relationPlan;
-          relationships.push({ type: relation.type, relation: relation.key, total: relationPlan.rows.length, ...counts });
+          relationships.push({
+            type: relation.type,
+            relation: relation.key,
+            total: relationPlan.rows.length,
+            ...counts,
+          });
           if (relation.acyclic && relationPlan.rows.length > 0) {
             const onCycle = await io.nodesOnCycles(tx, relation);
             if (onCycle.length > 0) {
               throw invalidDocument([
-                { path: relation.document.field, message: `${relation.type} would form a cycle through ${onCycle.join(", ")}` },
+                {
+                  path: relation.document.field,
+                  message: `${relation.type} would form a cycle through ${onCycle.join(", ")}`,
+                },
               ]);
             }
           }

@@ -65,7 +65,12 @@ export function planObject(entity: EntitySpec, raw: unknown, index: number, prob
   return { node, links };
 }
 
-function nodeRow(entity: EntitySpec, object: Record<string, unknown> & { id: string }, at: (string | number)[], problems: Problem[]): NodeRow {
+function nodeRow(
+  entity: EntitySpec,
+  object: Record<string, unknown> & { id: string },
+  at: (string | number)[],
+  problems: Problem[],
+): NodeRow {
   const props = checkedProperties(entity, object, at, problems);
   return { id: object.id, props: props ?? {} };
 }
@@ -153,6 +158,11 @@ function relationshipProps(
   problems: Problem[],
 ): Record<string, unknown> {
   if (!relation.properties) return {};
-  const props = checkedProperties({ properties: relation.properties, defaults: relation.defaults ?? {}, dateRanges: relation.dateRanges }, given, at, problems);
+  const props = checkedProperties(
+    { properties: relation.properties, defaults: relation.defaults ?? {}, dateRanges: relation.dateRanges },
+    given,
+    at,
+    problems,
+  );
   return props ? Object.fromEntries(Object.entries(props).filter(([, value]) => value !== null)) : {};
 }

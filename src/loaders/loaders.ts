@@ -5,8 +5,22 @@ import type { Plain } from "../db/values.js";
 import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import type { FilterValues } from "../repositories/filters.js";
-import { connection, nodesById, related, type Ordering, type PageRequest, type RelatedShape } from "../repositories/reads.js";
-import { ALL_PROPERTIES, hydrate, shapeKey, type Projection, type RelationshipFilter, type Shape } from "../repositories/shape.js";
+import {
+  connection,
+  nodesById,
+  related,
+  type Ordering,
+  type PageRequest,
+  type RelatedShape,
+} from "../repositories/reads.js";
+import {
+  ALL_PROPERTIES,
+  hydrate,
+  shapeKey,
+  type Projection,
+  type RelationshipFilter,
+  type Shape,
+} from "../repositories/shape.js";
 
 /** A node's properties as read from the graph. */
 export type NodeRecord = { readonly id: string } & Readonly<Record<string, Plain>>;
@@ -45,7 +59,10 @@ export class Loaders {
 
   node(label: Label, shape: Shape = ALL_PROPERTIES): DataLoader<string, NodeRecord | null> {
     return this.loader(`node:${label}:${shapeKey(shape)}`, async (ids) => {
-      const rows = (await this.batcher.run(nodesById(label, ids, shape))) as unknown as { key: string; node: unknown }[];
+      const rows = (await this.batcher.run(nodesById(label, ids, shape))) as unknown as {
+        key: string;
+        node: unknown;
+      }[];
       const found = new Map(rows.map((row) => [row.key, hydrate(shape, row.node) as NodeRecord]));
       return ids.map((id) => found.get(id) ?? null);
     });
@@ -66,20 +83,33 @@ export class Loaders {
         items: { node: unknown; props: RelatedRecord["props"] }[];
       }[];
       const found = new Map(
-        rows.map((row) => [row.key, row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props }))]),
+        rows.map((row) => [
+          row.key,
+          row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props })),
+        ]),
       );
       return ids.map((id) => found.get(id) ?? []);
     });
   }
 
   /** The nodes at the other end of a relationship, in the loader's order. */
-  async nodes(relation: RelationSpec, direction: Direction, id: string, shape: Shape = ALL_PROPERTIES): Promise<NodeRecord[]> {
+  async nodes(
+    relation: RelationSpec,
+    direction: Direction,
+    id: string,
+    shape: Shape = ALL_PROPERTIES,
+  ): Promise<NodeRecord[]> {
     const items = await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }).load(id);
     return items.map((item) => item.node);
   }
 
   /** The single node at the other end of a to-one relationship, or null. */
-  async one(relation: RelationSpec, direction: Direction, id: string, shape: Shape = ALL_PROPERTIES): Promise<NodeRecord | null> {
+  async one(
+    relation: RelationSpec,
+    direction: Direction,
+    id: string,
+    shape: Shape = ALL_PROPERTIES,
+  ): Promise<NodeRecord | null> {
     return (await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }).load(id))[0]?.node ?? null;
   }
 

@@ -3,11 +3,7 @@ import { z } from "zod";
 // Value schemas shared by every property of the model, so a level, a date or an
 // id is checked the same way in a mutation and in an imported document.
 
-export const Id = z
-  .string()
-  .trim()
-  .min(1, "an id must not be empty")
-  .max(200, "an id has at most 200 characters");
+export const Id = z.string().trim().min(1, "an id must not be empty").max(200, "an id has at most 200 characters");
 
 export const Name = z.string().trim().min(1, "must not be empty").max(500);
 export const Text = z.string().max(20_000);

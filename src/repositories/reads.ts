@@ -104,12 +104,20 @@ CALL () {
   WITH n ORDER BY ${sortKey} ${direction}${tieBreak}
   SKIP $p.offset LIMIT $p.limit${lines(node.calls, "  ")}${
     // The walks read only the page; sorting it again keeps their rows in its order.
-    node.bound.length > 0 ? `\n  WITH ${["n", ...node.bound].join(", ")} ORDER BY ${sortKey} ${direction}${tieBreak}` : ""
+    node.bound.length > 0
+      ? `\n  WITH ${["n", ...node.bound].join(", ")} ORDER BY ${sortKey} ${direction}${tieBreak}`
+      : ""
   }
   RETURN collect(${node.row}) AS nodes
 }
 RETURN {total: total, nodes: nodes} AS row`,
-    params: { filter: plainValues(filter), offset: neo4j.int(page.offset), limit: neo4j.int(page.limit), rank, ...writer.params },
+    params: {
+      filter: plainValues(filter),
+      offset: neo4j.int(page.offset),
+      limit: neo4j.int(page.limit),
+      rank,
+      ...writer.params,
+    },
   };
 }
 
@@ -156,6 +164,11 @@ function plainValues(filter: FilterValues): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(filter)
       .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => [key, value !== null && typeof value === "object" && !Array.isArray(value) ? plainValues(value as FilterValues) : value]),
+      .map(([key, value]) => [
+        key,
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? plainValues(value as FilterValues)
+          : value,
+      ]),
   );
 }

@@ -234,7 +234,8 @@ function walk(start: string, link: Link, writer: ShapeWriter): { call: string; v
   const conditions = filterConditions(rel, link.filter, writer.filter(index, link.filter));
   const where = conditions.length > 0 ? `\n  WHERE ${conditions.join(" AND ")}` : "";
   const node = readShape(end, otherEnd(link.relation, link.direction), link.node, writer);
-  const item = link.kind === "edges" ? `[${[...edgeValues(rel, link.relation, link.props), node.row].join(", ")}]` : node.row;
+  const item =
+    link.kind === "edges" ? `[${[...edgeValues(rel, link.relation, link.props), node.row].join(", ")}]` : node.row;
   const inner = node.calls ? `\n${indent(node.calls)}` : "";
   // A `one` walk follows a relationship its start has at most one of (see TRAVERSALS): nothing to order.
   const collected =

@@ -132,7 +132,11 @@ RETURN count(r) > 0 AS removed`,
 }
 
 /** A cycle through the relation, as the ids along it, or null. */
-export async function findCycle(tx: WriteTransaction, relation: RelationSpec, through: string): Promise<string[] | null> {
+export async function findCycle(
+  tx: WriteTransaction,
+  relation: RelationSpec,
+  through: string,
+): Promise<string[] | null> {
   const [row] = await tx.run(
     `MATCH path = (n:${relation.from} {id: $id})-[:${relation.type}*1..]->(n)
 RETURN [x IN nodes(path) | x.id] AS ids

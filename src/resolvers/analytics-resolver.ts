@@ -52,7 +52,9 @@ export function prefetchProjectAnalytics(ctx: Context, info: GraphQLResolveInfo,
 
 @Resolver(() => Project)
 export class ProjectAnalyticsResolver {
-  @FieldResolver(() => ProjectCoverage, { description: "Coverage of the project's needs by its team, the organisation, assets and lessons." })
+  @FieldResolver(() => ProjectCoverage, {
+    description: "Coverage of the project's needs by its team, the organisation, assets and lessons.",
+  })
   coverage(
     @Root() project: NodeRecord,
     @Args(() => AnalyticsArgs) args: AnalyticsArgs,
@@ -79,7 +81,8 @@ export class ProjectAnalyticsResolver {
   }
 
   @FieldResolver(() => [ReuseCandidate], {
-    description: "Assets, lessons and experts of other projects for a needed topic or a recorded gap (give one), best first.",
+    description:
+      "Assets, lessons and experts of other projects for a needed topic or a recorded gap (give one), best first.",
   })
   reusePaths(
     @Root() project: NodeRecord,
@@ -113,7 +116,9 @@ export class OrgUnitAnalyticsResolver {
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => Organisation, { description: "Organisation-wide analytics: coverage, gaps, bottlenecks, truck factor, maturity, reuse." })
+  @Query(() => Organisation, {
+    description: "Organisation-wide analytics: coverage, gaps, bottlenecks, truck factor, maturity, reuse.",
+  })
   organisation(@Args(() => AnalyticsArgs) args: AnalyticsArgs): { params: AnalyticsParams } {
     return { params: analyticsParams(args) };
   }
@@ -125,8 +130,14 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [GapReport], { description: "Gaps of the active projects, most severe first." })
-  gaps(@Root() org: Organisation, @Arg("limit", () => Int, { nullable: true }) limit: number | null, @Ctx() ctx: Context) {
-    return ctx.analytics.organisationGaps(org.params).then((gaps) => (limit == null ? gaps : gaps.slice(0, Math.max(0, limit))));
+  gaps(
+    @Root() org: Organisation,
+    @Arg("limit", () => Int, { nullable: true }) limit: number | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.analytics
+      .organisationGaps(org.params)
+      .then((gaps) => (limit == null ? gaps : gaps.slice(0, Math.max(0, limit))));
   }
 
   @FieldResolver(() => Bottlenecks)
@@ -144,7 +155,9 @@ export class OrganisationResolver {
     return ctx.analytics.organisationMaturity(org.params);
   }
 
-  @FieldResolver(() => ReuseFlows, { description: "Actual reuse between projects and units, reuse rates, lessons never reused." })
+  @FieldResolver(() => ReuseFlows, {
+    description: "Actual reuse between projects and units, reuse rates, lessons never reused.",
+  })
   reuse(@Ctx() ctx: Context) {
     return ctx.analytics.reuseRates();
   }
@@ -152,12 +165,16 @@ export class OrganisationResolver {
 
 @Resolver(() => ReuseFlows)
 export class ReuseFlowsResolver {
-  @FieldResolver(() => [ReuseFlow], { description: "Project to project: assets and lessons of one that the other reused, by from then to." })
+  @FieldResolver(() => [ReuseFlow], {
+    description: "Project to project: assets and lessons of one that the other reused, by from then to.",
+  })
   async projectFlows(@Ctx() ctx: Context) {
     return (await ctx.analytics.reuseFlowGraph()).projectFlows;
   }
 
-  @FieldResolver(() => [ReuseFlow], { description: "The same between the units that own the projects (a unit to itself included): silos show here." })
+  @FieldResolver(() => [ReuseFlow], {
+    description: "The same between the units that own the projects (a unit to itself included): silos show here.",
+  })
   async unitFlows(@Ctx() ctx: Context) {
     return (await ctx.analytics.reuseFlowGraph()).unitFlows;
   }
@@ -168,9 +185,15 @@ export class ReuseFlowsResolver {
   })
   lessonsNeverReused(
     @Arg("limit", () => Int, { defaultValue: 100, description: "At most this many, 1 to 1000." }) limit: number,
-    @Arg("after", () => ID, { nullable: true, description: "Only lessons whose id comes after this one (the last of the previous page)." })
+    @Arg("after", () => ID, {
+      nullable: true,
+      description: "Only lessons whose id comes after this one (the last of the previous page).",
+    })
     after: string | null,
-    @Arg("neededOnly", () => Boolean, { defaultValue: false, description: "Only lessons that an active project other than their origin needs." })
+    @Arg("neededOnly", () => Boolean, {
+      defaultValue: false,
+      description: "Only lessons that an active project other than their origin needs.",
+    })
     neededOnly: boolean,
     @Ctx() ctx: Context,
   ) {

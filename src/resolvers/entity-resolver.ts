@@ -40,12 +40,19 @@ export function entityResolver(api: EntityApi) {
   @Resolver()
   abstract class EntityResolver {
     @Query(() => api.type, { name: api.singular, nullable: true, description: `The ${typeName} with this id.` })
-    one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<NodeRecord | null> {
+    one(
+      @Arg("id", () => ID) id: string,
+      @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<NodeRecord | null> {
       api.prefetch?.(ctx, info, id);
       return ctx.loaders.node(api.spec.label, nodeShape(info, api.spec.label)).load(id);
     }
 
-    @Query(() => api.connection, { name: api.plural, description: `${typeName} nodes, filtered, sorted and paginated.` })
+    @Query(() => api.connection, {
+      name: api.plural,
+      description: `${typeName} nodes, filtered, sorted and paginated.`,
+    })
     async list(
       @Arg("filter", () => api.filter, { nullable: true }) filter: FilterValues | null,
       @Arg("orderBy", () => api.order, { nullable: true }) orderBy: Order<string> | null,
@@ -64,7 +71,10 @@ export function entityResolver(api: EntityApi) {
       return ctx.graph.create(api.spec, { ...input });
     }
 
-    @Mutation(() => api.type, { name: `update${typeName}`, description: "Changes the given fields; null clears an optional one." })
+    @Mutation(() => api.type, {
+      name: `update${typeName}`,
+      description: "Changes the given fields; null clears an optional one.",
+    })
     update(
       @Arg("id", () => ID) id: string,
       @Arg("input", () => api.updateInput) input: object,

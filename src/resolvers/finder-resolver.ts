@@ -16,8 +16,14 @@ import { nodeShape } from "./selection.js";
 
 @Resolver(() => ExpertMatch)
 export class ExpertFinderResolver {
-  @Query(() => [ExpertMatch], { description: "Who knows a topic, and can they help now: people ranked on evidence, with its parts." })
-  experts(@Args(() => ExpertArgs) args: ExpertArgs, @Args(() => AnalyticsArgs) params: AnalyticsArgs, @Ctx() ctx: Context) {
+  @Query(() => [ExpertMatch], {
+    description: "Who knows a topic, and can they help now: people ranked on evidence, with its parts.",
+  })
+  experts(
+    @Args(() => ExpertArgs) args: ExpertArgs,
+    @Args(() => AnalyticsArgs) params: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ) {
     return ctx.finder.find(args, analyticsParams(params));
   }
 
@@ -29,7 +35,9 @@ export class ExpertFinderResolver {
 
 @Resolver(() => SearchHit)
 export class KnowledgeSearchResolver {
-  @Query(() => SearchHitConnection, { description: "Full-text search across assets, lessons, topics and people, ranked for quality." })
+  @Query(() => SearchHitConnection, {
+    description: "Full-text search across assets, lessons, topics and people, ranked for quality.",
+  })
   async search(
     @Arg("text", () => String) text: string,
     @Arg("filter", () => SearchFilter, { nullable: true }) filter: SearchFilter | null,
@@ -39,12 +47,17 @@ export class KnowledgeSearchResolver {
   ) {
     const request = pageRequest(first, after);
     const hits = await ctx.search.search(text, { ...filter }, analyticsParams(params));
-    return toConnection({ total: hits.length, nodes: hits.slice(request.offset, request.offset + request.limit) }, request);
+    return toConnection(
+      { total: hits.length, nodes: hits.slice(request.offset, request.offset + request.limit) },
+      request,
+    );
   }
 
   @FieldResolver(() => KnowledgeAsset, { nullable: true })
   asset(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "ASSET" ? ctx.loaders.node("KnowledgeAsset", nodeShape(info, "KnowledgeAsset")).load(hit.id) : null;
+    return hit.kind === "ASSET"
+      ? ctx.loaders.node("KnowledgeAsset", nodeShape(info, "KnowledgeAsset")).load(hit.id)
+      : null;
   }
 
   @FieldResolver(() => Lesson, { nullable: true })

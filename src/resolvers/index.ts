@@ -1,7 +1,12 @@
 import type { NonEmptyArray } from "type-graphql";
 import { RELATIONS } from "../model/relations.js";
 import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
-import { OrgUnitAnalyticsResolver, OrganisationResolver, ProjectAnalyticsResolver, ReuseFlowsResolver } from "./analytics-resolver.js";
+import {
+  OrgUnitAnalyticsResolver,
+  OrganisationResolver,
+  ProjectAnalyticsResolver,
+  ReuseFlowsResolver,
+} from "./analytics-resolver.js";
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { ExpertiseInferenceResolver } from "./inference-resolver.js";

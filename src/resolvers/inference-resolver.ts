@@ -15,7 +15,9 @@ export class ExpertiseInferenceResolver {
       "Declared edges (SELF, PEER, MANAGER) are never proposed. Writes nothing.",
   })
   async expertiseProposals(
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date of the inference; default today." }) asOf: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Date of the inference; default today." }) asOf:
+      | string
+      | null,
     @Ctx() ctx: Context,
   ): Promise<readonly Proposal[]> {
     return (await ctx.inference.propose(analyticsParams({ asOf: asOf ?? undefined }))).proposals;
@@ -27,7 +29,9 @@ export class ExpertiseInferenceResolver {
       "A declared edge present at write time wins. Running it twice in a row writes nothing the second time.",
   })
   async applyExpertiseInference(
-    @Arg("asOf", () => LocalDate, { nullable: true, description: "Written as assessedAt; default today." }) asOf: string | null,
+    @Arg("asOf", () => LocalDate, { nullable: true, description: "Written as assessedAt; default today." }) asOf:
+      | string
+      | null,
     @Ctx() ctx: Context,
   ) {
     const result = await ctx.inference.apply(analyticsParams({ asOf: asOf ?? undefined }));

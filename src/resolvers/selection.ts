@@ -138,7 +138,10 @@ function linkOf(
   const field = type.getFields()[nodes[0]!.name.value]!;
   const args = getArgumentValues(field, nodes[0]!, info.variableValues);
   if (Object.keys(args).some((name) => !(FILTER_ARGUMENTS as readonly string[]).includes(name))) return undefined;
-  const filter: RelationshipFilter = { minLevel: (args.minLevel as number | undefined) ?? null, activeOn: (args.activeOn as string | undefined) ?? null };
+  const filter: RelationshipFilter = {
+    minLevel: (args.minLevel as number | undefined) ?? null,
+    activeOn: (args.activeOn as string | undefined) ?? null,
+  };
   const { relation, direction } = traversal;
   const end = otherEnd(relation, direction);
   const returned = getNamedType(field.type);
@@ -162,7 +165,11 @@ function linkOf(
   return { kind: "edges", key, relation, direction, filter, as: traversal.as, props: allProps ? "*" : props, node };
 }
 
-function subfields(info: GraphQLResolveInfo, type: GraphQLObjectType, nodes: readonly FieldNode[]): Map<string, readonly FieldNode[]> {
+function subfields(
+  info: GraphQLResolveInfo,
+  type: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+): Map<string, readonly FieldNode[]> {
   return collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes);
 }
 

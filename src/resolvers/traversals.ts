@@ -17,7 +17,12 @@ export const FILTER_ARGUMENTS = ["minLevel", "activeOn"] as const satisfies read
 
 const one = (relation: RelationSpec, direction: Direction): Traversal => ({ kind: "one", relation, direction });
 const nodes = (relation: RelationSpec, direction: Direction): Traversal => ({ kind: "nodes", relation, direction });
-const edges = (relation: RelationSpec, direction: Direction, as: string): Traversal => ({ kind: "edges", relation, direction, as });
+const edges = (relation: RelationSpec, direction: Direction, as: string): Traversal => ({
+  kind: "edges",
+  relation,
+  direction,
+  as,
+});
 
 const R = RELATIONS;
 

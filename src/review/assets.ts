@@ -11,7 +11,10 @@ import type { OrphanedAsset, StaleAsset } from "./types.js";
  * so that this function is the definition. Order: NO_DATE first by id, then
  * age descending, then id.
  */
-export function staleAssets(rows: readonly StaleAssetRow[], params: Pick<AnalyticsParams, "asOf" | "stalenessMonths">): StaleAsset[] {
+export function staleAssets(
+  rows: readonly StaleAssetRow[],
+  params: Pick<AnalyticsParams, "asOf" | "stalenessMonths">,
+): StaleAsset[] {
   const stale: StaleAsset[] = [];
   for (const row of rows) {
     const topics = [...row.topics];
@@ -21,7 +24,14 @@ export function staleAssets(rows: readonly StaleAssetRow[], params: Pick<Analyti
     }
     const months = monthsBetween(row.reviewDate, params.asOf);
     if (months > params.stalenessMonths) {
-      stale.push({ id: row.id, title: row.title, reviewDate: row.reviewDate, ageMonths: settle(months), reason: "OUTDATED", topics });
+      stale.push({
+        id: row.id,
+        title: row.title,
+        reviewDate: row.reviewDate,
+        ageMonths: settle(months),
+        reason: "OUTDATED",
+        topics,
+      });
     }
   }
   return stale.sort(byStaleness);
@@ -41,12 +51,14 @@ function byStaleness(a: StaleAsset, b: StaleAsset): number {
  */
 export function orphanedAssets(rows: readonly OrphanedAssetRow[]): OrphanedAsset[] {
   return rows
-    .map((row): OrphanedAsset => ({
-      id: row.id,
-      title: row.title,
-      reason: row.authors.length > 0 ? "AUTHORS_INACTIVE" : "NO_AUTHOR",
-      authors: [...row.authors],
-      topics: [...row.topics],
-    }))
+    .map(
+      (row): OrphanedAsset => ({
+        id: row.id,
+        title: row.title,
+        reason: row.authors.length > 0 ? "AUTHORS_INACTIVE" : "NO_AUTHOR",
+        authors: [...row.authors],
+        topics: [...row.topics],
+      }),
+    )
     .sort((a, b) => compareIds(a.id, b.id));
 }

@@ -29,10 +29,17 @@ type Cell = string | number | null;
 /** One Markdown cell: pipes escaped, line breaks flattened, "—" for nothing. */
 function mdCell(value: Cell): string {
   if (value === null || value === "") return "—";
-  return String(value).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\s*[\r\n]+\s*/g, " ");
+  return String(value)
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\s*[\r\n]+\s*/g, " ");
 }
 
-function mdTable(headers: readonly string[], rows: readonly (readonly Cell[])[], numeric: readonly number[] = []): string {
+function mdTable(
+  headers: readonly string[],
+  rows: readonly (readonly Cell[])[],
+  numeric: readonly number[] = [],
+): string {
   const align = headers.map((_, i) => (numeric.includes(i) ? "---:" : "---"));
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
   return [line(headers.map(mdCell)), line(align), ...rows.map((row) => line(row.map(mdCell)))].join("\n");
@@ -78,11 +85,23 @@ export function renderMarkdown(review: StrategyReview): string {
     "An asset or lesson on two topics counts once under each; narrower topics are not rolled up.",
     inventory.byTopic.length === 0
       ? "No topics."
-      : mdTable(["topic", "name", "assets", "lessons"], inventory.byTopic.map((t) => [t.topic, t.name, t.assets, t.lessons]), [2, 3]),
+      : mdTable(
+          ["topic", "name", "assets", "lessons"],
+          inventory.byTopic.map((t) => [t.topic, t.name, t.assets, t.lessons]),
+          [2, 3],
+        ),
     "### By kind",
     "Assets by kind and lessons by status. A lesson is learned only once something changed because of it.",
-    mdTable(["asset kind", "assets"], inventory.byKind.assets.map((k) => [k.kind, k.count]), [1]),
-    mdTable(["lesson status", "lessons"], inventory.byKind.lessons.map((s) => [s.status, s.count]), [1]),
+    mdTable(
+      ["asset kind", "assets"],
+      inventory.byKind.assets.map((k) => [k.kind, k.count]),
+      [1],
+    ),
+    mdTable(
+      ["lesson status", "lessons"],
+      inventory.byKind.lessons.map((s) => [s.status, s.count]),
+      [1],
+    ),
     "### By org unit",
     "An asset counts for the unit that owns the project that produced it; a lesson for the unit that owns " +
       "the project it was learned in.",
@@ -138,7 +157,15 @@ export function renderMarkdown(review: StrategyReview): string {
         ? "No critical topic with thin supply."
         : mdTable(
             ["topic", "name", "criticality", "supply", "experts", "fresh assets", "projects"],
-            goal.topics.map((t) => [t.topic, t.name, t.criticality, t.supply, list(t.experts), list(t.freshAssets), list(t.projects)]),
+            goal.topics.map((t) => [
+              t.topic,
+              t.name,
+              t.criticality,
+              t.supply,
+              list(t.experts),
+              list(t.freshAssets),
+              list(t.projects),
+            ]),
             [3],
           ),
     );
@@ -146,13 +173,21 @@ export function renderMarkdown(review: StrategyReview): string {
 
   push(
     "## 5. Lessons stuck at IDENTIFIED",
-    "Lessons recorded and never acted on, oldest first; \"needed by\" lists the active projects that need " +
+    'Lessons recorded and never acted on, oldest first; "needed by" lists the active projects that need ' +
       "one of their topics today and could act on them.",
     stuckLessons.length === 0
       ? "No lesson stuck at IDENTIFIED."
       : mdTable(
           ["lesson", "title", "learned in", "recorded", "age (days)", "topics", "needed by"],
-          stuckLessons.map((l) => [l.id, l.title, l.project, l.recordedAt, l.ageDays, list(l.topics), list(l.neededBy)]),
+          stuckLessons.map((l) => [
+            l.id,
+            l.title,
+            l.project,
+            l.recordedAt,
+            l.ageDays,
+            list(l.topics),
+            list(l.neededBy),
+          ]),
           [4],
         ),
   );
@@ -207,13 +242,23 @@ export function csvRows(review: StrategyReview): string[][] {
   add("parameter", { id: "stalenessMonths", value: review.stalenessMonths });
   add("parameter", { id: "expertLevel", value: review.expertLevel });
   add("inventory-total", { assets: inventory.totals.assets, lessons: inventory.totals.lessons });
-  for (const t of inventory.byTopic) add("inventory-topic", { id: t.topic, name: t.name, assets: t.assets, lessons: t.lessons });
+  for (const t of inventory.byTopic)
+    add("inventory-topic", { id: t.topic, name: t.name, assets: t.assets, lessons: t.lessons });
   for (const k of inventory.byKind.assets) add("inventory-asset-kind", { id: k.kind, assets: k.count });
   for (const s of inventory.byKind.lessons) add("inventory-lesson-status", { id: s.status, lessons: s.count });
-  for (const u of inventory.byUnit) add("inventory-unit", { id: u.unit, name: u.name, assets: u.assets, lessons: u.lessons });
-  for (const g of inventory.byGoal) add("inventory-goal", { id: g.goal, name: g.name, assets: g.assets, lessons: g.lessons });
+  for (const u of inventory.byUnit)
+    add("inventory-unit", { id: u.unit, name: u.name, assets: u.assets, lessons: u.lessons });
+  for (const g of inventory.byGoal)
+    add("inventory-goal", { id: g.goal, name: g.name, assets: g.assets, lessons: g.lessons });
   for (const a of review.staleAssets) {
-    add("stale-asset", { id: a.id, name: a.title, date: a.reviewDate, age: a.ageMonths, reason: a.reason, topics: a.topics });
+    add("stale-asset", {
+      id: a.id,
+      name: a.title,
+      date: a.reviewDate,
+      age: a.ageMonths,
+      reason: a.reason,
+      topics: a.topics,
+    });
   }
   for (const a of review.orphanedAssets) {
     add("orphaned-asset", { id: a.id, name: a.title, reason: a.reason, authors: a.authors, topics: a.topics });
@@ -221,14 +266,26 @@ export function csvRows(review: StrategyReview): string[][] {
   for (const goal of review.thinSupply) {
     for (const t of goal.topics) {
       add("thin-supply", {
-        goal: goal.goal, id: t.topic, name: t.name, criticality: t.criticality, supply: t.supply,
-        projects: t.projects, experts: t.experts, freshAssets: t.freshAssets,
+        goal: goal.goal,
+        id: t.topic,
+        name: t.name,
+        criticality: t.criticality,
+        supply: t.supply,
+        projects: t.projects,
+        experts: t.experts,
+        freshAssets: t.freshAssets,
       });
     }
   }
   for (const l of review.stuckLessons) {
     add("stuck-lesson", {
-      id: l.id, name: l.title, project: l.project, date: l.recordedAt, age: l.ageDays, topics: l.topics, neededBy: l.neededBy,
+      id: l.id,
+      name: l.title,
+      project: l.project,
+      date: l.recordedAt,
+      age: l.ageDays,
+      topics: l.topics,
+      neededBy: l.neededBy,
     });
   }
   return rows;

@@ -3,7 +3,13 @@ import type { Database } from "../db/database.js";
 import { orphanedAssets, staleAssets } from "./assets.js";
 import { cypherFile } from "../db/cypher-files.js";
 import { inventory } from "./inventory.js";
-import type { GoalTopicsRow, InventoryProjection, OrphanedAssetRow, StaleAssetRow, StuckLessonRow } from "./projections.js";
+import type {
+  GoalTopicsRow,
+  InventoryProjection,
+  OrphanedAssetRow,
+  StaleAssetRow,
+  StuckLessonRow,
+} from "./projections.js";
 import { stuckLessons } from "./stuck-lessons.js";
 import { thinSupply } from "./thin-supply.js";
 import type { StrategyReview } from "./types.js";

@@ -9,15 +9,17 @@ import type { StuckLesson } from "./types.js";
  */
 export function stuckLessons(rows: readonly StuckLessonRow[], params: Pick<AnalyticsParams, "asOf">): StuckLesson[] {
   return rows
-    .map((row): StuckLesson => ({
-      id: row.id,
-      title: row.title,
-      project: row.project,
-      recordedAt: row.recordedAt,
-      ageDays: row.recordedAt === null ? null : daysBetween(row.recordedAt, params.asOf),
-      topics: [...row.topics],
-      neededBy: [...row.neededBy],
-    }))
+    .map(
+      (row): StuckLesson => ({
+        id: row.id,
+        title: row.title,
+        project: row.project,
+        recordedAt: row.recordedAt,
+        ageDays: row.recordedAt === null ? null : daysBetween(row.recordedAt, params.asOf),
+        topics: [...row.topics],
+        neededBy: [...row.neededBy],
+      }),
+    )
     .sort(byAge);
 }
 

@@ -21,15 +21,17 @@ export function thinSupply(rows: readonly GoalTopicsRow[]): GoalThinSupply[] {
       goal: row.goal,
       name: row.name,
       topics: row.topics
-        .map((t): ThinSupplyTopic => ({
-          topic: t.topic,
-          name: t.name,
-          criticality: highest(t.criticalities),
-          projects: [...t.projects],
-          experts: [...t.experts],
-          freshAssets: [...t.freshAssets],
-          supply: t.experts.length + t.freshAssets.length,
-        }))
+        .map(
+          (t): ThinSupplyTopic => ({
+            topic: t.topic,
+            name: t.name,
+            criticality: highest(t.criticalities),
+            projects: [...t.projects],
+            experts: [...t.experts],
+            freshAssets: [...t.freshAssets],
+            supply: t.experts.length + t.freshAssets.length,
+          }),
+        )
         .filter((t) => t.supply <= THIN_SUPPLY)
         .sort(
           (a, b) =>

@@ -14,10 +14,16 @@ import {
   SortDirection,
 } from "../model/enums.js";
 
-registerEnumType(ProjectStatus, { name: "ProjectStatus", description: "PLANNED and ACTIVE projects are the active ones." });
+registerEnumType(ProjectStatus, {
+  name: "ProjectStatus",
+  description: "PLANNED and ACTIVE projects are the active ones.",
+});
 registerEnumType(Novelty, { name: "Novelty", description: "How new the project's work is to the organisation." });
 registerEnumType(AssetKind, { name: "AssetKind" });
-registerEnumType(Outcome, { name: "Outcome", description: "Whether a lesson comes from something that went well or badly." });
+registerEnumType(Outcome, {
+  name: "Outcome",
+  description: "Whether a lesson comes from something that went well or badly.",
+});
 registerEnumType(Phase, { name: "Phase", description: "Before, during or after the project." });
 registerEnumType(LessonStatus, {
   name: "LessonStatus",

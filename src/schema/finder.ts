@@ -14,7 +14,10 @@ export class ExpertArgs {
   @Field(() => ID, { nullable: true, description: "The topic; or give `query`." }) topic?: string | null;
   @Field(() => String, { nullable: true, description: "Free text matched against topic names and descriptions." })
   query?: string | null;
-  @Field(() => Int, { nullable: true, description: "Keep people whose declared level (with taxonomy decay) is at least this, 1–5." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Keep people whose declared level (with taxonomy decay) is at least this, 1–5.",
+  })
   minLevel?: number | null;
   @Field(() => Boolean, { nullable: true, description: "Keep people with some time left at asOf." })
   availableOnly?: boolean | null;
@@ -58,7 +61,9 @@ export enum SearchKind {
 }
 registerEnumType(SearchKind, { name: "SearchKind" });
 
-@InputType({ description: "Search filters, combined with AND; a filter that does not apply to a kind leaves that kind out." })
+@InputType({
+  description: "Search filters, combined with AND; a filter that does not apply to a kind leaves that kind out.",
+})
 export class SearchFilter {
   @Field(() => [SearchKind], { nullable: true, description: "Kinds to search; default all." }) kinds?: SearchKind[];
   @Field(() => [AssetKind], { nullable: true }) assetKind?: AssetKind[];

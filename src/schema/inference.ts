@@ -7,7 +7,8 @@ import { LocalDate } from "./scalars.js";
 
 registerEnumType(EvidenceKind, {
   name: "EvidenceKind",
-  description: "AUTHORED: an asset the person authored covers the topic; ROLE: a project the person works or worked on needs it.",
+  description:
+    "AUTHORED: an asset the person authored covers the topic; ROLE: a project the person works or worked on needs it.",
 });
 registerEnumType(ProposalAction, {
   name: "ProposalAction",
@@ -26,21 +27,27 @@ export class ExpertiseProposal {
   @Field(() => ID) person!: string;
   @Field(() => ID) topic!: string;
   @Field(() => ProposalAction) action!: ProposalAction;
-  @Field(() => Int, { nullable: true, description: "min(3, 1 + floor(total)); null for REMOVE." }) level!: number | null;
+  @Field(() => Int, { nullable: true, description: "min(3, 1 + floor(total)); null for REMOVE." }) level!:
+    | number
+    | null;
   @Field(() => Int, { nullable: true, description: "Level of the existing INFERRED edge; null for CREATE." })
   previousLevel!: number | null;
   @Field(() => Float, { description: "Σ of the evidence values; below 0.5 proposes nothing." }) total!: number;
-  @Field(() => [ExpertiseEvidence], { description: "AUTHORED before ROLE, each by id." }) evidence!: ExpertiseEvidence[];
+  @Field(() => [ExpertiseEvidence], { description: "AUTHORED before ROLE, each by id." })
+  evidence!: ExpertiseEvidence[];
 }
 
 @ObjectType({ description: "What applying the expertise inference wrote, in one transaction." })
 export class InferenceSummary {
   @Field(() => LocalDate, { description: "Written as assessedAt of the edges." }) asOf!: string;
-  @Field(() => [ExpertiseProposal], { description: "The proposals the run was based on." }) proposals!: ExpertiseProposal[];
+  @Field(() => [ExpertiseProposal], { description: "The proposals the run was based on." })
+  proposals!: ExpertiseProposal[];
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
   @Field(() => Int) removed!: number;
-  @Field(() => Int, { description: "Proposals not written because the graph changed meanwhile (a declared edge wins)." })
+  @Field(() => Int, {
+    description: "Proposals not written because the graph changed meanwhile (a declared edge wins).",
+  })
   skipped!: number;
   @Field(() => Int, { description: "INFERRED edges the evidence confirms at their level." }) unchanged!: number;
 }

@@ -67,8 +67,10 @@ export class ReviewInventory {
   @Field(() => InventoryTotals) totals!: InventoryTotals;
   @Field(() => [TopicInventory], { description: "Every topic, by id." }) byTopic!: TopicInventory[];
   @Field(() => KindInventory) byKind!: KindInventory;
-  @Field(() => [UnitInventory], { description: "Every unit by id, then the items without a unit." }) byUnit!: UnitInventory[];
-  @Field(() => [GoalInventory], { description: "Every goal by id, then the items without a goal." }) byGoal!: GoalInventory[];
+  @Field(() => [UnitInventory], { description: "Every unit by id, then the items without a unit." })
+  byUnit!: UnitInventory[];
+  @Field(() => [GoalInventory], { description: "Every goal by id, then the items without a goal." })
+  byGoal!: GoalInventory[];
 }
 
 @ObjectType({ description: "An asset not reviewed within the staleness window, or without any date." })
@@ -76,7 +78,8 @@ export class StaleAsset {
   @Field(() => ID) id!: string;
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true, description: "reviewedAt, else publishedAt." }) reviewDate!: string | null;
-  @Field(() => Float, { nullable: true, description: "Months from reviewDate to asOf; null without a date." }) ageMonths!: number | null;
+  @Field(() => Float, { nullable: true, description: "Months from reviewDate to asOf; null without a date." })
+  ageMonths!: number | null;
   @Field(() => String, { description: "OUTDATED or NO_DATE." }) reason!: string;
   @Field(() => [ID]) topics!: string[];
 }
@@ -94,7 +97,8 @@ export class OrphanedAsset {
 export class ThinSupplyTopic {
   @Field(() => ID) topic!: string;
   @Field(() => String) name!: string;
-  @Field(() => Criticality, { description: "Highest criticality among the goal's active projects' needs." }) criticality!: Criticality;
+  @Field(() => Criticality, { description: "Highest criticality among the goal's active projects' needs." })
+  criticality!: Criticality;
   @Field(() => [ID], { description: "The goal's active projects needing it at HIGH or CRITICAL." }) projects!: string[];
   @Field(() => [ID], { description: "Active people at level ≥ expertLevel on the topic itself." }) experts!: string[];
   @Field(() => [ID], { description: "Assets covering it with quality ≥ 3 that are not stale." }) freshAssets!: string[];
@@ -117,7 +121,8 @@ export class StuckLesson {
   @Field(() => LocalDate, { nullable: true }) recordedAt!: string | null;
   @Field(() => Int, { nullable: true, description: "Days from recordedAt to asOf." }) ageDays!: number | null;
   @Field(() => [ID]) topics!: string[];
-  @Field(() => [ID], { description: "Active projects other than its origin that need one of its topics." }) neededBy!: string[];
+  @Field(() => [ID], { description: "Active projects other than its origin that need one of its topics." })
+  neededBy!: string[];
 }
 
 @ObjectType({ description: "The strategy review of the organisation's knowledge assets (docs/review.md)." })
@@ -126,7 +131,8 @@ export class StrategyReview {
   @Field(() => Float) stalenessMonths!: number;
   @Field(() => Int) expertLevel!: number;
   @Field(() => ReviewInventory) inventory!: ReviewInventory;
-  @Field(() => [StaleAsset], { description: "Assets without a date first, then oldest first." }) staleAssets!: StaleAsset[];
+  @Field(() => [StaleAsset], { description: "Assets without a date first, then oldest first." })
+  staleAssets!: StaleAsset[];
   @Field(() => [OrphanedAsset], { description: "By id." }) orphanedAssets!: OrphanedAsset[];
   @Field(() => [GoalThinSupply], { description: "Every goal, by id." }) thinSupply!: GoalThinSupply[];
   @Field(() => [StuckLesson], { description: "Oldest first, undated last." }) stuckLessons!: StuckLesson[];

@@ -101,6 +101,9 @@ export class KnowledgeSearch {
       to: filters.to ?? null,
       perKind: neo4j.int(MAX_HITS_PER_KIND),
     });
-    return rankHits(rows.map((row) => row.row as unknown as HitRow), params);
+    return rankHits(
+      rows.map((row) => row.row as unknown as HitRow),
+      params,
+    );
   }
 }

@@ -13,7 +13,9 @@ const SYNTAX = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 export function plainWordsQuery(text: string, field = "text"): string {
   const trimmed = text.trim();
   if (trimmed.length > MAX_QUERY_LENGTH) {
-    throw badInput(`${field} has at most ${MAX_QUERY_LENGTH} characters`, [{ path: field, message: `at most ${MAX_QUERY_LENGTH} characters` }]);
+    throw badInput(`${field} has at most ${MAX_QUERY_LENGTH} characters`, [
+      { path: field, message: `at most ${MAX_QUERY_LENGTH} characters` },
+    ]);
   }
   const words = trimmed
     .toLowerCase()
@@ -21,7 +23,9 @@ export function plainWordsQuery(text: string, field = "text"): string {
     .filter((word) => word.replace(SYNTAX, "").length > 0)
     .map((word) => word.replace(SYNTAX, (char) => `\\${char}`));
   if (words.length === 0) {
-    throw badInput(`${field} must contain at least one word`, [{ path: field, message: "must contain at least one word" }]);
+    throw badInput(`${field} must contain at least one word`, [
+      { path: field, message: "must contain at least one word" },
+    ]);
   }
   return words.join(" ");
 }

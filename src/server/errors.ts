@@ -26,6 +26,11 @@ export function formatError(log: ErrorLogger, development: boolean) {
     if (code !== undefined && code !== "INTERNAL_SERVER_ERROR") return formatted;
     log(original);
     if (development) return formatted;
-    return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    return {
+      message: "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    };
   };
 }

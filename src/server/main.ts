@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   log(`graph: ${connection.description}`);
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);
-    if (summary) log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
+    if (summary)
+      log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
   const server = await createApolloServer({ development: config.development });
   const { url } = await startStandaloneServer(server, {

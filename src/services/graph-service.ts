@@ -35,9 +35,7 @@ export class GraphService {
     const validId = parseOrThrow(Id, id, `${spec.label} id`);
     const props = parseOrThrow(spec.properties, { ...spec.defaults, ...given(rest, spec.defaults) }, spec.label);
     throwOnProblems(dateRangeProblems(props, spec.dateRanges), spec.label);
-    return this.write((tx) =>
-      writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)),
-    );
+    return this.write((tx) => writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)));
   }
 
   async update(spec: EntitySpec, id: string, patch: Readonly<Record<string, unknown>>): Promise<NodeRecord> {
@@ -106,7 +104,11 @@ export class GraphService {
       return {};
     }
     const what = `${relation.type} properties`;
-    const props = parseOrThrow(relation.properties, { ...relation.defaults, ...given(properties ?? {}, relation.defaults ?? {}) }, what);
+    const props = parseOrThrow(
+      relation.properties,
+      { ...relation.defaults, ...given(properties ?? {}, relation.defaults ?? {}) },
+      what,
+    );
     throwOnProblems(dateRangeProblems(props, relation.dateRanges), what);
     return toNeo4jProperties(props, relation);
   }
@@ -132,7 +134,10 @@ export class GraphService {
 }
 
 /** What the client gave for a new node or relationship: null asks for the default where there is one. */
-function given(values: Readonly<Record<string, unknown>>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function given(
+  values: Readonly<Record<string, unknown>>,
+  defaults: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(defined(values)).filter(([key, value]) => !(value === null && key in defaults)),
   );

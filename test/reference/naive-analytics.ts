@@ -72,7 +72,13 @@ export interface RawDocument {
       active?: Maybe<boolean>;
       orgUnit?: Maybe<string>;
       knows?: Maybe<
-        { topic: string; level: number; source?: Maybe<string>; endorsements?: Maybe<number>; assessedAt?: Maybe<string> }[]
+        {
+          topic: string;
+          level: number;
+          source?: Maybe<string>;
+          endorsements?: Maybe<number>;
+          assessedAt?: Maybe<string>;
+        }[]
       >;
       interestedIn?: Maybe<string[]>;
     }[]
@@ -414,7 +420,11 @@ function hops(doc: CanonicalDocument, broader: string, narrower: string): number
 }
 
 /** Every topic S within reach of T (hops(T, S) ≤ maxTaxonomyHops), with its hops. */
-function withinReach(doc: CanonicalDocument, topic: string, params: AnalyticsParams): { topic: string; hops: number }[] {
+function withinReach(
+  doc: CanonicalDocument,
+  topic: string,
+  params: AnalyticsParams,
+): { topic: string; hops: number }[] {
   const out: { topic: string; hops: number }[] = [];
   for (const candidate of doc.topics) {
     const h = hops(doc, topic, candidate.id);
@@ -436,7 +446,12 @@ function betterSource(a: LevelSource, b: LevelSource): boolean {
 }
 
 /** The best effective level on T among `people` (all assumed active), with its source; null when none. */
-function bestSource(doc: CanonicalDocument, people: string[], topic: string, params: AnalyticsParams): LevelSource | null {
+function bestSource(
+  doc: CanonicalDocument,
+  people: string[],
+  topic: string,
+  params: AnalyticsParams,
+): LevelSource | null {
   let best: LevelSource | null = null;
   for (const personId of people) {
     const person = findPerson(doc, personId);
@@ -459,7 +474,8 @@ function bestSource(doc: CanonicalDocument, people: string[], topic: string, par
 /** demand(T): Σ weight over the NEEDS of the given projects to T itself. */
 function demandOf(topic: string, projects: Project[]): number {
   let demand = 0;
-  for (const project of projects) for (const need of project.needs) if (need.topic === topic) demand += weight(need.criticality);
+  for (const project of projects)
+    for (const need of project.needs) if (need.topic === topic) demand += weight(need.criticality);
   return demand;
 }
 
@@ -642,7 +658,13 @@ function nonCancelledActivitiesTargeting(doc: CanonicalDocument, gapId: string):
   return sortedIds(ids);
 }
 
-function explicitGapReport(doc: CanonicalDocument, project: Project, team: string[], gap: Gap, params: AnalyticsParams): GapReport {
+function explicitGapReport(
+  doc: CanonicalDocument,
+  project: Project,
+  team: string[],
+  gap: Gap,
+  params: AnalyticsParams,
+): GapReport {
   let requiredLevel: number | null = gap.requiredLevel;
   if (requiredLevel === null && gap.topic !== null) {
     for (const need of project.needs) if (need.topic === gap.topic) requiredLevel = need.level;
@@ -750,7 +772,12 @@ export const CRITERIA = [
   { level: 5, name: "reused by others" },
 ] as const;
 
-function maturityOf(doc: CanonicalDocument, raw: RawDocument, projectId: string, params: AnalyticsParams): ProjectMaturity {
+function maturityOf(
+  doc: CanonicalDocument,
+  raw: RawDocument,
+  projectId: string,
+  params: AnalyticsParams,
+): ProjectMaturity {
   const project = findProject(doc, projectId);
   const activities = doc.activities.filter((a) => a.project === project.id && a.status !== "CANCELLED");
   const explicit = doc.gaps.filter((g) => g.project === project.id);
@@ -859,7 +886,12 @@ export function projectMaturity(raw: RawDocument, projectId: string, params: Ana
   return maturityOf(canonical(raw), raw, projectId, params);
 }
 
-function distributionOf(doc: CanonicalDocument, raw: RawDocument, projects: Project[], params: AnalyticsParams): MaturityDistribution {
+function distributionOf(
+  doc: CanonicalDocument,
+  raw: RawDocument,
+  projects: Project[],
+  params: AnalyticsParams,
+): MaturityDistribution {
   const distribution: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   // AMBIGUITY: the order of `projects` is not stated; the reference lists them by id.
   const maturities = [...projects]
@@ -876,7 +908,12 @@ function distributionOf(doc: CanonicalDocument, raw: RawDocument, projects: Proj
 /** AMBIGUITY: "its projects" read as every project OWNED_BY the unit, whatever its status. */
 export function unitMaturity(raw: RawDocument, unitId: string, params: AnalyticsParams): MaturityDistribution {
   const doc = canonical(raw);
-  return distributionOf(doc, raw, doc.projects.filter((p) => p.orgUnit === unitId), params);
+  return distributionOf(
+    doc,
+    raw,
+    doc.projects.filter((p) => p.orgUnit === unitId),
+    params,
+  );
 }
 
 export function organisationMaturity(raw: RawDocument, params: AnalyticsParams): MaturityDistribution {
@@ -925,7 +962,9 @@ export function bottlenecks(raw: RawDocument, params: AnalyticsParams): Bottlene
     }
     if (risk > 0) keyPersonRisk.push({ person: person.id, risk, topics: behind });
   }
-  keyPersonRisk.sort((a, b) => (Math.abs(a.risk - b.risk) > EPSILON ? b.risk - a.risk : compareIds(a.person, b.person)));
+  keyPersonRisk.sort((a, b) =>
+    Math.abs(a.risk - b.risk) > EPSILON ? b.risk - a.risk : compareIds(a.person, b.person),
+  );
 
   // AMBIGUITY: load lists the active people with at least one WORKS_ON current
   // at asOf (any project status); a WORKS_ON without allocation counts 0.
@@ -978,7 +1017,10 @@ export function bottlenecks(raw: RawDocument, params: AnalyticsParams): Bottlene
 // Truck factor
 // ---------------------------------------------------------------------------
 
-export type TruckFactorScope = { kind: "organisation" } | { kind: "orgUnit"; id: string } | { kind: "project"; id: string };
+export type TruckFactorScope =
+  | { kind: "organisation" }
+  | { kind: "orgUnit"; id: string }
+  | { kind: "project"; id: string };
 
 export function truckFactor(raw: RawDocument, scope: TruckFactorScope, params: AnalyticsParams): TruckFactor {
   const doc = canonical(raw);
@@ -1165,7 +1207,11 @@ export function reusePaths(
     if (level === null) for (const need of project.needs) if (need.topic === topic) level = need.level;
     if (level === null) level = params.expertLevel;
     // AMBIGUITY: the path of a gap starts (P)-[:HAS_GAP]->(G)-[:ABOUT]->(T); a gap has no name (null).
-    headNodes = [projectNode(doc, project.id), { label: "KnowledgeGap", id: gap.id, name: null }, topicNode(doc, topic)];
+    headNodes = [
+      projectNode(doc, project.id),
+      { label: "KnowledgeGap", id: gap.id, name: null },
+      topicNode(doc, topic),
+    ];
     headRelationships = [
       { type: "HAS_GAP", from: project.id, to: gap.id },
       { type: "ABOUT", from: gap.id, to: topic },
@@ -1189,7 +1235,21 @@ export function reusePaths(
       if (!lesson.about.includes(s) || lesson.learnedIn === null || lesson.learnedIn === project.id) continue;
       const node: PathNode = { label: "Lesson", id: lesson.id, name: lesson.title };
       const quality = lessonStatusFactor(lesson.status);
-      all.push(candidate("LESSON", node, "ABOUT", "LEARNED_IN", lesson.learnedIn, s, h, 0.8, quality, lesson.recordedAt, params));
+      all.push(
+        candidate(
+          "LESSON",
+          node,
+          "ABOUT",
+          "LEARNED_IN",
+          lesson.learnedIn,
+          s,
+          h,
+          0.8,
+          quality,
+          lesson.recordedAt,
+          params,
+        ),
+      );
     }
     for (const person of doc.people) {
       if (!person.active || team.includes(person.id)) continue;
@@ -1201,7 +1261,21 @@ export function reusePaths(
           if (other.id === project.id) continue;
           if (!other.team.some((w) => w.person === person.id)) continue;
           const node: PathNode = { label: "Person", id: person.id, name: person.name };
-          all.push(candidate("EXPERT", node, "KNOWS", "WORKS_ON", other.id, s, h, 0.9, knows.level / 5, knows.assessedAt, params));
+          all.push(
+            candidate(
+              "EXPERT",
+              node,
+              "KNOWS",
+              "WORKS_ON",
+              other.id,
+              s,
+              h,
+              0.9,
+              knows.level / 5,
+              knows.assessedAt,
+              params,
+            ),
+          );
         }
       }
     }
@@ -1291,7 +1365,8 @@ export function reuseFlows(raw: RawDocument, params: AnalyticsParams): ReuseFlow
   let reusedAssets = 0;
   for (const asset of doc.assets) {
     let reused = false;
-    for (const project of doc.projects) if (project.id !== asset.producedBy && project.used.includes(asset.id)) reused = true;
+    for (const project of doc.projects)
+      if (project.id !== asset.producedBy && project.used.includes(asset.id)) reused = true;
     if (reused) reusedAssets += 1;
   }
   const reusedLessons = doc.lessons.length - lessonsNeverReused(raw).length;
@@ -1314,7 +1389,8 @@ export function lessonsNeverReused(raw: RawDocument): NeverReusedLesson[] {
   const never: NeverReusedLesson[] = [];
   for (const lesson of [...doc.lessons].sort((a, b) => compareIds(a.id, b.id))) {
     let reused = false;
-    for (const project of doc.projects) if (project.id !== lesson.learnedIn && project.applied.includes(lesson.id)) reused = true;
+    for (const project of doc.projects)
+      if (project.id !== lesson.learnedIn && project.applied.includes(lesson.id)) reused = true;
     if (reused) continue;
     // AMBIGUITY: "need one of its topics" is a NEEDS to one of its ABOUT topics
     // itself (no taxonomy credit).

@@ -106,7 +106,14 @@ const GAP_STATUSES = ["OPEN", "IN_PROGRESS", "CLOSED"] as const;
 const ACTIVITY_STATUSES = ["PLANNED", "DONE", "CANCELLED"] as const;
 const PHASES = ["BEFORE", "DURING", "AFTER"] as const;
 const ASSET_KINDS = ["DOCUMENT", "DATASET", "TOOLKIT", "GUIDE", "CASE_STUDY", "TRAINING", "VIDEO", "OTHER"] as const;
-const ACTIVITY_KINDS = ["PEER_ASSIST", "AFTER_ACTION_REVIEW", "RETROSPECT", "EXPERT_CONSULTATION", "TRAINING", "OTHER"] as const;
+const ACTIVITY_KINDS = [
+  "PEER_ASSIST",
+  "AFTER_ACTION_REVIEW",
+  "RETROSPECT",
+  "EXPERT_CONSULTATION",
+  "TRAINING",
+  "OTHER",
+] as const;
 const SOURCES = ["SELF", "PEER", "MANAGER", "INFERRED"] as const;
 const ALLOCATIONS = [0, 0.1, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1] as const;
 
@@ -123,9 +130,15 @@ type ActivityEntry = Document["activities"][number];
 function teamWindow(random: Random, asOf: string): { from?: string | null; to?: string | null } {
   switch (random.int(0, 5)) {
     case 0: // past
-      return { from: dateBetween(random, "2022-01-01", addDays(asOf, -400)), to: dateBetween(random, addDays(asOf, -380), addDays(asOf, -1)) };
+      return {
+        from: dateBetween(random, "2022-01-01", addDays(asOf, -400)),
+        to: dateBetween(random, addDays(asOf, -380), addDays(asOf, -1)),
+      };
     case 1: // future
-      return { from: dateBetween(random, addDays(asOf, 1), addDays(asOf, 300)), to: random.chance(0.5) ? null : addDays(asOf, 400) };
+      return {
+        from: dateBetween(random, addDays(asOf, 1), addDays(asOf, 300)),
+        to: random.chance(0.5) ? null : addDays(asOf, 400),
+      };
     case 2: // current, closed both ends; sometimes exactly on asOf
       return {
         from: random.chance(0.2) ? asOf : dateBetween(random, "2023-01-01", addDays(asOf, -1)),
@@ -157,7 +170,7 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     const topic: TopicEntry = { id, name: `Topic ${id.slice(2)}` };
     const eligible = topicIds.slice(0, i).filter((_, j) => depth[j]! <= 3);
     let d = 0;
-    if (eligible.length > 0 && (i > 0 && random.chance(0.8))) {
+    if (eligible.length > 0 && i > 0 && random.chance(0.8)) {
       // Prefer the deepest eligible topics half of the time, to build long chains.
       const deepest = Math.max(...eligible.map((e) => depth[topicIds.indexOf(e)]!));
       const parents = random.chance(0.5) ? eligible.filter((e) => depth[topicIds.indexOf(e)] === deepest) : eligible;
@@ -202,7 +215,11 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     const to = random.pick(people.filter((p) => p.id !== from.id));
     const existing = (to.knows ?? []).find((e) => e.topic === knows.topic);
     if (existing) existing.level = knows.level;
-    else to.knows = [...(to.knows ?? []), { topic: knows.topic, level: knows.level, assessedAt: knows.assessedAt ?? null }];
+    else
+      to.knows = [
+        ...(to.knows ?? []),
+        { topic: knows.topic, level: knows.level, assessedAt: knows.assessedAt ?? null },
+      ];
   }
 
   // Projects.
@@ -258,7 +275,8 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     const asset: AssetEntry = { id, title: `Asset ${i + 1}` };
     if (random.chance(0.7)) asset.kind = random.pick(ASSET_KINDS);
     if (random.chance(0.7)) asset.quality = random.int(1, 5);
-    if (random.chance(0.6)) asset.publishedAt = random.chance(0.4) ? dateBetween(random, "2022-01-01", "2024-06-01") : anyDate(random);
+    if (random.chance(0.6))
+      asset.publishedAt = random.chance(0.4) ? dateBetween(random, "2022-01-01", "2024-06-01") : anyDate(random);
     if (random.chance(0.4)) asset.reviewedAt = anyDate(random);
     if (random.chance(0.2)) asset.url = `https://example.org/${id}`;
     asset.covers = random.sample(topicIds, random.chance(0.1) ? 0 : random.int(1, 2));
@@ -286,7 +304,13 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
       const id = `l-${projectId.slice(3)}x`;
       if (!lessonIds.includes(id)) {
         lessonIds.push(id);
-        lessons.push({ id, title: `Lesson of ${projectId}`, status: random.pick(LESSON_STATUSES), about: random.sample(topicIds, 1), learnedIn: projectId });
+        lessons.push({
+          id,
+          title: `Lesson of ${projectId}`,
+          status: random.pick(LESSON_STATUSES),
+          about: random.sample(topicIds, 1),
+          learnedIn: projectId,
+        });
       }
     }
   }
@@ -306,7 +330,10 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     if (random.chance(0.7)) gap.requiredLevel = random.int(1, 5);
     if (random.chance(0.85)) gap.status = random.pick(GAP_STATUSES);
     if (diligent.has(project.id) && random.chance(0.6)) gap.status = "CLOSED";
-    if (random.chance(0.85)) gap.identifiedAt = random.chance(0.9) ? dateBetween(random, "2022-01-01", asOf) : dateBetween(random, asOf, "2027-12-31");
+    if (random.chance(0.85))
+      gap.identifiedAt = random.chance(0.9)
+        ? dateBetween(random, "2022-01-01", asOf)
+        : dateBetween(random, asOf, "2027-12-31");
     if (gap.status === "CLOSED" && random.chance(0.9)) {
       gap.closedAt = dateBetween(random, gap.identifiedAt ?? "2022-01-01", "2027-12-31");
     } else if (gap.status !== "CLOSED" && random.chance(0.05)) {
@@ -348,18 +375,23 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     let used = random.sample(others, random.chance(0.5) ? random.int(1, 2) : 0);
     if (own.length > 0 && random.chance(0.2)) used = [...used, random.pick(own)];
     if (diligent.has(project.id) && others.length > 0 && used.length === 0) used = [random.pick(others)];
-    if (used.length > 0) project.used = used.map((asset) => (random.chance(0.5) ? { asset, at: anyDate(random) } : { asset }));
+    if (used.length > 0)
+      project.used = used.map((asset) => (random.chance(0.5) ? { asset, at: anyDate(random) } : { asset }));
     const otherLessons = lessons.filter((l) => l.learnedIn !== project.id).map((l) => l.id);
     let applied = random.sample(otherLessons, random.chance(0.5) ? random.int(1, 2) : 0);
     const ownLessons = lessons.filter((l) => l.learnedIn === project.id).map((l) => l.id);
     if (ownLessons.length > 0 && random.chance(0.2)) applied = [...applied, random.pick(ownLessons)];
-    if (applied.length > 0) project.applied = applied.map((lesson) => (random.chance(0.5) ? { lesson, at: anyDate(random) } : { lesson }));
+    if (applied.length > 0)
+      project.applied = applied.map((lesson) => (random.chance(0.5) ? { lesson, at: anyDate(random) } : { lesson }));
   }
   // Reused by others: a diligent project's asset used by two other projects.
   for (const projectId of diligent) {
     const own = assets.find((a) => a.producedBy === projectId);
     if (!own || !random.chance(0.7)) continue;
-    for (const other of random.sample(projects.filter((p) => p.id !== projectId), 2)) {
+    for (const other of random.sample(
+      projects.filter((p) => p.id !== projectId),
+      2,
+    )) {
       if (!(other.used ?? []).some((u) => u.asset === own.id)) other.used = [...(other.used ?? []), { asset: own.id }];
     }
   }

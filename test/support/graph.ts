@@ -64,14 +64,21 @@ export async function query<T = Record<string, any>>(
 ): Promise<T> {
   const result = await execute<T>(graph, text, variables);
   if (result.errors?.length) {
-    const logged = graph.loggedErrors.map((error) => (error instanceof Error ? error.stack ?? error.message : String(error)));
-    throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}\nlogged by the server:\n${logged.join("\n")}`);
+    const logged = graph.loggedErrors.map((error) =>
+      error instanceof Error ? (error.stack ?? error.message) : String(error),
+    );
+    throw new Error(
+      `GraphQL errors: ${JSON.stringify(result.errors, null, 2)}\nlogged by the server:\n${logged.join("\n")}`,
+    );
   }
   return result.data as T;
 }
 
 /** Counts the statements sent to Neo4j while `work` runs. */
-export async function countRoundTrips<T>(db: Database, work: () => Promise<T>): Promise<{ result: T; queries: QueryEvent[] }> {
+export async function countRoundTrips<T>(
+  db: Database,
+  work: () => Promise<T>,
+): Promise<{ result: T; queries: QueryEvent[] }> {
   const queries: QueryEvent[] = [];
   const stop = db.observe((event) => queries.push(event));
   try {

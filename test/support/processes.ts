@@ -21,7 +21,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -35,7 +37,10 @@ export interface RunResult {
 /** Runs the built CLI (`bin/kmgraph.js`) against the test database. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = testDatabaseEnv()): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "kmgraph.js"), ...args], { env, cwd: PROJECT_ROOT });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin", "kmgraph.js"), ...args], {
+      env,
+      cwd: PROJECT_ROOT,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
