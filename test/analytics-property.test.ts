@@ -14,11 +14,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnalyticsService, MAX_NEVER_REUSED_LIMIT } from "../src/analytics/analytics-service.js";
-import { defaultParams, type AnalyticsParams } from "../src/analytics/params.js";
+import { type AnalyticsParams, defaultParams } from "../src/analytics/params.js";
 import type { ReuseCandidate } from "../src/analytics/types.js";
 import { smallOrg } from "./fixtures/small-org.js";
 import * as reference from "./reference/naive-analytics.js";
-import { canonical, type CanonicalDocument, type RawDocument } from "./reference/naive-analytics.js";
+import { type CanonicalDocument, canonical, type RawDocument } from "./reference/naive-analytics.js";
 import { RANDOM_ORG_AS_OF, randomOrg } from "./reference/random-org.js";
 import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
 
@@ -859,7 +859,7 @@ describe("reference analytics on the small organisation (worked by hand)", () =>
       ["EXPERT", "p-ben", "pr-latrines"],
     ]);
     expect(paths[0]!.score).toBeCloseTo(0.72, 12);
-    expect(paths[1]!.score).toBeCloseTo(0.4 * Math.pow(0.5, 59 / (365.25 / 12) / 24), 12);
+    expect(paths[1]!.score).toBeCloseTo(0.4 * 0.5 ** (59 / (365.25 / 12) / 24), 12);
     expect(paths[2]!.score).toBeCloseTo(0.24, 12);
     expect(paths[3]!.score).toBeCloseTo(0.225, 12);
     expect(paths[1]!.path).toEqual({

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { bulkImport, type BulkImportOptions, type BulkProgress } from "../src/bulk/bulk-import.js";
+import { type BulkImportOptions, type BulkProgress, bulkImport } from "../src/bulk/bulk-import.js";
 import { ImportJournal } from "../src/bulk/journal.js";
 import { AppError } from "../src/errors.js";
 import { writeOrganisation } from "../src/generator/write.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsParams } from "../src/analytics/params.js";
-import { AppError } from "../src/errors.js";
+import type { AppError } from "../src/errors.js";
 import { ExpertFinder, type ExpertQuery } from "../src/finder/expert-finder.js";
 import { finderOrg } from "./fixtures/finder-org.js";
 import { execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";

@@ -6,7 +6,7 @@ import { Database, type WriteTransaction } from "../src/db/database.js";
 import { AppError } from "../src/errors.js";
 import { evidenceOf, inferredLevel, proposeExpertise } from "../src/inference/evidence.js";
 import { ExpertiseInference } from "../src/inference/expertise-inference.js";
-import { EvidenceKind, ProposalAction, type EvidenceRow } from "../src/inference/types.js";
+import { EvidenceKind, type EvidenceRow, ProposalAction } from "../src/inference/types.js";
 import { inferenceOrg } from "./fixtures/inference-org.js";
 import {
   execute,

@@ -3,11 +3,11 @@ import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCommand } from "../src/cli/generate.js";
 import { AppError } from "../src/errors.js";
+import { COLLECTIONS, type Collection, SIZES, type SizeName, totalEntities } from "../src/generator/sizes.js";
+import { type GenerationStats, writeOrganisation } from "../src/generator/write.js";
 import { ownedRelations } from "../src/interchange/document-schema.js";
 import { planImport } from "../src/interchange/plan.js";
 import { ENTITY_ORDER } from "../src/model/entities.js";
-import { COLLECTIONS, SIZES, totalEntities, type Collection, type SizeName } from "../src/generator/sizes.js";
-import { writeOrganisation, type GenerationStats } from "../src/generator/write.js";
 import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
 
 /** Collects everything written, answering each write at once. */

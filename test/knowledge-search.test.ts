@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsParams } from "../src/analytics/params.js";
-import { AppError } from "../src/errors.js";
+import type { AppError } from "../src/errors.js";
 import { AssetKind } from "../src/model/enums.js";
 import { KnowledgeSearch, type SearchFilters } from "../src/search/knowledge-search.js";
 import { plainWordsQuery } from "../src/search/lucene.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { smallOrg } from "./fixtures/small-org.js";
 import type { WriteTransaction } from "../src/db/database.js";
 import { lockGraph, lockNode } from "../src/repositories/writes.js";
+import { smallOrg } from "./fixtures/small-org.js";
 import {
   execute,
   importDocument,

@@ -1,10 +1,10 @@
 import {
   buildSchema,
-  Kind,
-  parse,
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLResolveInfo,
+  Kind,
+  parse,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELATIONS } from "../src/model/relations.js";

@@ -10,7 +10,7 @@
 import { kmgraphApi } from "./apis.js";
 import { AS_OF } from "./inputs.js";
 import { connect } from "./kmgraph.js";
-import { RssSampler, megabytes } from "./memory.js";
+import { megabytes, RssSampler } from "./memory.js";
 import { BOTTLENECKS_AND_TRUCK_FACTOR, ORGANISATION_OVERVIEW } from "./queries.js";
 
 export interface AnalyticsProcessResult {

@@ -1,7 +1,7 @@
 import { Neo4jGraphQL } from "@neo4j/graphql";
-import { execute, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { execute, type GraphQLSchema, parse, specifiedRules, type ValidationRule, validate } from "graphql";
 import { countingDriver, type StatementCounter } from "./counting-driver.js";
-import { createContext, depthLimit, kmgraphSchema, type Database } from "./kmgraph.js";
+import { createContext, type Database, depthLimit, kmgraphSchema } from "./kmgraph.js";
 import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
 
 export type ApiName = "kmgraph" | "@neo4j/graphql";

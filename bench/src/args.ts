@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { SIZE_NAMES, isSizeName, type SizeName } from "./kmgraph.js";
+import { isSizeName, SIZE_NAMES, type SizeName } from "./kmgraph.js";
 
 export interface BenchOptions {
   readonly size: SizeName;

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import os from "node:os";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_ROOT, type Database } from "./kmgraph.js";
+import { type Database, PROJECT_ROOT } from "./kmgraph.js";
 
 export interface Machine {
   readonly cpuModel: string;

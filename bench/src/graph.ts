@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { BenchOptions } from "./args.js";
-import { LABELS, PROJECT_ROOT, connect, type Connection, type Database, type Neo4jConfig } from "./kmgraph.js";
+import { type Connection, connect, type Database, LABELS, type Neo4jConfig, PROJECT_ROOT } from "./kmgraph.js";
 import type { Log } from "./log.js";
 
 /** The database the benchmark runs against, and how it was reached. */

@@ -9,23 +9,24 @@
  *
  * The `import type` lines are erased from the output: nothing of src/ is loaded.
  */
-import type * as Connect from "../../src/db/connect.js";
-import type * as Enums from "../../src/model/enums.js";
-import type * as Entities from "../../src/model/entities.js";
+
 import type * as BulkImport from "../../src/bulk/bulk-import.js";
+import type * as ContextModule from "../../src/context/context.js";
+import type * as Connect from "../../src/db/connect.js";
 import type * as Sizes from "../../src/generator/sizes.js";
 import type * as Write from "../../src/generator/write.js";
-import type * as Schema from "../../src/server/schema.js";
-import type * as ContextModule from "../../src/server/context.js";
-import type * as DepthLimit from "../../src/server/depth-limit.js";
+import type * as Entities from "../../src/model/entities.js";
+import type * as Enums from "../../src/model/enums.js";
 import type * as Paths from "../../src/paths.js";
+import type * as DepthLimit from "../../src/server/depth-limit.js";
+import type * as Schema from "../../src/server/schema.js";
 
-export type { Database } from "../../src/db/database.js";
-export type { Connection } from "../../src/db/connect.js";
+export type { BulkProgress } from "../../src/bulk/bulk-import.js";
 export type { Neo4jConfig } from "../../src/config.js";
+export type { Connection } from "../../src/db/connect.js";
+export type { Database } from "../../src/db/database.js";
 export type { SizeName } from "../../src/generator/sizes.js";
 export type { GenerationStats } from "../../src/generator/write.js";
-export type { BulkProgress } from "../../src/bulk/bulk-import.js";
 
 /** This file runs as bench/.build/bench/src/kmgraph.js: dist/ is four folders up. */
 const DIST = new URL("../../../../dist/", import.meta.url);
@@ -41,6 +42,6 @@ export const { SIZES, isSizeName, SIZE_NAMES, totalEntities } = await fromDist<t
 export const { writeOrganisation } = await fromDist<typeof Write>("generator/write.js");
 export const { bulkImport } = await fromDist<typeof BulkImport>("bulk/bulk-import.js");
 export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js");
-export const { createContext } = await fromDist<typeof ContextModule>("server/context.js");
+export const { createContext } = await fromDist<typeof ContextModule>("context/context.js");
 export const { depthLimit } = await fromDist<typeof DepthLimit>("server/depth-limit.js");
 export const { PROJECT_ROOT } = await fromDist<typeof Paths>("paths.js");

@@ -1,15 +1,15 @@
 import type { BenchOptions } from "./args.js";
 import {
+  type BenchGraph,
   clearLoadMarker,
   countModelNodes,
+  type LoadMarker,
   openBenchGraph,
   readLoadMarker,
   sameLoad,
   writeLoadMarker,
-  type BenchGraph,
-  type LoadMarker,
 } from "./graph.js";
-import { bulkImport, type BulkProgress, type Database } from "./kmgraph.js";
+import { type BulkProgress, bulkImport, type Database } from "./kmgraph.js";
 import type { Log } from "./log.js";
 import type { OrganisationFile } from "./organisation-file.js";
 

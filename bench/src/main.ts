@@ -9,27 +9,27 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import { measureAnalyticsProcess } from "./analytics-probe.js";
 import { kmgraphApi, neo4jGraphqlApi } from "./apis.js";
-import { UsageError, parseBenchArgs, type BenchOptions } from "./args.js";
+import { type BenchOptions, parseBenchArgs, UsageError } from "./args.js";
 import { machine, sourceState, versions } from "./environment.js";
 import { countModelNodes, countRelationships } from "./graph.js";
 import { AS_OF, readInputs } from "./inputs.js";
-import { PROJECT_ROOT, type Database } from "./kmgraph.js";
+import { type Database, PROJECT_ROOT } from "./kmgraph.js";
 import { openLoadedGraph } from "./load.js";
 import { logToStderr as log } from "./log.js";
-import { RssSampler, megabytes } from "./memory.js";
+import { megabytes, RssSampler } from "./memory.js";
 import { checkSameAnswers } from "./nested-read.js";
-import { ANALYTICS_KEY, NESTED_READ_KEYS, benchmarkOperations } from "./operations.js";
+import { ANALYTICS_KEY, benchmarkOperations, NESTED_READ_KEYS } from "./operations.js";
 import { generateOrganisationFile } from "./organisation-file.js";
+import { NESTED_READ_DEPTH } from "./queries.js";
 import {
-  NESTED_READ_RATIO_TARGET,
-  markdownReport,
-  writeResults,
   type AnalyticsMemory,
   type BenchResults,
+  markdownReport,
+  NESTED_READ_RATIO_TARGET,
   type NestedReadComparison,
+  writeResults,
 } from "./report.js";
 import { measureGroup, type Operation, type OperationResult } from "./runner.js";
-import { NESTED_READ_DEPTH } from "./queries.js";
 
 async function main(argv: readonly string[]): Promise<void> {
   const startedAt = new Date();

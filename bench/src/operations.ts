@@ -1,5 +1,5 @@
 import type { GraphQLApi } from "./apis.js";
-import { AS_OF, nth, type BenchInputs } from "./inputs.js";
+import { AS_OF, type BenchInputs, nth } from "./inputs.js";
 import * as queries from "./queries.js";
 import type { Operation } from "./runner.js";
 

@@ -4,8 +4,8 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Transform } from "node:stream";
 import { finished } from "node:stream/promises";
-import { SIZES, totalEntities, writeOrganisation, type GenerationStats, type SizeName } from "./kmgraph.js";
-import { progressEvery, type Log } from "./log.js";
+import { type GenerationStats, SIZES, type SizeName, totalEntities, writeOrganisation } from "./kmgraph.js";
+import { type Log, progressEvery } from "./log.js";
 
 export interface OrganisationFile {
   readonly path: string;

@@ -1,7 +1,7 @@
 import type { ApiName, GraphQLApi, Runnable } from "./apis.js";
 import type { Log } from "./log.js";
 import { megabytes, type RssSampler } from "./memory.js";
-import { summarise, summariseCounts, type LatencySummary, type RoundTripSummary } from "./stats.js";
+import { type LatencySummary, type RoundTripSummary, summarise, summariseCounts } from "./stats.js";
 
 /** One benchmarked operation bound to the API that serves it. */
 export interface Operation {

@@ -1,17 +1,16 @@
 import DataLoader from "dataloader";
 import neo4j from "neo4j-driver";
+import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
-import { cypherFile } from "../db/cypher-files.js";
 import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
 import { organisationCoverage } from "./organisation-coverage.js";
-import { CRITICALITY_WEIGHT, type AnalyticsParams } from "./params.js";
+import { type AnalyticsParams, CRITICALITY_WEIGHT } from "./params.js";
 import {
-  reuseProjectionOf,
   type AssignmentRow,
   type CandidateRow,
   type FlowsProjection,
@@ -19,13 +18,14 @@ import {
   type NeverReusedProjection,
   type ProjectContext,
   type ReuseCounts,
+  reuseProjectionOf,
   type SentReuseProjection,
   type TeamContext,
   type TopicResources,
   type TopicRow,
 } from "./projections.js";
 import { lessonsNeverReused, reuseFlowGraph, reuseRates } from "./reuse-flows.js";
-import { namesNeeded, rankReuse, reuseNames, withPaths, type ReuseTarget } from "./reuse-paths.js";
+import { namesNeeded, type ReuseTarget, rankReuse, reuseNames, withPaths } from "./reuse-paths.js";
 import { truckFactor } from "./truck-factor.js";
 import type {
   Bottlenecks,

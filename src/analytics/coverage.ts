@@ -1,7 +1,7 @@
-import { CRITICALITY_WEIGHT, settle, type AnalyticsParams } from "./params.js";
+import { compareIds } from "../ordering.js";
+import { type AnalyticsParams, CRITICALITY_WEIGHT, settle } from "./params.js";
 import type { Knower, ProjectContext, TeamContext, TopicResources } from "./projections.js";
 import type { CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 /** Quality from which an asset makes a need REACHABLE. */
 export const USEFUL_ASSET_QUALITY = 3;

@@ -1,9 +1,9 @@
 import { GapStatus } from "../model/enums.js";
+import { compareIds } from "../ordering.js";
 import { isCovered, teamLevelOn } from "./coverage.js";
-import { CRITICALITY_WEIGHT, daysBetween, settle, type AnalyticsParams } from "./params.js";
+import { type AnalyticsParams, CRITICALITY_WEIGHT, daysBetween, settle } from "./params.js";
 import type { TeamContext } from "./projections.js";
 import type { GapReport } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
   return requiredLevel === null ? 0 : settle(weight * Math.max(0, requiredLevel - teamLevel));

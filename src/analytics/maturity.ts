@@ -1,9 +1,9 @@
 import { GapStatus, Phase } from "../model/enums.js";
+import { compareIds } from "../ordering.js";
 import { derivedGaps } from "./gaps.js";
 import type { AnalyticsParams } from "./params.js";
 import type { TeamContext } from "./projections.js";
 import type { Criterion, MaturityDistribution, ProjectMaturity } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 const TARGETED_SHARE = 0.8;
 const CLOSED_SHARE = 0.5;

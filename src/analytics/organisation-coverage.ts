@@ -1,7 +1,7 @@
+import { compareIds } from "../ordering.js";
 import type { AnalyticsParams } from "./params.js";
 import type { TopicRow } from "./projections.js";
 import type { OrganisationCoverage, TopicSupplyDemand } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 export function organisationCoverage(rows: readonly TopicRow[], params: AnalyticsParams): OrganisationCoverage {
   const topics: TopicSupplyDemand[] = rows.map((row) => ({

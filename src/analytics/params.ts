@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Criticality } from "../model/enums.js";
 import { IsoDate, Level } from "../model/values.js";
-import { parseOrThrow } from "../services/validation.js";
+import { parseOrThrow } from "../validation.js";
 
 /** The tunable constants of every analytic, with the defaults of the model. */
 export interface AnalyticsParams {

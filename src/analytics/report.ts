@@ -1,4 +1,4 @@
-import { MAX_NEVER_REUSED_LIMIT, type AnalyticsService } from "./analytics-service.js";
+import { type AnalyticsService, MAX_NEVER_REUSED_LIMIT } from "./analytics-service.js";
 import type { AnalyticsParams } from "./params.js";
 import type {
   Bottlenecks,

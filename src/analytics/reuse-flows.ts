@@ -1,6 +1,6 @@
-import type { FlowsProjection, NeverReusedProjection, ReuseCounts } from "./projections.js";
-import type { NeverReusedLesson, ReuseFlow as Flow, ReuseFlowGraph, ReuseRates } from "./types.js";
 import { compareIds } from "../ordering.js";
+import type { FlowsProjection, NeverReusedProjection, ReuseCounts } from "./projections.js";
+import type { ReuseFlow as Flow, NeverReusedLesson, ReuseFlowGraph, ReuseRates } from "./types.js";
 
 function addFlow(flows: Map<string, Flow>, from: string, to: string, kind: "assets" | "lessons"): void {
   const key = `${from}\u0000${to}`;

@@ -1,8 +1,8 @@
 import { LessonStatus } from "../model/enums.js";
-import { recency, settle, type AnalyticsParams } from "./params.js";
+import { compareIds } from "../ordering.js";
+import { type AnalyticsParams, recency, settle } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
 import type { PathNode, PathRelationship, ReuseCandidate, ReuseKind } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 export const KIND_WEIGHT: Readonly<Record<ReuseKind, number>> = { ASSET: 1.0, LESSON: 0.8, EXPERT: 0.9 };
 export const LESSON_QUALITY: Readonly<Record<LessonStatus, number>> = {

@@ -4,19 +4,19 @@ import { toNeo4jProperties } from "../db/values.js";
 import { badInput, conflict, type Problem } from "../errors.js";
 import { DocumentChecker } from "../interchange/document-checker.js";
 import { ownedRelations } from "../interchange/document-schema.js";
+import { nodesOnCycles, unknownReferences } from "../interchange/graph-io.js";
 import {
-  invalidDocument,
   type ImportSummary,
+  invalidDocument,
   type NodeImportCount,
   type RelationshipImportCount,
 } from "../interchange/interchange-service.js";
-import { nodesOnCycles, unknownReferences } from "../interchange/graph-io.js";
 import { ENTITIES, ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
 import { translateConstraintError } from "../services/graph-service.js";
 import { readDocument } from "./document-reader.js";
 import { ImportJournal } from "./journal.js";
-import { Staging, type StagedLinks, type StagedNode } from "./staging.js";
+import { type StagedLinks, type StagedNode, Staging } from "./staging.js";
 import * as statements from "./statements.js";
 import { WriteQueue } from "./write-queue.js";
 

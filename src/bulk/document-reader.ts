@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
-import { TokenParser, Tokenizer, TokenType } from "@streamparser/json";
 import type { ParsedTokenInfo } from "@streamparser/json";
+import { Tokenizer, TokenParser, TokenType } from "@streamparser/json";
 import { badInput } from "../errors.js";
 
 /** One item of a streamed interchange document, in file order. */

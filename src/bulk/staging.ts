@@ -1,11 +1,11 @@
+import { once } from "node:events";
 import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { once } from "node:events";
 import { createInterface } from "node:readline";
-import type { Label } from "../model/entities.js";
 import type { ObjectPlan } from "../interchange/object-plan.js";
+import type { Label } from "../model/entities.js";
 import { ChunkWriter } from "../streams/chunk-writer.js";
 
 /** A node as staged: label, id and every property, already checked and normalised. */

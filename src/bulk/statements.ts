@@ -1,6 +1,6 @@
+import { ownedPattern } from "../interchange/graph-io.js";
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import { ownedPattern } from "../interchange/graph-io.js";
 
 // The Cypher of the bulk import. Labels and relationship types come from the
 // model, never from the document; every value is a parameter. Each statement

@@ -1,6 +1,6 @@
 import { badInput } from "../errors.js";
-import { SIZES, SIZE_NAMES, isSizeName, totalEntities, type SizeName } from "../generator/sizes.js";
-import { writeOrganisation, type GenerationStats } from "../generator/write.js";
+import { isSizeName, SIZE_NAMES, SIZES, type SizeName, totalEntities } from "../generator/sizes.js";
+import { type GenerationStats, writeOrganisation } from "../generator/write.js";
 
 /** Defaults when an option is left out. */
 export const DEFAULT_SIZE: SizeName = "S";

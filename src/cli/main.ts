@@ -2,22 +2,22 @@ import "reflect-metadata";
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
-import { connect, type Connection } from "../db/connect.js";
-import { AppError } from "../errors.js";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
 import { bulkImport } from "../bulk/bulk-import.js";
 import { ImportJournal } from "../bulk/journal.js";
+import { loadConfig } from "../config.js";
+import { type Connection, connect } from "../db/connect.js";
+import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
-import { importProgress } from "./import-progress.js";
+import { schemaSdl } from "../server/schema.js";
+import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
 import { generateCommand } from "./generate.js";
+import { importProgress } from "./import-progress.js";
 import { inferCommand } from "./infer.js";
 import { reviewCommand, reviewFormat } from "./review.js";
-import { schemaSdl } from "../server/schema.js";
-import { describe } from "../services/validation.js";
 
 const USAGE = `Usage: kmgraph <command>
 

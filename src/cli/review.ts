@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import type { Database } from "../db/database.js";
 import { badInput } from "../errors.js";
-import { REVIEW_FORMATS, renderReview, type ReviewFormat } from "../review/render.js";
+import { REVIEW_FORMATS, type ReviewFormat, renderReview } from "../review/render.js";
 import { ReviewService } from "../review/review-service.js";
 
 /**

@@ -1,7 +1,8 @@
 import neo4j from "neo4j-driver";
 import type { Neo4jConfig } from "../config.js";
+import { type Log, logToStderr } from "../log.js";
 import { Database } from "./database.js";
-import { startLocalNeo4j, type LocalNeo4j } from "./local-neo4j.js";
+import { type LocalNeo4j, startLocalNeo4j } from "./local-neo4j.js";
 import { migrate } from "./migrations.js";
 
 export interface Connection {
@@ -10,10 +11,6 @@ export interface Connection {
   readonly description: string;
   close(): Promise<void>;
 }
-
-export type Log = (line: string) => void;
-
-const logToStderr: Log = (line) => process.stderr.write(`${line}\n`);
 
 /**
  * Connects to `NEO4J_URI` when it is set, otherwise builds (first time) and

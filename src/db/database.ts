@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
-import { toPlain, type Plain } from "./values.js";
+import { type Plain, toPlain } from "./values.js";
 
 export type AccessMode = "READ" | "WRITE";
 
@@ -49,6 +49,15 @@ export class Database {
     });
     this.emit(cypher, "READ", started);
     return rowsOf(result);
+  }
+
+  /**
+   * The `row` column of a read, typed as the projection its statement
+   * returns (`RETURN {…} AS row`). The type is the caller's word for what the
+   * Cypher builds: keep the two side by side.
+   */
+  async readRows<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return (await this.read(cypher, params)).map((row) => row.row as unknown as T);
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {

@@ -9,12 +9,13 @@
  * end-of-file: we keep stdin open, so the kernel closes it when this process
  * dies, however it dies, and the database never outlives us.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { type Log, logToStderr } from "../log.js";
 
 export interface LocalNeo4jOptions {
   /** Bolt port on 127.0.0.1. */
@@ -58,8 +59,6 @@ export class LocalNeo4jError extends Error {
   }
 }
 
-type Log = (line: string) => void;
-
 const MAIN_CLASS = "org.kmgraph.neo4jlocal.LocalNeo4j";
 const READY_PREFIX = "KMGRAPH_NEO4J_READY ";
 const ERROR_PREFIX = "KMGRAPH_NEO4J_ERROR ";
@@ -69,8 +68,6 @@ const MIN_MAVEN: readonly [number, number] = [3, 8];
 /** How long a cold build took on the development machine (Maven Central reachable). */
 const TYPICAL_BUILD_SECONDS = 20;
 const DEFAULT_START_TIMEOUT_MS = 180_000;
-/** Standalone builds (buildLocalNeo4j) get this long, waiting for another builder included. */
-const DEFAULT_BUILD_TIMEOUT_MS = 600_000;
 const STOP_GRACE_MS = 30_000;
 /** A build lock older than this is left over from a crashed build. */
 const STALE_LOCK_MS = 15 * 60_000;
@@ -78,8 +75,6 @@ const STALE_LOCK_MS = 15 * 60_000;
 const BUILD_STAMP = ".kmgraph-build-ok";
 const USE_REMOTE_HINT =
   "or set NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD) to use an existing Neo4j server instead";
-
-const logToStderr: Log = (line) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------
 // Where the Java module is
@@ -381,18 +376,6 @@ const MAVEN_BOILERPLATE =
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(1);
-}
-
-/**
- * Builds the embedded Neo4j if the build is missing or older than pom.xml or
- * the Java sources. startLocalNeo4j calls it itself; call it directly to build
- * ahead of time (e.g. in CI setup).
- */
-export async function buildLocalNeo4j(log: Log = logToStderr): Promise<void> {
-  const paths = findModule();
-  if (!needsBuild(paths)) return;
-  await checkJava();
-  await ensureBuilt(log, Date.now() + DEFAULT_BUILD_TIMEOUT_MS, "BUILD_FAILED");
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,11 @@
 import neo4j from "neo4j-driver";
-import { cypherFile } from "../db/cypher-files.js";
 import type { AnalyticsParams } from "../analytics/params.js";
+import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { badInput } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "../search/lucene.js";
-import { availability, byScore, explain, scoreExpert, type ScoredExpert } from "./score.js";
+import { availability, byScore, explain, type ScoredExpert, scoreExpert } from "./score.js";
 import type { EvidenceRow, EvidenceTuple, ExpertEvidenceRow, ExpertMatch } from "./types.js";
 
 export interface ExpertQuery {

@@ -1,7 +1,7 @@
+import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
 import { KnowledgeSource } from "../model/enums.js";
-import { recency, settle, type AnalyticsParams } from "../analytics/params.js";
-import type { Evidence, EvidenceRow, ExpertEvidenceRow, ExpertMatch } from "./types.js";
 import { compareIds } from "../ordering.js";
+import type { Evidence, EvidenceRow, ExpertEvidenceRow, ExpertMatch } from "./types.js";
 
 // The evidence score of the expert finder (docs/expert-finder-and-search.md).
 

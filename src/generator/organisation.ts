@@ -7,13 +7,13 @@
  * field untouched, and a generated organisation imported over an earlier one
  * must replace it whole.
  */
-import { NOW, isoDay } from "./calendar.js";
+import { isoDay, NOW } from "./calendar.js";
 import { Rng } from "./random.js";
 import type { Collection, SizeSpec } from "./sizes.js";
-import { assetTitle, gapDescription, lessonText, projectName, topicDescription } from "./texts.js";
 import { S } from "./streams.js";
-import { World, type ProjectStatusName } from "./world.js";
-import { TITLES, goalName, personName, topicName, unitName } from "./words.js";
+import { assetTitle, gapDescription, lessonText, projectName, topicDescription } from "./texts.js";
+import { goalName, personName, TITLES, topicName, unitName } from "./words.js";
+import type { ProjectStatusName, World } from "./world.js";
 
 export type DocumentEntry = Record<string, unknown> & { id: string };
 

@@ -4,7 +4,7 @@
  * in the analytics reads it.
  */
 import type { Rng } from "./random.js";
-import { PLACES, inSentence } from "./words.js";
+import { inSentence, PLACES } from "./words.js";
 
 const PROJECT_KINDS = [
   "Pilot",

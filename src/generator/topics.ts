@@ -13,7 +13,7 @@
  * - Emerging topics (4 %): nobody knows them beyond level 3 and no asset or
  *   lesson covers them: when a project needs one, nothing supplies it.
  */
-import { Rng, Zipf, shuffledIndexes } from "./random.js";
+import { Rng, shuffledIndexes, Zipf } from "./random.js";
 import { S } from "./streams.js";
 
 const SINGLE_EXPERT_SHARE = 0.03;

@@ -9,7 +9,7 @@
  */
 import { LAST_DAY, NOW } from "./calendar.js";
 import { ProjectRuns, TopicBlocks } from "./layout.js";
-import { Rng, Zipf, mix32, seedWord } from "./random.js";
+import { mix32, Rng, seedWord, Zipf } from "./random.js";
 import { ACTIVITIES_PER_PROJECT, GAPS_PER_PROJECT, type SizeSpec } from "./sizes.js";
 import { S } from "./streams.js";
 import { Topics } from "./topics.js";

@@ -6,11 +6,11 @@
  * stays bounded however large the organisation.
  */
 import { ownedRelations } from "../interchange/document-schema.js";
-import { ChunkWriter } from "../streams/chunk-writer.js";
 import { ENTITY_ORDER } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import { Organisation, type DocumentEntry } from "./organisation.js";
-import { COLLECTIONS, SIZES, totalEntities, type Collection, type SizeName } from "./sizes.js";
+import { ChunkWriter } from "../streams/chunk-writer.js";
+import { type DocumentEntry, Organisation } from "./organisation.js";
+import { COLLECTIONS, type Collection, SIZES, type SizeName, totalEntities } from "./sizes.js";
 import { World } from "./world.js";
 
 export interface GenerationStats {

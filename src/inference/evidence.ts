@@ -1,14 +1,14 @@
 import { settle } from "../analytics/params.js";
 import { KnowledgeSource } from "../model/enums.js";
+import { compareIds } from "../ordering.js";
 import {
-  EvidenceKind,
-  ProposalAction,
   type Evidence,
+  EvidenceKind,
   type EvidenceRow,
   type ExpertiseProposal,
   type InferenceResult,
+  ProposalAction,
 } from "./types.js";
-import { compareIds } from "../ordering.js";
 
 // The pure part of the expertise inference: evidence, levels and proposals
 // from the projection of cypher/inference/evidence.cypher. Definitions in

@@ -6,12 +6,12 @@ import { KnowledgeSource } from "../model/enums.js";
 import { RELATIONS } from "../model/relations.js";
 import { proposeExpertise } from "./evidence.js";
 import {
-  ProposalAction,
   type AppliedCounts,
   type AppliedInference,
   type EvidenceRow,
   type ExpertiseProposal,
   type InferenceResult,
+  ProposalAction,
 } from "./types.js";
 
 /** Rows per UNWIND statement when applying. */

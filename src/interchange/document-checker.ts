@@ -2,7 +2,7 @@ import type { Problem } from "../errors.js";
 import { ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { otherEnd } from "./document-schema.js";
-import { planObject, type DocumentPath, type ObjectPlan } from "./object-plan.js";
+import { type DocumentPath, type ObjectPlan, planObject } from "./object-plan.js";
 
 /** A reference to an id the document does not define: it must name a node already in the graph. */
 export interface ExternalReference {

@@ -1,9 +1,9 @@
 import type { Transaction, WriteTransaction } from "../db/database.js";
-import type { Problem } from "../errors.js";
 import { toNeo4jProperties } from "../db/values.js";
-import { formatPath } from "../services/validation.js";
+import type { Problem } from "../errors.js";
 import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
+import { formatPath } from "../validation.js";
 import type { ExternalReference } from "./document-checker.js";
 import type { NodeRow, RelationPlan } from "./plan.js";
 

@@ -2,11 +2,11 @@ import type { Database, Transaction } from "../db/database.js";
 import type { Plain } from "../db/values.js";
 import { badInput, type Problem } from "../errors.js";
 import { ENTITY_ORDER } from "../model/entities.js";
+import { lockGraph } from "../repositories/writes.js";
 import { translateConstraintError } from "../services/graph-service.js";
-import { describe } from "../services/validation.js";
+import { describe } from "../validation.js";
 import type { InterchangeDocument } from "./document-schema.js";
 import { ownedRelations } from "./document-schema.js";
-import { lockGraph } from "../repositories/writes.js";
 import * as io from "./graph-io.js";
 import { planImport } from "./plan.js";
 

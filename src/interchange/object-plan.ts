@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Problem } from "../errors.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import { dateRangeProblems, defined, formatPath, problemsOf } from "../services/validation.js";
+import { dateRangeProblems, defined, formatPath, problemsOf } from "../validation.js";
 import { entitySchema, ownedRelations } from "./document-schema.js";
 
 /** A node to upsert: every property of its label, null where the document has none. */

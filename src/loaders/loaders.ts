@@ -8,22 +8,20 @@ import type { FilterValues } from "../repositories/filters.js";
 import {
   connection,
   nodesById,
-  related,
   type Ordering,
   type PageRequest,
   type RelatedShape,
+  related,
 } from "../repositories/reads.js";
+import type { NodeRecord } from "../repositories/records.js";
 import {
   ALL_PROPERTIES,
   hydrate,
-  shapeKey,
   type Projection,
   type RelationshipFilter,
   type Shape,
+  shapeKey,
 } from "../repositories/shape.js";
-
-/** A node's properties as read from the graph. */
-export type NodeRecord = { readonly id: string } & Readonly<Record<string, Plain>>;
 
 /** One relationship walked from a node: the node at the other end and the relationship's properties. */
 export interface RelatedRecord {

@@ -11,7 +11,7 @@ import {
   Phase,
   ProjectStatus,
 } from "./enums.js";
-import { Email, IsoDate, Level, Name, Quality, Text, Url, optional } from "./values.js";
+import { Email, IsoDate, Level, Name, optional, Quality, Text, Url } from "./values.js";
 
 /**
  * The node labels of the graph. Cypher text only ever names a label taken from

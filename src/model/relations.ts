@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { Criticality, KnowledgeSource } from "./enums.js";
 import type { Label } from "./entities.js";
-import { Allocation, Count, IsoDate, Level, Name, Text, optional } from "./values.js";
+import { Criticality, KnowledgeSource } from "./enums.js";
+import { Allocation, Count, IsoDate, Level, Name, optional, Text } from "./values.js";
 
 /**
  * Where a relationship appears in the interchange document: on which endpoint's
@@ -264,7 +264,6 @@ export const RELATIONS = {
   }),
 } as const satisfies Record<string, RelationSpec>;
 
-export type RelationKey = keyof typeof RELATIONS;
 export const RELATION_LIST: readonly RelationSpec[] = Object.values(RELATIONS);
 
 /** Which way a field walks a relationship, seen from the node it hangs on. */

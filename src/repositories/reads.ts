@@ -9,14 +9,14 @@ import {
   filterConditions,
   filterParams,
   otherEnd,
-  pattern,
-  relatedOrder,
-  readShape,
-  relationshipMap,
-  ShapeWriter,
   type Projection,
+  pattern,
   type RelationshipFilter,
+  readShape,
+  relatedOrder,
+  relationshipMap,
   type Shape,
+  ShapeWriter,
 } from "./shape.js";
 
 // Read fragments for the per-request QueryBatcher. Labels, relationship types

@@ -1,7 +1,7 @@
-import type { Label } from "../model/entities.js";
-import type { Direction, RelationSpec } from "../model/relations.js";
-import { ENTITIES } from "../model/entities.js";
 import type { Plain } from "../db/values.js";
+import type { Label } from "../model/entities.js";
+import { ENTITIES } from "../model/entities.js";
+import type { Direction, RelationSpec } from "../model/relations.js";
 
 // What a read returns of a node: the stored properties a query selects, and
 // the relationships the query walks from it, to any depth, as nested

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
-import { PARAMETER_NAMES, analyticsParams, type AnalyticsParams } from "../analytics/params.js";
-import type { NodeRecord } from "../loaders/loaders.js";
+import { type AnalyticsParams, analyticsParams, PARAMETER_NAMES } from "../analytics/params.js";
+import type { Context } from "../context/context.js";
 import { badInput } from "../errors.js";
+import type { NodeRecord } from "../repositories/records.js";
 import {
   AnalyticsArgs,
   Bottlenecks,
@@ -20,7 +21,6 @@ import {
 } from "../schema/analytics.js";
 import { OrgUnit } from "../schema/org-unit.js";
 import { Project } from "../schema/project.js";
-import type { Context } from "../server/context.js";
 import { selectedArguments, selects } from "./selection.js";
 
 // The analytics where a dashboard expects them. Each field calls one method

@@ -1,13 +1,14 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, ID, Info, Mutation, Query, Resolver, type ClassType } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import { Arg, Args, type ClassType, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../context/context.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { FilterValues } from "../repositories/filters.js";
-import { ordering, pageRequest, toConnection } from "../services/paging.js";
-import type { Context } from "../server/context.js";
-import { PageArgs, type Order } from "../schema/pagination.js";
+import type { NodeRecord } from "../repositories/records.js";
+import { PageArgs } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
 import type { DeleteResult } from "../services/graph-service.js";
+import type { Order } from "../services/paging.js";
+import { ordering, pageRequest, toConnection } from "../services/paging.js";
 import { nodeShape } from "./selection.js";
 
 export interface EntityApi {

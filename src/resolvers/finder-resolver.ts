@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
+import type { Context } from "../context/context.js";
 import type { ExpertMatch as Match } from "../finder/types.js";
-import type { SearchHit as Hit } from "../search/knowledge-search.js";
 import { AnalyticsArgs } from "../schema/analytics.js";
 import { ExpertArgs, ExpertMatch, SearchFilter, SearchHit, SearchHitConnection } from "../schema/finder.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
@@ -10,7 +10,7 @@ import { Lesson } from "../schema/lesson.js";
 import { PageArgs } from "../schema/pagination.js";
 import { Person } from "../schema/person.js";
 import { Topic } from "../schema/topic.js";
-import type { Context } from "../server/context.js";
+import type { SearchHit as Hit } from "../search/knowledge-search.js";
 import { pageRequest, toConnection } from "../services/paging.js";
 import { nodeShape } from "./selection.js";
 

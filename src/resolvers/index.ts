@@ -2,8 +2,8 @@ import type { NonEmptyArray } from "type-graphql";
 import { RELATIONS } from "../model/relations.js";
 import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
 import {
-  OrgUnitAnalyticsResolver,
   OrganisationResolver,
+  OrgUnitAnalyticsResolver,
   ProjectAnalyticsResolver,
   ReuseFlowsResolver,
 } from "./analytics-resolver.js";

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
+import type { Context } from "../context/context.js";
 import type { ExpertiseProposal as Proposal } from "../inference/types.js";
 import { ExpertiseProposal, InferenceSummary } from "../schema/inference.js";
 import { LocalDate } from "../schema/scalars.js";
-import type { Context } from "../server/context.js";
 
 // "Expertise from evidence": see docs/expertise-inference.md.
 

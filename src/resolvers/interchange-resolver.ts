@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
+import type { Context } from "../context/context.js";
 import type { InterchangeDocument } from "../interchange/document-schema.js";
 import type { ImportSummary as Summary } from "../interchange/interchange-service.js";
 import { ImportSummary } from "../schema/interchange.js";
 import { JSONObject } from "../schema/scalars.js";
-import type { Context } from "../server/context.js";
 
 @Resolver()
 export class InterchangeResolver {

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
 import { ENTITIES } from "../model/entities.js";
+import type { NodeRecord } from "../repositories/records.js";
 import {
   CreateKMActivityInput,
   KMActivity,
@@ -13,7 +14,6 @@ import {
 import { KnowledgeGap } from "../schema/knowledge-gap.js";
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
-import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";
 

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
 import { ENTITIES } from "../model/entities.js";
+import type { NodeRecord } from "../repositories/records.js";
 import {
   CreateOrgUnitInput,
   OrgUnit,
@@ -12,7 +13,6 @@ import {
 } from "../schema/org-unit.js";
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
-import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";
 

@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
 import { ENTITIES } from "../model/entities.js";
+import type { NodeRecord } from "../repositories/records.js";
 import { Assignment, Expertise } from "../schema/edges.js";
 import { KMActivity } from "../schema/km-activity.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
@@ -17,7 +18,6 @@ import {
 } from "../schema/person.js";
 import { LocalDate } from "../schema/scalars.js";
 import { Topic } from "../schema/topic.js";
-import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";
 

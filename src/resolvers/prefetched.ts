@@ -1,4 +1,4 @@
-import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
 import { prefetchKey } from "../repositories/shape.js";
 import { TRAVERSALS } from "./traversals.js";
 

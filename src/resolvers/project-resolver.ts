@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
 import { ENTITIES } from "../model/entities.js";
+import type { NodeRecord } from "../repositories/records.js";
 import { AssetUse, LessonApplication, Need, TeamMember } from "../schema/edges.js";
 import { Goal } from "../schema/goal.js";
 import { KMActivity } from "../schema/km-activity.js";
@@ -18,7 +19,6 @@ import {
   UpdateProjectInput,
 } from "../schema/project.js";
 import { LocalDate } from "../schema/scalars.js";
-import type { Context } from "../server/context.js";
 import { prefetchProjectAnalytics } from "./analytics-resolver.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";

@@ -1,7 +1,7 @@
-import { Arg, Ctx, ID, Mutation, Resolver, type ClassType } from "type-graphql";
+import { Arg, type ClassType, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import type { Context } from "../context/context.js";
 import type { RelationSpec } from "../model/relations.js";
 import { RelationshipPayload } from "../schema/payloads.js";
-import type { Context } from "../server/context.js";
 import type { RelationshipChange } from "../services/graph-service.js";
 
 /**

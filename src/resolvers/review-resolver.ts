@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { Context } from "../context/context.js";
 import { StrategyReview, StrategyReviewArgs } from "../schema/review.js";
-import type { Context } from "../server/context.js";
 
 @Resolver()
 export class ReviewResolver {

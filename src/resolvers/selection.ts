@@ -1,12 +1,12 @@
 import {
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
   getArgumentValues,
   getNamedType,
   isCompositeType,
   isObjectType,
   Kind,
-  type FieldNode,
-  type GraphQLObjectType,
-  type GraphQLResolveInfo,
   type SelectionSetNode,
 } from "graphql";
 // graphql-js's own field collection (fragments, type conditions, @skip and
@@ -16,13 +16,13 @@ import { collectSubfields } from "graphql/execution/collectFields.js";
 import type { Label } from "../model/entities.js";
 import {
   ALL_PROPERTIES,
-  otherEnd,
-  storedProperties,
   type Link,
+  otherEnd,
   type RelationshipFilter,
   type Shape,
+  storedProperties,
 } from "../repositories/shape.js";
-import { FILTER_ARGUMENTS, traversalOf, type Traversal } from "./traversals.js";
+import { FILTER_ARGUMENTS, type Traversal, traversalOf } from "./traversals.js";
 
 /**
  * Whether the query selects the field at `path` below the field being

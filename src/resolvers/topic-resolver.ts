@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
 import { ENTITIES } from "../model/entities.js";
+import type { NodeRecord } from "../repositories/records.js";
 import { TopicDemand, TopicExpert } from "../schema/edges.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
 import { KnowledgeGap } from "../schema/knowledge-gap.js";
@@ -15,7 +16,6 @@ import {
   TopicOrder,
   UpdateTopicInput,
 } from "../schema/topic.js";
-import type { Context } from "../server/context.js";
 import { entityResolver } from "./entity-resolver.js";
 import { traverse } from "./traverse.js";
 

@@ -1,5 +1,5 @@
 import type { Label } from "../model/entities.js";
-import { RELATIONS, type Direction, type RelationSpec } from "../model/relations.js";
+import { type Direction, RELATIONS, type RelationSpec } from "../model/relations.js";
 import type { RelationshipFilter } from "../repositories/shape.js";
 
 /**

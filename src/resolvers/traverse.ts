@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import type { NodeRecord } from "../loaders/loaders.js";
+import type { Context } from "../context/context.js";
+import type { NodeRecord } from "../repositories/records.js";
 import type { RelationshipFilter } from "../repositories/shape.js";
-import type { Context } from "../server/context.js";
 import { linkShape } from "./selection.js";
 import { traversalOf } from "./traversals.js";
 

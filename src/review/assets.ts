@@ -1,4 +1,4 @@
-import { monthsBetween, settle, type AnalyticsParams } from "../analytics/params.js";
+import { type AnalyticsParams, monthsBetween, settle } from "../analytics/params.js";
 import { compareIds } from "../ordering.js";
 import type { OrphanedAssetRow, StaleAssetRow } from "./projections.js";
 import type { OrphanedAsset, StaleAsset } from "./types.js";

@@ -1,7 +1,7 @@
-import { analyticsParams, type AnalyticsParams } from "../analytics/params.js";
+import { type AnalyticsParams, analyticsParams } from "../analytics/params.js";
+import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { orphanedAssets, staleAssets } from "./assets.js";
-import { cypherFile } from "../db/cypher-files.js";
 import { inventory } from "./inventory.js";
 import type {
   GoalTopicsRow,

@@ -1,4 +1,4 @@
-import { daysBetween, type AnalyticsParams } from "../analytics/params.js";
+import { type AnalyticsParams, daysBetween } from "../analytics/params.js";
 import { compareIds } from "../ordering.js";
 import type { StuckLessonRow } from "./projections.js";
 import type { StuckLesson } from "./types.js";

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { IdFilter } from "./filter.js";
 import { GraphNode } from "./node.js";
 import { connectionType, orderInput } from "./pagination.js";
-import { IdFilter } from "./filter.js";
 
 @ObjectType({ description: "A unit of the organisation (department, team, country office)." })
 export class OrgUnit extends GraphNode {

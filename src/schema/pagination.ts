@@ -1,18 +1,19 @@
-import { ArgsType, Field, InputType, Int, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, type ClassType, Field, InputType, Int, ObjectType } from "type-graphql";
+import {
+  type Connection,
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  type Order,
+  type PageInfo as PageInfoShape,
+} from "../services/paging.js";
 import { SortDirection } from "./enums.js";
 
 @ObjectType({ description: "Relay page information." })
-export class PageInfo {
+export class PageInfo implements PageInfoShape {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
   @Field(() => String, { nullable: true }) startCursor!: string | null;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
-}
-
-export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: PageInfo;
-  totalCount: number;
 }
 
 /** `<Name>Connection` and `<Name>Edge` for a node type, Relay style. */
@@ -33,11 +34,6 @@ export function connectionType<T extends object>(Node: ClassType<T>, name: strin
   return NodeConnection;
 }
 
-export interface Order<F> {
-  field: F;
-  direction: SortDirection;
-}
-
 /** `<Name>Order`: the sort of a list; ties always break by id. */
 export function orderInput<F extends string>(SortField: object, name: string): ClassType<Order<F>> {
   @InputType(`${name}Order`)
@@ -47,9 +43,6 @@ export function orderInput<F extends string>(SortField: object, name: string): C
   }
   return NodeOrder;
 }
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 @ArgsType()
 export class PageArgs {

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType, Float } from "type-graphql";
+import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
 import { Criticality, KnowledgeSource } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 

@@ -1,12 +1,12 @@
 import neo4j from "neo4j-driver";
-import { recency, settle, type AnalyticsParams } from "../analytics/params.js";
+import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
 import { LESSON_QUALITY } from "../analytics/reuse-paths.js";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import type { AssetKind, LessonStatus } from "../model/enums.js";
+import { compareIds } from "../ordering.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "./lucene.js";
-import { compareIds } from "../ordering.js";
 
 export type SearchKind = "ASSET" | "LESSON" | "TOPIC" | "PERSON";
 export const SEARCH_KINDS: readonly SearchKind[] = ["ASSET", "LESSON", "TOPIC", "PERSON"];

@@ -1,7 +1,7 @@
 import { ApolloServer } from "@apollo/server";
-import type { Context } from "./context.js";
+import type { Context } from "../context/context.js";
 import { depthLimit } from "./depth-limit.js";
-import { formatError, type ErrorLogger } from "./errors.js";
+import { type ErrorLogger, formatError } from "./errors.js";
 import { kmgraphSchema } from "./schema.js";
 
 export interface ServerOptions {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Database } from "../db/database.js";
-import { InterchangeService, type ImportSummary } from "../interchange/interchange-service.js";
+import { type ImportSummary, InterchangeService } from "../interchange/interchange-service.js";
 import { LABELS } from "../model/entities.js";
 import { DEMO_DOCUMENT } from "../paths.js";
 

@@ -1,8 +1,8 @@
 import {
-  GraphQLError,
-  Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
   type SelectionSetNode,
   type ValidationContext,
 } from "graphql";

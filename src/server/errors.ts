@@ -1,5 +1,5 @@
-import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
 import { AppError } from "../errors.js";
 
 export type ErrorLogger = (error: unknown) => void;

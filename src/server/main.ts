@@ -1,10 +1,10 @@
 import "reflect-metadata";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { loadConfig } from "../config.js";
+import { createContext } from "../context/context.js";
 import { connect } from "../db/connect.js";
 import { createApolloServer } from "./app.js";
 import { checkBearerToken } from "./auth.js";
-import { createContext } from "./context.js";
 import { loadDemoIfEmpty } from "./demo.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);

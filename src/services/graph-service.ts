@@ -2,12 +2,12 @@ import { Neo4jError } from "neo4j-driver";
 import type { Database, WriteTransaction } from "../db/database.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { AppError, badInput, conflict, notFound } from "../errors.js";
-import type { NodeRecord } from "../loaders/loaders.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Id } from "../model/values.js";
+import type { NodeRecord } from "../repositories/records.js";
 import * as writes from "../repositories/writes.js";
-import { dateRangeProblems, defined, describe, parseOrThrow } from "./validation.js";
+import { dateRangeProblems, defined, describe, parseOrThrow } from "../validation.js";
 
 export interface DeleteResult {
   id: string;

@@ -1,10 +1,31 @@
 import { badInput } from "../errors.js";
 import { SortDirection } from "../model/enums.js";
 import type { Ordering, PageRequest } from "../repositories/reads.js";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Connection, type Order } from "../schema/pagination.js";
 
 // Relay cursors are opaque to clients; inside they hold the offset of the
 // edge, which keeps any sort order pageable with one indexed query.
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+/** A Relay page of nodes; `<Name>Connection` in the schema. */
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export interface Order<F> {
+  field: F;
+  direction: SortDirection;
+}
 
 const PREFIX = "offset:";
 

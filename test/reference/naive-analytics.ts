@@ -9,6 +9,8 @@
  *
  * Readings of the doc where it is ambiguous are marked "AMBIGUITY:" below.
  */
+
+import type { AnalyticsParams } from "../../src/analytics/params.js";
 import type {
   AssetOnTopic,
   Bottlenecks,
@@ -35,7 +37,6 @@ import type {
   TopicSupplyDemand,
   TruckFactor,
 } from "../../src/analytics/types.js";
-import type { AnalyticsParams } from "../../src/analytics/params.js";
 
 // Date arithmetic of its own, so that a bug in the engine's cannot pass on both sides.
 function daysBetween(from: string, to: string): number {
@@ -50,6 +51,7 @@ function daysBetween(from: string, to: string): number {
 function monthsBetween(from: string, to: string): number {
   return daysBetween(from, to) / (365.25 / 12);
 }
+
 import type { Criticality, GapStatus } from "../../src/model/enums.js";
 
 // ---------------------------------------------------------------------------
@@ -434,7 +436,7 @@ function withinReach(
 }
 
 function decayed(level: number, h: number, params: AnalyticsParams): number {
-  return level * Math.pow(params.taxonomyDecay, h);
+  return level * params.taxonomyDecay ** h;
 }
 
 /** Is `a` a better level source than `b`? Ties: higher level, fewer hops, person id, topic id. */
@@ -1091,7 +1093,7 @@ export type ReuseTarget = { topic: string } | { gap: string };
 /** recency = 0.5 ^ (max(0, months from date to asOf) / stalenessMonths); 0.5 without a date. */
 function recency(date: string | null, params: AnalyticsParams): number {
   if (date === null) return 0.5;
-  return Math.pow(0.5, Math.max(0, monthsBetween(date, params.asOf)) / params.stalenessMonths);
+  return 0.5 ** (Math.max(0, monthsBetween(date, params.asOf)) / params.stalenessMonths);
 }
 
 function lessonStatusFactor(status: string): number {
@@ -1162,7 +1164,7 @@ function candidate(
   date: string | null,
   params: AnalyticsParams,
 ): Candidate {
-  const factors = { kindWeight, quality, recency: recency(date, params), taxonomy: Math.pow(params.taxonomyDecay, h) };
+  const factors = { kindWeight, quality, recency: recency(date, params), taxonomy: params.taxonomyDecay ** h };
   return {
     kind,
     resource: resource.id,

@@ -2,12 +2,12 @@ import "reflect-metadata";
 import type { ApolloServer } from "@apollo/server";
 import neo4j from "neo4j-driver";
 import { inject } from "vitest";
+import { type Context, createContext } from "../../src/context/context.js";
 import { Database, type QueryEvent } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrations.js";
 import { InterchangeService } from "../../src/interchange/interchange-service.js";
 import { LABELS } from "../../src/model/entities.js";
 import { createApolloServer } from "../../src/server/app.js";
-import { createContext, type Context } from "../../src/server/context.js";
 
 export interface TestGraph {
   db: Database;

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { badInput, type Problem } from "../errors.js";
+import { badInput, type Problem } from "./errors.js";
 
 /** `["projects", 3, "needs", 0, "topic"]` → `projects[3].needs[0].topic`. */
 export function formatPath(segments: readonly PropertyKey[]): string {

@@ -2,11 +2,11 @@ import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
 import { ExpertiseInference } from "../inference/expertise-inference.js";
+import { InterchangeService } from "../interchange/interchange-service.js";
+import { Loaders } from "../loaders/loaders.js";
 import { ReviewService } from "../review/review-service.js";
 import { KnowledgeSearch } from "../search/knowledge-search.js";
-import { Loaders } from "../loaders/loaders.js";
 import { GraphService } from "../services/graph-service.js";
-import { InterchangeService } from "../interchange/interchange-service.js";
 
 /** What every resolver receives; loaders are new for each request, so their caches never go stale. */
 export interface Context {
