@@ -55,7 +55,7 @@ export class UsageError extends Error {
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  let parsed;
+  let parsed: ReturnType<typeof parseOptions>;
   try {
     parsed = parseOptions(argv);
   } catch (error) {

@@ -87,7 +87,7 @@ export class AnalyticsService {
 
   /** Assets and lessons by topic id, for the lists of coverages: a list of projects reads them in one statement. */
   private readonly resources = new DataLoader<string, TopicResources>(async (topics) => {
-    const rows = await this.rows<TopicResources>("topic-resources", { topics });
+    const rows = await this.db.readRows<TopicResources>(cypherFile("analytics/topic-resources"), { topics });
     const found = new Map(rows.map((row) => [row.topic, row]));
     return topics.map((topic) => found.get(topic) ?? { topic, assets: [], lessons: [] });
   });
@@ -129,9 +129,7 @@ export class AnalyticsService {
 
   /** The gaps of every active project, most severe first. */
   async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
-    const ids = await this.projectIds(
-      "MATCH (p:Project) WHERE p.status IN ['ACTIVE', 'PLANNED'] RETURN p.id AS id ORDER BY id",
-    );
+    const ids = await this.projectIds("analytics/active-project-ids");
     const analyses = await this.teamAnalyses(ids, params);
     return analyses.flatMap((analysis) => analysis.gaps).sort(bySeverity);
   }
@@ -142,15 +140,12 @@ export class AnalyticsService {
 
   async unitMaturity(unitId: string, params: AnalyticsParams): Promise<MaturityDistribution> {
     await requireNode(this.db, "OrgUnit", unitId);
-    const ids = await this.projectIds(
-      "MATCH (p:Project)-[:OWNED_BY]->(:OrgUnit {id: $unit}) RETURN p.id AS id ORDER BY id",
-      { unit: unitId },
-    );
+    const ids = await this.projectIds("analytics/unit-project-ids", { unit: unitId });
     return this.maturityOf(ids, params);
   }
 
   async organisationMaturity(params: AnalyticsParams): Promise<MaturityDistribution> {
-    return this.maturityOf(await this.projectIds("MATCH (p:Project) RETURN p.id AS id ORDER BY id"), params);
+    return this.maturityOf(await this.projectIds("analytics/project-ids"), params);
   }
 
   async bottlenecks(params: AnalyticsParams): Promise<Bottlenecks> {
@@ -158,8 +153,11 @@ export class AnalyticsService {
     const bottlenecks = bottleneckTopics(topics);
     const soleExpertTopics = bottlenecks.filter((t) => t.busFactor === 1).map((t) => t.topic);
     const [assignments, candidates] = await Promise.all([
-      this.rows<AssignmentRow>("current-assignments", { asOf: params.asOf }),
-      this.rows<CandidateRow>("successor-candidates", { topics: soleExpertTopics, asOf: params.asOf }),
+      this.db.readRows<AssignmentRow>(cypherFile("analytics/current-assignments"), { asOf: params.asOf }),
+      this.db.readRows<CandidateRow>(cypherFile("analytics/successor-candidates"), {
+        topics: soleExpertTopics,
+        asOf: params.asOf,
+      }),
     ]);
     return {
       asOf: params.asOf,
@@ -218,7 +216,7 @@ export class AnalyticsService {
       topic = need.topic;
       reuseTarget = { kind: "need", level: need.level };
     }
-    const [sent] = await this.rows<SentReuseProjection>("reuse-candidates", {
+    const [sent] = await this.db.readRows<SentReuseProjection>(cypherFile("analytics/reuse-candidates"), {
       project: projectId,
       topic,
       asOf: params.asOf,
@@ -226,21 +224,26 @@ export class AnalyticsService {
     });
     const projection = reuseProjectionOf(sent!);
     const ranked = rankReuse(projection, reuseTarget, limit, params);
-    const names = ranked.length > 0 ? await this.rows<NamedNode>("reuse-names", { nodes: namesNeeded(ranked) }) : [];
+    const names =
+      ranked.length > 0
+        ? await this.db.readRows<NamedNode>(cypherFile("analytics/reuse-names"), { nodes: namesNeeded(ranked) })
+        : [];
     return withPaths(projection, reuseTarget, ranked, reuseNames(names));
   }
 
   /** Reuse rates: what a dashboard shows of reuse at a glance. */
   reuseRates(): Promise<ReuseRates> {
-    this.rates ??= this.rows<ReuseCounts>("reuse-counts", {}).then(([counts]) => reuseRates(counts!));
+    this.rates ??= this.db
+      .readRows<ReuseCounts>(cypherFile("analytics/reuse-counts"), {})
+      .then(([counts]) => reuseRates(counts!));
     return this.rates;
   }
 
   /** Reuse between projects and between units: read only when asked, a large organisation has hundreds of thousands. */
   reuseFlowGraph(): Promise<ReuseFlowGraph> {
-    this.flowGraph ??= this.rows<FlowsProjection>("reuse-flows", {}).then(([projection]) =>
-      reuseFlowGraph(projection!),
-    );
+    this.flowGraph ??= this.db
+      .readRows<FlowsProjection>(cypherFile("analytics/reuse-flows"), {})
+      .then(([projection]) => reuseFlowGraph(projection!));
     return this.flowGraph;
   }
 
@@ -256,7 +259,10 @@ export class AnalyticsService {
     }
     // Every id is after the empty string: one comparison serves the first page too.
     const params = { limit: neo4j.int(limit), after: after ?? "", neededOnly };
-    const [projection] = await this.rows<NeverReusedProjection>("never-reused-lessons", params);
+    const [projection] = await this.db.readRows<NeverReusedProjection>(
+      cypherFile("analytics/never-reused-lessons"),
+      params,
+    );
     return lessonsNeverReused(projection!);
   }
 
@@ -274,8 +280,11 @@ export class AnalyticsService {
   private async teamAnalyses(ids: readonly string[], params: AnalyticsParams): Promise<TeamAnalysis[]> {
     const key = JSON.stringify(params);
     let loader = this.analyses.get(key);
-    // One batch for all the ids asked together; its slices are read one after another.
-    if (!loader) this.analyses.set(key, (loader = new DataLoader((batch) => this.analyseTeams(batch, params))));
+    if (!loader) {
+      // One batch for all the ids asked together; its slices are read one after another.
+      loader = new DataLoader((batch) => this.analyseTeams(batch, params));
+      this.analyses.set(key, loader);
+    }
     const loaded = await loader.loadMany(ids);
     return loaded.filter((analysis): analysis is TeamAnalysis => analysis !== null && !(analysis instanceof Error));
   }
@@ -307,7 +316,7 @@ export class AnalyticsService {
     organisation: boolean,
   ): AsyncGenerator<TeamContext[]> {
     for (let start = 0; start < ids.length; start += PROJECT_BATCH) {
-      yield await this.rows<TeamContext>("project-context", {
+      yield await this.db.readRows<TeamContext>(cypherFile("analytics/project-context"), {
         asOf: params.asOf,
         maxHops: params.maxTaxonomyHops,
         usefulQuality: USEFUL_ASSET_QUALITY,
@@ -362,7 +371,7 @@ export class AnalyticsService {
     const key = JSON.stringify([params.expertLevel, scope.unit ?? null, scope.project ?? null]);
     const read = this.topicRows.get(key);
     if (read && (read.lists || !lists)) return read.rows;
-    const rows = this.rows<TopicRow>("topic-supply-demand", {
+    const rows = this.db.readRows<TopicRow>(cypherFile("analytics/topic-supply-demand"), {
       expertLevel: params.expertLevel,
       weights: CRITICALITY_WEIGHT,
       unit: scope.unit ?? null,
@@ -373,11 +382,7 @@ export class AnalyticsService {
     return rows;
   }
 
-  private async projectIds(cypher: string, params: Record<string, unknown> = {}): Promise<string[]> {
-    return (await this.db.read(cypher, params)).map((row) => String(row.id));
-  }
-
-  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.db.read(cypherFile(`analytics/${query}`), params)).map((row) => row.row as unknown as T);
+  private async projectIds(statement: string, params: Record<string, unknown> = {}): Promise<string[]> {
+    return (await this.db.read(cypherFile(statement), params)).map((row) => String(row.id));
   }
 }

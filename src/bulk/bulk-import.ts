@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { badInput, conflict, type Problem } from "../errors.js";
@@ -137,7 +138,7 @@ export async function bulkImport(
  */
 async function refreshPlannerStatistics(db: Database): Promise<PlannerStatistics> {
   try {
-    await db.write((tx) => tx.run(statements.REFRESH_PLANNER_STATISTICS, { timeoutSeconds: 300 }));
+    await db.write((tx) => tx.run(cypherFile("bulk/refresh-planner-statistics"), { timeoutSeconds: 300 }));
     return { refreshed: true };
   } catch (error) {
     return { refreshed: false, reason: error instanceof Error ? error.message : String(error) };
@@ -193,9 +194,7 @@ async function validate(db: Database, path: string, staging: Staging, progress: 
 async function acyclicEdges(db: Database): Promise<Map<RelationSpec, [string, string][]>> {
   const edges = new Map<RelationSpec, [string, string][]>();
   for (const relation of RELATION_LIST.filter((r) => r.acyclic)) {
-    const rows = await db.read(
-      `MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`,
-    );
+    const rows = await db.read(statements.relationshipEnds(relation));
     edges.set(
       relation,
       rows.map((row) => [String(row.from), String(row.to)]),
@@ -217,10 +216,7 @@ async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<
     }));
     for (let start = 0; start < rows.length; start += CHECK_SLICE) {
       const slice = rows.slice(start, start + CHECK_SLICE);
-      const held = await db.read(
-        `UNWIND $rows AS row MATCH (n:${entity.label} {${property}: row.value}) WHERE n.id <> row.id RETURN row.index AS index, row.value AS value, n.id AS holder`,
-        { rows: slice },
-      );
+      const held = await db.read(statements.uniqueValueHolders(entity.label, property), { rows: slice });
       for (const row of held) {
         // A holder the document redefines gives the value up in the same import.
         if (checker.defined(entity.label).has(String(row.holder))) continue;
@@ -287,7 +283,8 @@ class BulkWriter {
       if (entity.unique) await this.nodeQueue.drain();
       await this.nodeQueue.push(async () => {
         await this.upsertNodes(entity, rows);
-        await progress({ phase: "nodes", done: (done += rows.length), total, unit: "nodes" });
+        done += rows.length;
+        await progress({ phase: "nodes", done, total, unit: "nodes" });
       });
     };
     for await (const { label, id, props } of nodes) {
@@ -305,8 +302,10 @@ class BulkWriter {
     const existing = new Batches<Row>(this.batchSize);
     const owners = new Batches<{ id: string; keep: string[] }>(this.batchSize);
     let done = 0;
-    const report = (count: number) =>
-      progress({ phase: "relationships", done: (done += count), total, unit: "relationships" });
+    const report = (count: number) => {
+      done += count;
+      return progress({ phase: "relationships", done, total, unit: "relationships" });
+    };
     const byKey = new Map(RELATION_LIST.map((relation) => [relation.key, relation]));
     const write = async (kind: "fresh" | "existing" | "owners", key: string, rows: unknown[]) => {
       const relation = byKey.get(key)!;
@@ -455,7 +454,10 @@ class Batches<T> {
   /** Adds a row; returns the key's batch when it is full (and starts a new one). */
   add(key: string, row: T): T[] | null {
     let rows = this.open.get(key);
-    if (!rows) this.open.set(key, (rows = []));
+    if (!rows) {
+      rows = [];
+      this.open.set(key, rows);
+    }
     rows.push(row);
     if (rows.length < this.size) return null;
     this.open.delete(key);

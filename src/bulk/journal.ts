@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Database, WriteTransaction } from "../db/database.js";
+import { cypherFile } from "../db/cypher-files.js";
+import { type Database, readRows, type WriteTransaction } from "../db/database.js";
 import { conflict } from "../errors.js";
 import { LABELS, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
@@ -14,9 +15,6 @@ export interface UnfinishedImport {
   startedAt: string;
   source: string;
 }
-
-const OPEN_RUN =
-  "MATCH (r:ImportRun) RETURN r.id AS id, r.status AS status, toString(r.startedAt) AS startedAt, r.source AS source";
 
 /** Undo entries cleared or undone per transaction. */
 const SLICE = 5000;
@@ -46,19 +44,16 @@ export class ImportJournal {
     const run = randomUUID();
     await db.write(async (tx) => {
       await lockGraph(tx, "bulk-import");
-      const [open] = await tx.run(OPEN_RUN);
-      if (open) throw unfinishedError(open as unknown as UnfinishedImport);
-      await tx.run("CREATE (:ImportRun {id: $run, status: 'RUNNING', startedAt: datetime(), source: $source})", {
-        run,
-        source,
-      });
+      const [open] = await readRows<UnfinishedImport>(tx, cypherFile("bulk/open-run"));
+      if (open) throw unfinishedError(open);
+      await tx.run(cypherFile("bulk/begin-run"), { run, source });
     });
     return new ImportJournal(db, run);
   }
 
   static async unfinished(db: Database): Promise<UnfinishedImport | null> {
-    const [open] = await db.read(OPEN_RUN);
-    return (open as unknown as UnfinishedImport | undefined) ?? null;
+    const [open] = await db.readRows<UnfinishedImport>(cypherFile("bulk/open-run"));
+    return open ?? null;
   }
 
   /** Finishes an import left unfinished by a process that stopped: rolls it back, or completes its commit. */
@@ -73,12 +68,7 @@ export class ImportJournal {
 
   async nodesCreated(tx: WriteTransaction, label: Label, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await tx.run("CREATE (:ImportUndo {run: $run, seq: $seq, kind: 'nodesCreated', label: $label, ids: $ids})", {
-      run: this.run,
-      seq: this.sequence++,
-      label,
-      ids,
-    });
+    await tx.run(cypherFile("bulk/record-created-nodes"), { run: this.run, seq: this.sequence++, label, ids });
   }
 
   async relationshipsCreated(
@@ -88,17 +78,18 @@ export class ImportJournal {
     tos: readonly string[],
   ): Promise<void> {
     if (froms.length === 0) return;
-    await tx.run(
-      "CREATE (:ImportUndo {run: $run, seq: $seq, kind: 'relationshipsCreated', relation: $relation, froms: $froms, tos: $tos})",
-      { run: this.run, seq: this.sequence++, relation: relation.key, froms, tos },
-    );
+    await tx.run(cypherFile("bulk/record-created-relationships"), {
+      run: this.run,
+      seq: this.sequence++,
+      relation: relation.key,
+      froms,
+      tos,
+    });
   }
 
   /** The import is complete: once marked so, it is never rolled back; then the journal is cleared. */
   async commit(): Promise<void> {
-    await this.db.write((tx) =>
-      tx.run("MATCH (r:ImportRun {id: $run}) SET r.status = 'COMMITTING'", { run: this.run }),
-    );
+    await this.db.write((tx) => tx.run(cypherFile("bulk/mark-committing"), { run: this.run }));
     await this.clear();
   }
 
@@ -113,7 +104,8 @@ export class ImportJournal {
         const [row] = await this.db.write((tx) => tx.run(cypher, { run: this.run, limit: SLICE, ...params }));
         const count = Number(row?.undone ?? 0);
         if (count === 0) return;
-        progress((undone += count));
+        undone += count;
+        progress(undone);
       }
     };
     for (const relation of RELATION_LIST)
@@ -122,26 +114,17 @@ export class ImportJournal {
       await drain(statements.restoreRelationships(relation), { relation: relation.key });
     for (const label of LABELS) await drain(statements.restoreNodes(label), { label });
     for (const label of LABELS) await drain(statements.deleteCreatedNodes(label), { label });
-    await this.db.write((tx) => tx.run("MATCH (r:ImportRun {id: $run}) DELETE r", { run: this.run }));
+    await this.db.write((tx) => tx.run(cypherFile("bulk/end-run"), { run: this.run }));
   }
 
   private async clear(): Promise<void> {
-    for (const label of ["ImportUndo", "ImportBeforeImage"] as const) {
-      const key = label === "ImportUndo" ? "run" : "importRun";
+    for (const statement of ["bulk/clear-undo-entries", "bulk/clear-before-images"]) {
       for (;;) {
-        const [row] = await this.db.write((tx) =>
-          tx.run(
-            `MATCH (entry:${label} {${key}: $run}) WITH entry LIMIT toInteger($limit) DELETE entry RETURN count(*) AS cleared`,
-            {
-              run: this.run,
-              limit: SLICE,
-            },
-          ),
-        );
+        const [row] = await this.db.write((tx) => tx.run(cypherFile(statement), { run: this.run, limit: SLICE }));
         if (Number(row?.cleared ?? 0) === 0) break;
       }
     }
-    await this.db.write((tx) => tx.run("MATCH (r:ImportRun {id: $run}) DELETE r", { run: this.run }));
+    await this.db.write((tx) => tx.run(cypherFile("bulk/end-run"), { run: this.run }));
   }
 }
 

@@ -1,4 +1,4 @@
-import { ownedPattern } from "../interchange/graph-io.js";
+import { ownedPattern } from "../interchange/statements.js";
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 
@@ -10,8 +10,18 @@ import type { RelationSpec } from "../model/relations.js";
 /** Marks of a before-image that are not the saved properties themselves. */
 const IMAGE_MARKS = "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null";
 
-/** Index statistics resampled and cached plans cleared, after the import has committed. */
-export const REFRESH_PLANNER_STATISTICS = "CALL db.prepareForReplanning($timeoutSeconds)";
+/** Every relationship of the relation as the ids of its two ends. */
+export function relationshipEnds(relation: RelationSpec): string {
+  return `MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`;
+}
+
+/** Nodes other than the document's own that already hold one of the values of a unique property. */
+export function uniqueValueHolders(label: Label, property: string): string {
+  return `UNWIND $rows AS row
+MATCH (n:${label} {${property}: row.value})
+WHERE n.id <> row.id
+RETURN row.index AS index, row.value AS value, n.id AS holder`;
+}
 
 /** Which of the ids already have a node of the label. */
 export function existingIds(label: Label): string {

@@ -19,6 +19,11 @@ export interface Transaction {
   run(cypher: string, params?: Record<string, unknown>): Promise<Row[]>;
 }
 
+/** Database.readRows inside a transaction. */
+export async function readRows<T>(tx: Transaction, cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  return rowColumn<T>(await tx.run(cypher, params));
+}
+
 export type WriteTransaction = Transaction;
 
 /**
@@ -57,7 +62,7 @@ export class Database {
    * Cypher builds: keep the two side by side.
    */
   async readRows<T>(cypher: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    return (await this.read(cypher, params)).map((row) => row.row as unknown as T);
+    return rowColumn<T>(await this.read(cypher, params));
   }
 
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
@@ -101,7 +106,7 @@ export class Database {
         const started = performance.now();
         const result = await tx.run(cypher, params);
         this.emit(cypher, mode, started);
-        return result.records.map((record) => toPlain(record.toObject()) as Row);
+        return rowsOf(result);
       },
     };
   }
@@ -115,4 +120,9 @@ export class Database {
 
 function rowsOf(result: QueryResult): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);
+}
+
+// The one place where a projection's type is taken on the statement's word.
+function rowColumn<T>(rows: readonly Row[]): T[] {
+  return rows.map((row) => row.row as unknown as T);
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CYPHER_DIR } from "../paths.js";
+import { cypherFile } from "./cypher-files.js";
 import type { Database } from "./database.js";
 
 export interface Migration {
@@ -45,10 +46,7 @@ export function splitStatements(text: string): string[] {
 export async function migrate(db: Database, migrations?: readonly Migration[]): Promise<string[]> {
   const all = migrations ?? (await loadMigrations());
   const recorded = new Map(
-    (await db.read("MATCH (m:SchemaMigration) RETURN m.id AS id, m.checksum AS checksum")).map((row) => [
-      String(row.id),
-      String(row.checksum),
-    ]),
+    (await db.read(cypherFile("db/applied-migrations"))).map((row) => [String(row.id), String(row.checksum)]),
   );
   const applied: string[] = [];
   for (const migration of all) {
@@ -62,7 +60,7 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
     }
     for (const statement of migration.statements) await db.runSchema(statement);
     await db.write((tx) =>
-      tx.run("MERGE (m:SchemaMigration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()", {
+      tx.run(cypherFile("db/record-migration"), {
         id: migration.id,
         checksum: migration.checksum,
       }),

@@ -48,13 +48,13 @@ export class ExpertFinder {
     if (topics.length === 0) return [];
 
     const rows = (
-      await this.db.read(cypherFile("finder/expert-evidence"), {
+      await this.db.readRows<EvidenceTuple>(cypherFile("finder/expert-evidence"), {
         topics,
         asOf: params.asOf,
         unit: request.orgUnit ?? null,
         maxHops: params.maxTaxonomyHops,
       })
-    ).map((row) => evidenceRowOf(row.row as unknown as EvidenceTuple));
+    ).map(evidenceRowOf);
     const best = new Map<string, ScoredExpert>();
     for (const row of rows) {
       const match = scoreExpert(row, params);

@@ -47,7 +47,9 @@ export class Topics {
 
     this.ofRank = shuffledIndexes(count, Rng.of(seed, S.TopicOrder, 0));
     this.rankOf = new Int32Array(count);
-    this.ofRank.forEach((topic, rank) => (this.rankOf[topic] = rank));
+    this.ofRank.forEach((topic, rank) => {
+      this.rankOf[topic] = rank;
+    });
     this.zipf = new Zipf(count);
 
     // Both kinds are spread evenly over the popularity ranks, from head to tail.

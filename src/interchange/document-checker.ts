@@ -168,7 +168,10 @@ export class DocumentChecker {
 
   private addEdges(relation: RelationSpec, owner: string, index: number, to: string[]): void {
     let state = this.acyclic.get(relation);
-    if (!state) this.acyclic.set(relation, (state = { edges: new Map(), index: new Map() }));
+    if (!state) {
+      state = { edges: new Map(), index: new Map() };
+      this.acyclic.set(relation, state);
+    }
     state.edges.set(owner, to);
     state.index.set(owner, index);
   }

@@ -1,7 +1,9 @@
-import type { Row, WriteTransaction } from "../db/database.js";
+import { cypherFile } from "../db/cypher-files.js";
+import { type Row, readRows, type WriteTransaction } from "../db/database.js";
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import type { NodeRecord } from "./records.js";
+import * as statements from "./statements.js";
 
 // Single-entity writes, each run inside the caller's write transaction.
 
@@ -11,13 +13,8 @@ export async function createNode(
   id: string,
   props: Record<string, unknown>,
 ): Promise<NodeRecord> {
-  const [row] = await tx.run(
-    `CREATE (n:${label} {id: $id})
-SET n += $props, n.createdAt = datetime(), n.updatedAt = datetime()
-RETURN n {.*} AS node`,
-    { id, props },
-  );
-  return row!.node as NodeRecord;
+  const [node] = await readRows<NodeRecord>(tx, statements.createNode(label), { id, props });
+  return node!;
 }
 
 /** The updated node, or null when no node of the label has the id. */
@@ -27,13 +24,8 @@ export async function updateNode(
   id: string,
   props: Record<string, unknown>,
 ): Promise<NodeRecord | null> {
-  const [row] = await tx.run(
-    `MATCH (n:${label} {id: $id})
-SET n += $props, n.updatedAt = datetime()
-RETURN n {.*} AS node`,
-    { id, props },
-  );
-  return (row?.node as NodeRecord | undefined) ?? null;
+  const [node] = await readRows<NodeRecord>(tx, statements.updateNode(label), { id, props });
+  return node ?? null;
 }
 
 export interface Detached {
@@ -44,19 +36,8 @@ export interface Detached {
 
 /** What the deletion detached, or null when no node of the label has the id. */
 export async function deleteNode(tx: WriteTransaction, label: Label, id: string): Promise<Detached[] | null> {
-  const [row] = await tx.run(
-    `MATCH (n:${label} {id: $id})
-CALL (n) {
-  MATCH (n)-[r]-()
-  WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'OUT' ELSE 'IN' END AS direction, count(r) AS count
-  ORDER BY type, direction
-  RETURN collect({type: type, direction: direction, count: count}) AS detached
-}
-DETACH DELETE n
-RETURN detached`,
-    { id },
-  );
-  return row ? (row.detached as unknown as Detached[]) : null;
+  const [detached] = await readRows<Detached[]>(tx, statements.deleteNode(label), { id });
+  return detached ?? null;
 }
 
 /** Which of the two endpoints exist. */
@@ -66,12 +47,7 @@ export async function endpointsExist(
   from: string,
   to: string,
 ): Promise<{ from: boolean; to: boolean }> {
-  const [row] = await tx.run(
-    `OPTIONAL MATCH (a:${relation.from} {id: $from})
-OPTIONAL MATCH (b:${relation.to} {id: $to})
-RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo`,
-    { from, to },
-  );
+  const [row] = await tx.run(statements.endpointsExist(relation), { from, to });
   return { from: row!.hasFrom === true, to: row!.hasTo === true };
 }
 
@@ -81,12 +57,12 @@ RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo`,
  * transactions on the same node run one after the other.
  */
 export async function lockNode(tx: WriteTransaction, label: Label, id: string): Promise<void> {
-  await tx.run(`MATCH (n:${label} {id: $id}) SET n._lock = true REMOVE n._lock`, { id });
+  await tx.run(statements.lockNode(label), { id });
 }
 
 /** Takes a named graph-wide lock until the transaction ends (e.g. for every taxonomy change). */
 export async function lockGraph(tx: WriteTransaction, name: string): Promise<void> {
-  await tx.run("MERGE (l:GraphLock {id: $name}) SET l._lock = true REMOVE l._lock", { name });
+  await tx.run(cypherFile("repositories/lock-graph"), { name });
 }
 
 /**
@@ -102,32 +78,15 @@ export async function link(
 ): Promise<{ created: boolean; replaced: string[] }> {
   let replaced: string[] = [];
   if (relation.single) {
-    const pattern =
-      relation.single === "from"
-        ? `(a:${relation.from} {id: $from})-[old:${relation.type}]->(other:${relation.to}) WHERE other.id <> $to`
-        : `(other:${relation.from})-[old:${relation.type}]->(b:${relation.to} {id: $to}) WHERE other.id <> $from`;
-    const rows = await tx.run(`MATCH ${pattern}\nDELETE old\nRETURN other.id AS id ORDER BY id`, { from, to });
+    const rows = await tx.run(statements.unlinkOthers(relation, relation.single), { from, to });
     replaced = rows.map((row: Row) => String(row.id));
   }
-  const [row] = await tx.run(
-    `MATCH (a:${relation.from} {id: $from}), (b:${relation.to} {id: $to})
-OPTIONAL MATCH (a)-[existing:${relation.type}]->(b)
-WITH a, b, existing IS NULL AS created
-MERGE (a)-[r:${relation.type}]->(b)
-SET r = $props
-RETURN created`,
-    { from, to, props },
-  );
+  const [row] = await tx.run(statements.link(relation), { from, to, props });
   return { created: row!.created === true, replaced };
 }
 
 export async function unlink(tx: WriteTransaction, relation: RelationSpec, from: string, to: string): Promise<boolean> {
-  const [row] = await tx.run(
-    `OPTIONAL MATCH (:${relation.from} {id: $from})-[r:${relation.type}]->(:${relation.to} {id: $to})
-DELETE r
-RETURN count(r) > 0 AS removed`,
-    { from, to },
-  );
+  const [row] = await tx.run(statements.unlink(relation), { from, to });
   return row!.removed === true;
 }
 
@@ -137,11 +96,6 @@ export async function findCycle(
   relation: RelationSpec,
   through: string,
 ): Promise<string[] | null> {
-  const [row] = await tx.run(
-    `MATCH path = (n:${relation.from} {id: $id})-[:${relation.type}*1..]->(n)
-RETURN [x IN nodes(path) | x.id] AS ids
-LIMIT 1`,
-    { id: through },
-  );
+  const [row] = await tx.run(statements.findCycle(relation), { id: through });
   return row ? (row.ids as string[]) : null;
 }

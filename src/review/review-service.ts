@@ -27,11 +27,11 @@ export class ReviewService {
     const params = analyticsParams(given);
     const { asOf, stalenessMonths, expertLevel } = params;
     const [[projection], stale, orphaned, critical, stuck] = await Promise.all([
-      this.rows<InventoryProjection>("inventory", {}),
-      this.rows<StaleAssetRow>("stale-assets", { asOf, stalenessMonths }),
-      this.rows<OrphanedAssetRow>("orphaned-assets", {}),
-      this.rows<GoalTopicsRow>("critical-topics", { asOf, stalenessMonths, expertLevel }),
-      this.rows<StuckLessonRow>("stuck-lessons", {}),
+      this.db.readRows<InventoryProjection>(cypherFile("review/inventory"), {}),
+      this.db.readRows<StaleAssetRow>(cypherFile("review/stale-assets"), { asOf, stalenessMonths }),
+      this.db.readRows<OrphanedAssetRow>(cypherFile("review/orphaned-assets"), {}),
+      this.db.readRows<GoalTopicsRow>(cypherFile("review/critical-topics"), { asOf, stalenessMonths, expertLevel }),
+      this.db.readRows<StuckLessonRow>(cypherFile("review/stuck-lessons"), {}),
     ]);
     return {
       asOf,
@@ -43,9 +43,5 @@ export class ReviewService {
       thinSupply: thinSupply(critical),
       stuckLessons: stuckLessons(stuck, params),
     };
-  }
-
-  private async rows<T>(query: string, params: Record<string, unknown>): Promise<T[]> {
-    return (await this.db.read(cypherFile(`review/${query}`), params)).map((row) => row.row as unknown as T);
   }
 }

@@ -90,7 +90,7 @@ export class KnowledgeSearch {
     if (filters.topic != null) await requireNode(this.db, "Topic", filters.topic);
     if (filters.orgUnit != null) await requireNode(this.db, "OrgUnit", filters.orgUnit);
     if (filters.project != null) await requireNode(this.db, "Project", filters.project);
-    const rows = await this.db.read(cypherFile("search/knowledge-search"), {
+    const rows = await this.db.readRows<HitRow>(cypherFile("search/knowledge-search"), {
       query,
       kinds: filters.kinds?.length ? filters.kinds : SEARCH_KINDS,
       assetKinds: filters.assetKind?.length ? filters.assetKind : null,
@@ -101,9 +101,6 @@ export class KnowledgeSearch {
       to: filters.to ?? null,
       perKind: neo4j.int(MAX_HITS_PER_KIND),
     });
-    return rankHits(
-      rows.map((row) => row.row as unknown as HitRow),
-      params,
-    );
+    return rankHits(rows, params);
   }
 }

@@ -1,14 +1,12 @@
 import { readFile } from "node:fs/promises";
+import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { type ImportSummary, InterchangeService } from "../interchange/interchange-service.js";
 import { LABELS } from "../model/entities.js";
 import { DEMO_DOCUMENT } from "../paths.js";
 
 export async function isGraphEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.read(
-    "MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) RETURN count(n) = 0 AS empty",
-    { labels: [...LABELS] },
-  );
+  const [row] = await db.read(cypherFile("server/graph-empty"), { labels: [...LABELS] });
   return row?.empty === true;
 }
 

@@ -1,0 +1,2 @@
+MATCH (p:Project)
+RETURN p.id AS id ORDER BY id

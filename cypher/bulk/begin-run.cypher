@@ -1,0 +1,1 @@
+CREATE (:ImportRun {id: $run, status: 'RUNNING', startedAt: datetime(), source: $source})

@@ -1,0 +1,2 @@
+MATCH (r:ImportRun {id: $run})
+DELETE r

@@ -1,0 +1,2 @@
+MERGE (m:SchemaMigration {id: $id})
+SET m.checksum = $checksum, m.appliedAt = datetime()
