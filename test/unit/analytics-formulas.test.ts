@@ -346,6 +346,11 @@ describe("truck factor", () => {
     });
   });
 
+  it("goes on while exactly half has no expert", () => {
+    const result = truckFactor("organisation", [row("t-a", 5, ["p-x"]), row("t-b", 5, ["p-y"])]);
+    expect(result).toMatchObject({ totalDemand: 10, uncoveredDemand: 10, truckFactor: 2 });
+  });
+
   it("is 0 when more than half has no expert to begin with, or without demand", () => {
     expect(truckFactor("u-1", [row("t-a", 3, []), row("t-b", 2, ["p-x"])])).toMatchObject({
       totalDemand: 5,
