@@ -21,6 +21,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          // First, and alone: a failure shows in seconds, and no unit test competes for the
+          // CPU with an integration test's timeout (the database starts meanwhile).
+          sequence: { groupOrder: 0 },
           testTimeout: 60_000,
         },
       },
@@ -30,6 +33,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
           globalSetup: ["test/support/global-setup.ts"],
           // Neo4j Community has one user database: test files share it and run one after another.
           fileParallelism: false,
