@@ -21,8 +21,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
-          // First, and alone: a failure shows in seconds, and no unit test competes for the
-          // CPU with an integration test's timeout (the database starts meanwhile).
+          // First, and alone: its failures show before the long integration run, and no unit
+          // test competes for the CPU with an integration test's timeout.
           sequence: { groupOrder: 0 },
           testTimeout: 60_000,
         },
