@@ -1,21 +1,46 @@
 import { createRequire } from "node:module";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 
 const require = createRequire(import.meta.url);
 
+// graphql 16 ships CommonJS (index.js) and ESM (index.mjs) without an exports map.
+// Node loads index.js for type-graphql and Apollo; the test transform must load
+// the same file, or the schema's types come from "another module or realm".
+const resolve: ViteUserConfig["resolve"] = {
+  alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
+};
+
+// Two projects, by what a test needs: `npm test` runs both, `npm run test:unit` the first.
 export default defineConfig({
-  resolve: {
-    // graphql 16 ships CommonJS (index.js) and ESM (index.mjs) without an exports map.
-    // Node loads index.js for type-graphql and Apollo; the test transform must load
-    // the same file, or the schema's types come from "another module or realm".
-    alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
-  },
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
-    // Neo4j Community has one user database: test files share it and run one after another.
-    fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        // Pure code (analytics, compiler, validation, generator, rendering): no Java, no Neo4j, no dist/.
+        // No globalSetup, so nothing provides "neo4j": openTestGraph fails at once if a unit test calls it.
+        resolve,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          // First, and alone: its failures show before the long integration run, and no unit
+          // test competes for the CPU with an integration test's timeout.
+          sequence: { groupOrder: 0 },
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Against a real Neo4j, started once for the run by the global setup (or NEO4J_URI).
+        resolve,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.ts"],
+          sequence: { groupOrder: 1 },
+          globalSetup: ["test/support/global-setup.ts"],
+          // Neo4j Community has one user database: test files share it and run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

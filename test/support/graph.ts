@@ -1,13 +1,14 @@
 import "reflect-metadata";
 import type { ApolloServer } from "@apollo/server";
 import neo4j from "neo4j-driver";
-import { inject } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type Context, createContext } from "../../src/context/context.js";
 import { Database, type QueryEvent } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrations.js";
 import { InterchangeService } from "../../src/interchange/interchange-service.js";
 import { LABELS } from "../../src/model/entities.js";
 import { createApolloServer } from "../../src/server/app.js";
+import { testDatabaseConfig } from "./database-config.js";
 
 export interface TestGraph {
   db: Database;
@@ -19,7 +20,7 @@ export interface TestGraph {
 
 /** A connection to the test database with the schema migrated, and the GraphQL server. */
 export async function openTestGraph(): Promise<TestGraph> {
-  const config = inject("neo4j");
+  const config = testDatabaseConfig();
   const auth = config.password ? neo4j.auth.basic(config.username, config.password) : undefined;
   const driver = neo4j.driver(config.uri, auth, { disableLosslessIntegers: true });
   const db = new Database(driver, config.database);
@@ -27,6 +28,53 @@ export async function openTestGraph(): Promise<TestGraph> {
   const loggedErrors: unknown[] = [];
   const server = await createApolloServer({ development: false, logError: (error) => loggedErrors.push(error) });
   return { db, server, loggedErrors, close: () => db.close() };
+}
+
+export interface UseGraphOptions {
+  /**
+   * Reset the graph (and import the fixture) before every test instead of once
+   * before them all, for tests that change the graph.
+   */
+  eachTest?: boolean;
+}
+
+/**
+ * The test graph of a file or describe: registers hooks that open it once
+ * (migrated), reset it and import `fixture()` (once, or before every test with
+ * `eachTest`), and close it after. The handle is usable inside tests and hooks
+ * registered after this call.
+ */
+export function useGraph(fixture?: () => unknown, options: UseGraphOptions = {}): TestGraph {
+  let graph: TestGraph | undefined;
+  const opened = (): TestGraph => {
+    if (!graph) throw new Error("the test graph is used before useGraph's beforeAll opened it");
+    return graph;
+  };
+  const prepare = async () => {
+    const { db } = opened();
+    await resetGraph(db);
+    if (fixture) await importDocument(db, fixture());
+  };
+  beforeAll(async () => {
+    graph = await openTestGraph();
+    if (!options.eachTest) await prepare();
+  });
+  if (options.eachTest) beforeEach(prepare);
+  afterAll(async () => {
+    await graph?.close();
+  });
+  return {
+    get db() {
+      return opened().db;
+    },
+    get server() {
+      return opened().server;
+    },
+    get loggedErrors() {
+      return opened().loggedErrors;
+    },
+    close: () => opened().close(),
+  };
 }
 
 /** Removes every node of the model (schema migrations stay recorded). */

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { inject } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.js";
+import { testDatabaseConfig } from "./database-config.js";
 
 /** The environment that points a child process at the test database. */
 export function testDatabaseEnv(): NodeJS.ProcessEnv {
-  const neo4j = inject("neo4j");
+  const neo4j = testDatabaseConfig();
   return {
     ...process.env,
     NEO4J_URI: neo4j.uri,

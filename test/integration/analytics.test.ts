@@ -1,35 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyticsService } from "../src/analytics/analytics-service.js";
-import { analyticsParams } from "../src/analytics/params.js";
-import { AppError } from "../src/errors.js";
-import { analyticsOrg } from "./fixtures/analytics-org.js";
-import {
-  countRoundTrips,
-  execute,
-  importDocument,
-  openTestGraph,
-  query,
-  resetGraph,
-  type TestGraph,
-} from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnalyticsService } from "../../src/analytics/analytics-service.js";
+import { analyticsParams } from "../../src/analytics/params.js";
+import { AppError } from "../../src/errors.js";
+import { analyticsOrg } from "../fixtures/analytics-org.js";
+import { countRoundTrips, execute, query, useGraph } from "../support/graph.js";
 
 // Every expected number here is worked out by hand from test/fixtures/analytics-org.ts.
 // Weights: LOW 1, MEDIUM 2, HIGH 3, CRITICAL 5. Reach of t-root (2 hops): t-root 0, t-mid 1, t-leaf 2.
 
-let graph: TestGraph;
+const graph = useGraph(analyticsOrg);
 let engine: AnalyticsService;
 const A = analyticsParams({ asOf: "2025-03-01" });
 const B = analyticsParams({ asOf: "2025-09-01" });
 
-beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
-  await importDocument(graph.db, analyticsOrg());
+beforeAll(() => {
   engine = new AnalyticsService(graph.db);
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 describe("coverage of a project", () => {

@@ -1,23 +1,17 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyticsOrg } from "./fixtures/analytics-org.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import { openTestGraph, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
-import { runCli } from "./support/processes.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyticsOrg } from "../fixtures/analytics-org.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { resetGraph, snapshot, useGraph } from "../support/graph.js";
+import { runCli } from "../support/processes.js";
 
-let graph: TestGraph;
+const graph = useGraph();
 let dir: string;
 
 beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
   dir = await mkdtemp(join(tmpdir(), "kmgraph-cli-"));
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 describe("npx kmgraph import / export", () => {

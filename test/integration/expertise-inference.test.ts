@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AnalyticsService } from "../src/analytics/analytics-service.js";
-import { analyticsParams } from "../src/analytics/params.js";
-import { inferCommand } from "../src/cli/infer.js";
-import { Database, type WriteTransaction } from "../src/db/database.js";
-import { AppError } from "../src/errors.js";
-import { evidenceOf, inferredLevel, proposeExpertise } from "../src/inference/evidence.js";
-import { ExpertiseInference } from "../src/inference/expertise-inference.js";
-import { EvidenceKind, type EvidenceRow, ProposalAction } from "../src/inference/types.js";
-import { inferenceOrg } from "./fixtures/inference-org.js";
-import {
-  execute,
-  importDocument,
-  openTestGraph,
-  query,
-  resetGraph,
-  snapshot,
-  type TestGraph,
-} from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AnalyticsService } from "../../src/analytics/analytics-service.js";
+import { analyticsParams } from "../../src/analytics/params.js";
+import { inferCommand } from "../../src/cli/infer.js";
+import { Database, type WriteTransaction } from "../../src/db/database.js";
+import { AppError } from "../../src/errors.js";
+import { ExpertiseInference } from "../../src/inference/expertise-inference.js";
+import { EvidenceKind, ProposalAction } from "../../src/inference/types.js";
+import { inferenceOrg } from "../fixtures/inference-org.js";
+import { execute, query, snapshot, useGraph } from "../support/graph.js";
 
 // Every expectation here is worked by hand from test/fixtures/inference-org.ts.
 // An authored asset is worth quality / 5 (0.5 without one), a role 0.5;
@@ -139,21 +130,11 @@ const AFTER_APPLY = {
   ],
 };
 
-let graph: TestGraph;
+const graph = useGraph(inferenceOrg, { eachTest: true });
 let engine: ExpertiseInference;
 
-beforeAll(async () => {
-  graph = await openTestGraph();
+beforeAll(() => {
   engine = new ExpertiseInference(graph.db);
-});
-
-beforeEach(async () => {
-  await resetGraph(graph.db);
-  await importDocument(graph.db, inferenceOrg());
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 /** `person → [[topic, level, source]]` by topic id, through GraphQL. */
@@ -196,63 +177,6 @@ class HookedDatabase extends Database {
     );
   }
 }
-
-describe("the rules, without a database", () => {
-  const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): EvidenceRow => ({
-    person: "p",
-    topic: "t",
-    authored: authored.map(([id, quality]) => ({ id, quality })),
-    roles,
-    knows: knows.map(([level, source]) => ({ level, source })),
-  });
-
-  it("values evidence, applies the 0.5 threshold and caps at practitioner (3)", () => {
-    expect(
-      evidenceOf(
-        row(
-          [
-            ["a-2", null],
-            ["a-1", 1],
-          ],
-          ["pr-9", "pr-1"],
-        ),
-      ),
-    ).toEqual([
-      { kind: AUTHORED, id: "a-1", value: 0.2 },
-      { kind: AUTHORED, id: "a-2", value: 0.5 },
-      { kind: ROLE, id: "pr-1", value: 0.5 },
-      { kind: ROLE, id: "pr-9", value: 0.5 },
-    ]);
-    expect([0, 0.4, 0.5, 0.99, 1, 1.9, 2, 2.5, 10].map(inferredLevel)).toEqual([null, null, 1, 1, 2, 2, 3, 3, 3]);
-  });
-
-  it("settles the sum before the floor: 1 + 0.2 + 0.6 + 0.2 is 2 (level 3), not 1.9999999999999998", () => {
-    const result = proposeExpertise(
-      [
-        row(
-          [
-            ["a-1", 5],
-            ["a-2", 1],
-            ["a-3", 3],
-            ["a-4", 1],
-          ],
-          [],
-        ),
-      ],
-      AS_OF,
-    );
-    expect(result.proposals[0]).toMatchObject({ total: 2, level: 3, action: CREATE });
-  });
-
-  it("never proposes anything on a declared edge, whatever its source", () => {
-    const rows = ["SELF", "PEER", "MANAGER"].map((source) => row([["a-1", 5]], ["pr-1"], [[1, source]]));
-    expect(proposeExpertise(rows, AS_OF)).toEqual({
-      asOf: AS_OF,
-      proposals: [],
-      counts: { create: 0, update: 0, remove: 0, unchanged: 0 },
-    });
-  });
-});
 
 describe("proposals", () => {
   it("creates, updates and removes INFERRED edges only, for active people, by person then topic", async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "../src/db/local-neo4j.js";
+import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "../../src/db/local-neo4j.js";
 
 // These tests run the real embedded Neo4j (building it first if needed), each
 // instance on its own free port and temporary store, apart from the database

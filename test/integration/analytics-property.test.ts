@@ -12,15 +12,15 @@
  * KMGRAPH_PROPERTY_RUNS=<n>); the failure message names the seed, the
  * organisation index, the parameters and the analytic.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyticsService, MAX_NEVER_REUSED_LIMIT } from "../src/analytics/analytics-service.js";
-import { type AnalyticsParams, defaultParams } from "../src/analytics/params.js";
-import type { ReuseCandidate } from "../src/analytics/types.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import * as reference from "./reference/naive-analytics.js";
-import { type CanonicalDocument, canonical, type RawDocument } from "./reference/naive-analytics.js";
-import { RANDOM_ORG_AS_OF, randomOrg } from "./reference/random-org.js";
-import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import { AnalyticsService, MAX_NEVER_REUSED_LIMIT } from "../../src/analytics/analytics-service.js";
+import { type AnalyticsParams, defaultParams } from "../../src/analytics/params.js";
+import type { ReuseCandidate } from "../../src/analytics/types.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import * as reference from "../reference/naive-analytics.js";
+import { type CanonicalDocument, canonical, type RawDocument } from "../reference/naive-analytics.js";
+import { RANDOM_ORG_AS_OF, randomOrg } from "../reference/random-org.js";
+import { importDocument, resetGraph, useGraph } from "../support/graph.js";
 
 const SEED = Number(process.env.KMGRAPH_PROPERTY_SEED ?? 20260630);
 // 150 organisations reach the rarer corners (an asset of quality exactly 3 deciding a status) in about 40 s.
@@ -475,17 +475,10 @@ function report(problems: string[]): string {
 // ---------------------------------------------------------------------------
 
 describe(`engine against reference on ${RUNS} random organisations (seed ${SEED})`, () => {
-  let graph: TestGraph;
+  // Every organisation is imported by its own test.
+  const graph = useGraph();
   // A fresh engine per organisation: an engine memoizes project contexts, as it lives for one request.
   const newEngine = () => new AnalyticsService(graph.db);
-
-  beforeAll(async () => {
-    graph = await openTestGraph();
-  });
-
-  afterAll(async () => {
-    await graph?.close();
-  });
 
   for (let index = 0; index < RUNS; index++) {
     it(`organisation #${index}`, async () => {
@@ -516,7 +509,7 @@ describe("random organisation generator", () => {
   it("is reproducible and writes valid interchange documents (import checks the rest)", async () => {
     expect(randomOrg(SEED, 3)).toEqual(randomOrg(SEED, 3));
     expect(randomOrg(SEED, 3)).not.toEqual(randomOrg(SEED, 4));
-    const { DocumentSchema } = await import("../src/interchange/document-schema.js");
+    const { DocumentSchema } = await import("../../src/interchange/document-schema.js");
     for (let index = 0; index < RUNS; index++) {
       const parsed = DocumentSchema.safeParse(randomOrg(SEED, index));
       expect(parsed.success, `organisation #${index}: ${parsed.error?.message}`).toBe(true);

@@ -1,34 +1,14 @@
 import { createHash } from "node:crypto";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCommand } from "../src/cli/generate.js";
-import { AppError } from "../src/errors.js";
-import { COLLECTIONS, type Collection, SIZES, type SizeName, totalEntities } from "../src/generator/sizes.js";
-import { type GenerationStats, writeOrganisation } from "../src/generator/write.js";
-import { ownedRelations } from "../src/interchange/document-schema.js";
-import { planImport } from "../src/interchange/plan.js";
-import { ENTITY_ORDER } from "../src/model/entities.js";
-import { importDocument, openTestGraph, resetGraph, type TestGraph } from "./support/graph.js";
-
-/** Collects everything written, answering each write at once. */
-class TextSink extends Writable {
-  readonly chunks: string[] = [];
-
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk.toString("utf8"));
-    callback();
-  }
-
-  text(): string {
-    return this.chunks.join("");
-  }
-}
-
-async function generate(size: SizeName, seed: number): Promise<{ text: string; stats: GenerationStats }> {
-  const sink = new TextSink();
-  const stats = await writeOrganisation(size, seed, sink);
-  return { text: sink.text(), stats };
-}
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateCommand } from "../../src/cli/generate.js";
+import { AppError } from "../../src/errors.js";
+import { COLLECTIONS, type Collection, SIZES, totalEntities } from "../../src/generator/sizes.js";
+import { writeOrganisation } from "../../src/generator/write.js";
+import { ownedRelations } from "../../src/interchange/document-schema.js";
+import { planImport } from "../../src/interchange/plan.js";
+import { ENTITY_ORDER } from "../../src/model/entities.js";
+import { generate, TextSink } from "../support/generated.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
@@ -320,43 +300,5 @@ describe("kmgraph generate options", () => {
     expect(sink.text()).toBe((await generate("XS", 3)).text);
     expect(lines.filter((l) => /^generated [\d,]+ of 388 entities$/.test(l))).toHaveLength(9);
     expect(lines.at(-1)).toMatch(/^generated 388 entities and [\d,]+ relationships/);
-  });
-});
-
-describe("generate: import into Neo4j", () => {
-  let graph: TestGraph;
-
-  beforeAll(async () => {
-    graph = await openTestGraph();
-    await resetGraph(graph.db);
-  });
-
-  afterAll(async () => {
-    await resetGraph(graph.db);
-    await graph.close();
-  });
-
-  const relationshipsInGraph = async () => {
-    const rows = await graph.db.read(
-      "MATCH (a)-[r]->() WHERE any(label IN labels(a) WHERE label IN $labels) RETURN count(r) AS n",
-      {
-        labels: ENTITY_ORDER.map((e) => e.label),
-      },
-    );
-    return Number(rows[0]!.n);
-  };
-
-  it("imports XS whole, with every node and relationship, and another seed over it replaces it whole", async () => {
-    const first = await generate("XS", 1);
-    const summary = await importDocument(graph.db, JSON.parse(first.text));
-    const created = Object.fromEntries(summary.nodes.map((n) => [n.label, n.created]));
-    for (const entity of ENTITY_ORDER)
-      expect(created[entity.label], entity.label).toBe(SIZES.XS[entity.collection as Collection]);
-    expect(await relationshipsInGraph()).toBe(first.stats.totalRelationships);
-
-    // Same ids, other content: nothing of the first organisation may survive.
-    const second = await generate("XS", 2);
-    await importDocument(graph.db, JSON.parse(second.text));
-    expect(await relationshipsInGraph()).toBe(second.stats.totalRelationships);
   });
 });

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { smallOrg } from "./fixtures/small-org.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import { smallOrg } from "../fixtures/small-org.js";
+import { execute, query, useGraph } from "../support/graph.js";
 
-let graph: TestGraph;
-
-beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
-  await importDocument(graph.db, smallOrg());
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const graph = useGraph(smallOrg);
 
 const ids = (nodes: { id: string }[]) => nodes.map((node) => node.id);
 const edgeIds = (connection: { edges: { node: { id: string } }[] }) => connection.edges.map((edge) => edge.node.id);

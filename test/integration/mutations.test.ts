@@ -1,31 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { WriteTransaction } from "../src/db/database.js";
-import { lockGraph, lockNode } from "../src/repositories/writes.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import {
-  execute,
-  importDocument,
-  openTestGraph,
-  query,
-  resetGraph,
-  snapshot,
-  type TestGraph,
-} from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import type { WriteTransaction } from "../../src/db/database.js";
+import { lockGraph, lockNode } from "../../src/repositories/writes.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { execute, query, snapshot, useGraph } from "../support/graph.js";
 
-let graph: TestGraph;
-
-beforeAll(async () => {
-  graph = await openTestGraph();
-});
-
-beforeEach(async () => {
-  await resetGraph(graph.db);
-  await importDocument(graph.db, smallOrg());
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const graph = useGraph(smallOrg, { eachTest: true });
 
 /** Runs an operation that must fail; returns the error and proves the graph did not change. */
 async function rejected(text: string, variables: Record<string, unknown> = {}) {

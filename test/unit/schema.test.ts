@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../src/paths.js";
-import { schemaSdl } from "../src/server/schema.js";
+import { PROJECT_ROOT } from "../../src/paths.js";
+import { schemaSdl } from "../../src/server/schema.js";
 
 describe("schema.graphql", () => {
   it("is the schema the code builds (regenerate with `npm run schema`)", async () => {

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyticsParams } from "../src/analytics/params.js";
-import type { AppError } from "../src/errors.js";
-import { ExpertFinder, type ExpertQuery } from "../src/finder/expert-finder.js";
-import { finderOrg } from "./fixtures/finder-org.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyticsParams } from "../../src/analytics/params.js";
+import type { AppError } from "../../src/errors.js";
+import { ExpertFinder, type ExpertQuery } from "../../src/finder/expert-finder.js";
+import { finderOrg } from "../fixtures/finder-org.js";
+import { execute, query, useGraph } from "../support/graph.js";
 
 // Worked by hand from test/fixtures/finder-org.ts, asOf 2025-06-01.
 // recency = 1 for evidence dated on asOf, 0.5 without a date.
 
-let graph: TestGraph;
+const graph = useGraph(finderOrg);
 let finder: ExpertFinder;
 const params = analyticsParams({ asOf: "2025-06-01" });
 const find = (request: ExpertQuery, p = params) => finder.find(request, p);
@@ -17,15 +17,8 @@ const ids = (matches: { person: string }[]) => matches.map((match) => match.pers
 /** Fay's role on pr-old ended 2023-06-01: 731 days, i.e. 731 / (365.25/12) months, before asOf. */
 const FAY_ROLE = 0.3 * 0.5 ** (731 / (365.25 / 12) / 24);
 
-beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
-  await importDocument(graph.db, finderOrg());
+beforeAll(() => {
   finder = new ExpertFinder(graph.db);
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 describe("expert finder ranking", () => {

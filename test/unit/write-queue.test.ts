@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WriteQueue } from "../src/bulk/write-queue.js";
+import { WriteQueue } from "../../src/bulk/write-queue.js";
 
 // The bulk import's writers: at most `concurrency` batches in flight, the
 // first failure kept and rethrown.

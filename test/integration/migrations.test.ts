@@ -1,20 +1,11 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMigrations, migrate, splitStatements } from "../src/db/migrations.js";
-import { execute, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import { loadMigrations, migrate } from "../../src/db/migrations.js";
+import { execute, query, useGraph } from "../support/graph.js";
 
-let graph: TestGraph;
-
-beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
-});
-
-afterAll(async () => {
-  await graph.close();
-});
+const graph = useGraph();
 
 describe("schema migrations", () => {
   it("are recorded in the graph and applying them again does nothing", async () => {
@@ -69,9 +60,5 @@ describe("schema migrations", () => {
       "CREATE INDEX changed_index IF NOT EXISTS FOR (n:Goal) ON (n.name);\n",
     );
     await expect(migrate(graph.db, await loadMigrations(dir))).rejects.toThrow(/applied with other content/);
-  });
-
-  it("split files into statements, dropping comments", () => {
-    expect(splitStatements("// note\nCREATE A;\nCREATE B\n  ON X;\n\n")).toEqual(["CREATE A", "CREATE B\n  ON X"]);
   });
 });

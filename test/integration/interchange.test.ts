@@ -1,25 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "../src/errors.js";
-import { InterchangeService } from "../src/interchange/interchange-service.js";
-import { DEMO_DOCUMENT } from "../src/paths.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import { execute, openTestGraph, query, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { AppError } from "../../src/errors.js";
+import { InterchangeService } from "../../src/interchange/interchange-service.js";
+import { DEMO_DOCUMENT } from "../../src/paths.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { execute, query, resetGraph, snapshot, useGraph } from "../support/graph.js";
 
-let graph: TestGraph;
+const graph = useGraph(undefined, { eachTest: true });
 let service: InterchangeService;
 
-beforeAll(async () => {
-  graph = await openTestGraph();
+beforeAll(() => {
   service = new InterchangeService(graph.db);
-});
-
-beforeEach(async () => {
-  await resetGraph(graph.db);
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 /** The problems an import reports, after checking that nothing was written. */

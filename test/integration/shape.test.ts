@@ -6,13 +6,13 @@ import {
   Kind,
   parse,
 } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RELATIONS } from "../src/model/relations.js";
-import { nodeShape } from "../src/resolvers/selection.js";
-import { TRAVERSALS } from "../src/resolvers/traversals.js";
-import { kmgraphSchema } from "../src/server/schema.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import { countRoundTrips, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import { RELATIONS } from "../../src/model/relations.js";
+import { nodeShape } from "../../src/resolvers/selection.js";
+import { TRAVERSALS } from "../../src/resolvers/traversals.js";
+import { kmgraphSchema } from "../../src/server/schema.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { countRoundTrips, query, useGraph } from "../support/graph.js";
 
 // The shape of a read: only the stored properties a query selects (and id),
 // all of them when it cannot tell, and every relationship field below walked
@@ -112,17 +112,7 @@ describe("the traversal table", () => {
 });
 
 describe("a nested read", () => {
-  let graph: TestGraph;
-
-  beforeAll(async () => {
-    graph = await openTestGraph();
-    await resetGraph(graph.db);
-    await importDocument(graph.db, smallOrg());
-  });
-
-  afterAll(async () => {
-    await graph.close();
-  });
+  const graph = useGraph(smallOrg);
 
   const NESTED = `
     fragment Who on Person { name email }

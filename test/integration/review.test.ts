@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settle } from "../src/analytics/params.js";
-import { reviewCommand, reviewFormat } from "../src/cli/review.js";
-import { AppError } from "../src/errors.js";
-import { CSV_COLUMNS, csvField, csvRows, renderCsv, renderJson, renderMarkdown } from "../src/review/render.js";
-import { ReviewService } from "../src/review/review-service.js";
-import type { StrategyReview } from "../src/review/types.js";
-import { reviewOrg } from "./fixtures/review-org.js";
-import { execute, importDocument, openTestGraph, query, resetGraph, type TestGraph } from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { settle } from "../../src/analytics/params.js";
+import { reviewCommand, reviewFormat } from "../../src/cli/review.js";
+import { AppError } from "../../src/errors.js";
+import { CSV_COLUMNS, csvRows, renderCsv, renderJson, renderMarkdown } from "../../src/review/render.js";
+import { ReviewService } from "../../src/review/review-service.js";
+import type { StrategyReview } from "../../src/review/types.js";
+import { reviewOrg } from "../fixtures/review-org.js";
+import { parseCsv } from "../support/csv.js";
+import { execute, query, resetGraph, useGraph } from "../support/graph.js";
 
 // Every expected figure is worked out by hand from test/fixtures/review-org.ts,
 // as of 2025-07-01 with the defaults (24 months, expert level 4) unless said.
@@ -15,20 +16,13 @@ import { execute, importDocument, openTestGraph, query, resetGraph, type TestGra
 const AS_OF = "2025-07-01";
 const months = (days: number) => settle(days / 30.4375);
 
-let graph: TestGraph;
+const graph = useGraph(reviewOrg);
 let service: ReviewService;
 let review: StrategyReview;
 
 beforeAll(async () => {
-  graph = await openTestGraph();
-  await resetGraph(graph.db);
-  await importDocument(graph.db, reviewOrg());
   service = new ReviewService(graph.db);
   review = await service.review({ asOf: AS_OF });
-});
-
-afterAll(async () => {
-  await graph.close();
 });
 
 const failure = (promise: Promise<unknown>) =>
@@ -484,61 +478,5 @@ describe("an empty graph", () => {
     expect(empty).toMatchObject({ staleAssets: [], orphanedAssets: [], thinSupply: [], stuckLessons: [] });
     expect(renderMarkdown(empty)).toContain("No stale asset.");
     expect(parseCsv(renderCsv(empty))).toEqual(csvRows(empty));
-  });
-});
-
-/** A strict RFC 4180 reader (CRLF records, quoted fields with doubled quotes), to check renderCsv. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (c === '"') {
-        quoted = false;
-        i += 1;
-      } else {
-        field += c;
-        i += 1;
-      }
-    } else if (c === '"') {
-      if (field !== "") throw new Error(`quote inside an unquoted field at ${i}`);
-      quoted = true;
-      i += 1;
-    } else if (c === ",") {
-      row.push(field);
-      field = "";
-      i += 1;
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += 2;
-    } else if (c === "\r" || c === "\n") {
-      throw new Error(`bare line break at ${i}`);
-    } else {
-      field += c;
-      i += 1;
-    }
-  }
-  if (quoted) throw new Error("unterminated quoted field");
-  if (field !== "" || row.length > 0) throw new Error("last record without CRLF");
-  return rows;
-}
-
-describe("CSV cells a spreadsheet would run", () => {
-  it("keeps formulas as text and leaves numbers alone", () => {
-    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csvField("+1 for the team")).toBe("'+1 for the team");
-    expect(csvField("@admin")).toBe("'@admin");
-    expect(csvField("-3")).toBe("-3");
-    expect(csvField("Pump manual")).toBe("Pump manual");
   });
 });

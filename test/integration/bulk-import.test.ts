@@ -3,31 +3,22 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type BulkImportOptions, type BulkProgress, bulkImport } from "../src/bulk/bulk-import.js";
-import { ImportJournal } from "../src/bulk/journal.js";
-import { AppError } from "../src/errors.js";
-import { writeOrganisation } from "../src/generator/write.js";
-import { InterchangeService } from "../src/interchange/interchange-service.js";
-import { smallOrg } from "./fixtures/small-org.js";
-import { openTestGraph, resetGraph, snapshot, type TestGraph } from "./support/graph.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { type BulkImportOptions, type BulkProgress, bulkImport } from "../../src/bulk/bulk-import.js";
+import { ImportJournal } from "../../src/bulk/journal.js";
+import { AppError } from "../../src/errors.js";
+import { writeOrganisation } from "../../src/generator/write.js";
+import { InterchangeService } from "../../src/interchange/interchange-service.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { resetGraph, snapshot, useGraph } from "../support/graph.js";
 
-let graph: TestGraph;
+const graph = useGraph(undefined, { eachTest: true });
 let service: InterchangeService;
 let dir: string;
 
 beforeAll(async () => {
-  graph = await openTestGraph();
   service = new InterchangeService(graph.db);
   dir = await mkdtemp(join(tmpdir(), "kmgraph-bulk-"));
-});
-
-afterAll(async () => {
-  await graph.close();
-});
-
-beforeEach(async () => {
-  await resetGraph(graph.db);
 });
 
 let files = 0;

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { smallOrg } from "./fixtures/small-org.js";
-import {
-  countRoundTrips,
-  execute,
-  importDocument,
-  openTestGraph,
-  query,
-  resetGraph,
-  type TestGraph,
-} from "./support/graph.js";
+import { describe, expect, it } from "vitest";
+import { smallOrg } from "../fixtures/small-org.js";
+import { countRoundTrips, execute, importDocument, query, resetGraph, useGraph } from "../support/graph.js";
 
 // The bound of the API: a query that walks d levels of relationships makes
 // at most d + 1 statements to Neo4j, whatever the size of the lists.
 
-let graph: TestGraph;
+// Every test imports its own organisation.
+const graph = useGraph();
 
 /** The small organisation plus `extra` more projects with teams and needs, to make lists long. */
 function largerOrg(extra: number) {
@@ -40,14 +33,6 @@ function largerOrg(extra: number) {
   }
   return document;
 }
-
-beforeAll(async () => {
-  graph = await openTestGraph();
-});
-
-afterAll(async () => {
-  await graph.close();
-});
 
 async function roundTrips(text: string): Promise<number> {
   const { queries } = await countRoundTrips(graph.db, () => query(graph, text));
