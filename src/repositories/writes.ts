@@ -1,7 +1,7 @@
 import type { Row, WriteTransaction } from "../db/database.js";
+import type { NodeRecord } from "../db/records.js";
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import type { NodeRecord } from "./records.js";
 
 // Single-entity writes, each run inside the caller's write transaction.
 
