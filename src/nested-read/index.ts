@@ -15,7 +15,6 @@ export { nodesById, type RelatedRecord, related } from "./reads.js";
 export { linkShape, nodeShape } from "./selection.js";
 export {
   ALL_PROPERTIES,
-  type Link,
   type Projection,
   type RelatedShape,
   type RelationshipFilter,

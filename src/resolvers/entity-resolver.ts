@@ -3,8 +3,7 @@ import { Arg, Args, type ClassType, Ctx, ID, Info, Mutation, Query, Resolver } f
 import type { Context } from "../context/context.js";
 import type { NodeRecord } from "../db/records.js";
 import type { EntitySpec } from "../model/entities.js";
-import type { FilterValues } from "../nested-read/index.js";
-import { nodeShape } from "../nested-read/index.js";
+import { type FilterValues, nodeShape } from "../nested-read/index.js";
 import { PageArgs } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
 import type { DeleteResult } from "../services/graph-service.js";
