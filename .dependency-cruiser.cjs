@@ -16,8 +16,9 @@ const LAYERS = [
   ["search"],
   ["analytics"], // pure functions over projections, and the service that reads them
   ["services"], // entity writes, validation of inputs, pagination
-  ["loaders"],
-  ["repositories"], // Cypher built from the model
+  ["loaders"], // per-request DataLoaders: send what nested-read compiles, one statement per level
+  ["nested-read"], // GraphQL selection → shape → one Cypher statement → records; pure
+  ["repositories"], // single writes
   ["streams"],
   ["db"], // the driver, the embedded Neo4j, migrations
   ["model"], // the declarative model
@@ -44,6 +45,13 @@ module.exports = {
       to: { circular: true },
     },
     ...layerRules,
+    {
+      name: "nested-read-surface",
+      comment: "outside src/nested-read, use what its index.ts exports: the rest may change with the compiler",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/nested-read/" },
+      to: { path: "^src/nested-read/", pathNot: "^src/nested-read/index\\.ts$" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -1,5 +1,6 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import type { Database } from "../db/database.js";
+import { QueryBatcher } from "../db/query-batcher.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
 import { ExpertiseInference } from "../inference/expertise-inference.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
@@ -22,7 +23,7 @@ export interface Context {
 
 export function createContext(db: Database): Context {
   return {
-    loaders: new Loaders(db),
+    loaders: new Loaders(new QueryBatcher(db)),
     graph: new GraphService(db),
     interchange: new InterchangeService(db),
     analytics: new AnalyticsService(db),

@@ -11,6 +11,11 @@ export interface Fragment {
   readonly params: Record<string, unknown>;
 }
 
+/** What sends a fragment and answers its rows: the QueryBatcher of a request. */
+export interface FragmentRunner {
+  run(fragment: Fragment): Promise<Plain[]>;
+}
+
 interface Pending {
   readonly fragment: Fragment;
   resolve(rows: Plain[]): void;
@@ -28,11 +33,12 @@ const PARAM = /\$p\b/g;
  * microtask and `process.nextTick` callback of the level (where DataLoader
  * dispatches) has run.
  */
-export class QueryBatcher {
+export class QueryBatcher implements FragmentRunner {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: Database) {}
+  /** `db`: where the combined statement goes (only its `read` is used). */
+  constructor(private readonly db: Pick<Database, "read">) {}
 
   run(fragment: Fragment): Promise<Plain[]> {
     return new Promise<Plain[]>((resolve, reject) => {
@@ -51,7 +57,7 @@ export class QueryBatcher {
     const { cypher, params } = combine(batch.map((item) => item.fragment));
     try {
       const [row] = await this.db.read(cypher, params);
-      batch.forEach((item, index) => item.resolve(columnOf(row, index)));
+      for (const [index, item] of batch.entries()) item.resolve(columnOf(row, index));
     } catch (error) {
       for (const item of batch) item.reject(error);
     }

@@ -1,69 +1,47 @@
 import DataLoader from "dataloader";
-import type { Database } from "../db/database.js";
-import { QueryBatcher } from "../db/query-batcher.js";
-import type { Plain } from "../db/values.js";
+import type { FragmentRunner } from "../db/query-batcher.js";
+import type { NodeRecord } from "../db/records.js";
 import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
-import type { FilterValues } from "../repositories/filters.js";
-import {
-  connection,
-  nodesById,
-  type Ordering,
-  type PageRequest,
-  type RelatedShape,
-  related,
-} from "../repositories/reads.js";
-import type { NodeRecord } from "../repositories/records.js";
 import {
   ALL_PROPERTIES,
-  hydrate,
+  connection,
+  type FilterValues,
+  type NestedRead,
+  nodesById,
+  type Ordering,
+  type Page,
+  type PageRequest,
   type Projection,
+  type RelatedRecord,
+  type RelatedShape,
   type RelationshipFilter,
+  related,
   type Shape,
   shapeKey,
-} from "../repositories/shape.js";
-
-/** One relationship walked from a node: the node at the other end and the relationship's properties. */
-export interface RelatedRecord {
-  readonly node: NodeRecord;
-  readonly props: Readonly<Record<string, Plain>>;
-}
+} from "../nested-read/index.js";
 
 const ALL: RelatedShape = { node: ALL_PROPERTIES, props: "*" };
 /** `nodes` and `one` drop the relationship's properties. */
 const NO_PROPS: Projection = [];
-
-export interface Page {
-  readonly total: number;
-  readonly nodes: readonly NodeRecord[];
-}
 
 /**
  * The per-request read API of the resolvers. Every nested field goes through a
  * DataLoader keyed by node id (one per label, one per relationship, direction
  * and filter, and one per shape: the properties the query selects and the
  * relationships it walks below, read in the same statement), and every
- * loader's batch goes through one QueryBatcher, so one level of a GraphQL
- * query is one Cypher statement. A record holds only the properties its shape
- * names: read with ALL_PROPERTIES whenever a caller needs more.
+ * loader's batch goes through the request's one QueryBatcher, so one level of
+ * a GraphQL query is one Cypher statement. A record holds only the properties
+ * its shape names: read with ALL_PROPERTIES whenever a caller needs more.
  */
 export class Loaders {
-  private readonly batcher: QueryBatcher;
   private readonly byKey = new Map<string, DataLoader<string, unknown>>();
 
-  constructor(db: Database) {
-    this.batcher = new QueryBatcher(db);
-  }
+  /** `batcher`: the request's QueryBatcher, which sends what the nested-read compiler builds. */
+  constructor(private readonly batcher: FragmentRunner) {}
 
   node(label: Label, shape: Shape = ALL_PROPERTIES): DataLoader<string, NodeRecord | null> {
-    return this.loader(`node:${label}:${shapeKey(shape)}`, async (ids) => {
-      const rows = (await this.batcher.run(nodesById(label, ids, shape))) as unknown as {
-        key: string;
-        node: unknown;
-      }[];
-      const found = new Map(rows.map((row) => [row.key, hydrate(shape, row.node) as NodeRecord]));
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    return this.loader(`node:${label}:${shapeKey(shape)}`, (ids) => this.send(nodesById(label, ids, shape)));
   }
 
   related(
@@ -75,19 +53,7 @@ export class Loaders {
     const key =
       `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}` +
       `:${shapeKey(shape.node)}:${keyOf(shape.props)}`;
-    return this.loader(key, async (ids) => {
-      const rows = (await this.batcher.run(related(relation, direction, ids, filter, shape))) as unknown as {
-        key: string;
-        items: { node: unknown; props: RelatedRecord["props"] }[];
-      }[];
-      const found = new Map(
-        rows.map((row) => [
-          row.key,
-          row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props })),
-        ]),
-      );
-      return ids.map((id) => found.get(id) ?? []);
-    });
+    return this.loader(key, (ids) => this.send(related(relation, direction, ids, filter, shape)));
   }
 
   /** The nodes at the other end of a relationship, in the loader's order. */
@@ -112,18 +78,18 @@ export class Loaders {
   }
 
   /** A filtered, sorted page of one label; joins the current round trip like the loaders. */
-  async page(
+  page(
     label: Label,
     filter: FilterValues,
     ordering: Ordering,
     page: PageRequest,
     shape: Shape = ALL_PROPERTIES,
   ): Promise<Page> {
-    const [row] = (await this.batcher.run(connection(label, filter, ordering, page, shape))) as unknown as {
-      total: number;
-      nodes: unknown[];
-    }[];
-    return { total: row?.total ?? 0, nodes: (row?.nodes ?? []).map((node) => hydrate(shape, node) as NodeRecord) };
+    return this.send(connection(label, filter, ordering, page, shape));
+  }
+
+  private async send<T>(read: NestedRead<T>): Promise<T> {
+    return read.answer(await this.batcher.run(read.fragment));
   }
 
   private loader<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {
@@ -142,6 +108,9 @@ const keys = new WeakMap<readonly string[], string>();
 function keyOf(projection: Projection): string {
   if (projection === "*") return "*";
   let key = keys.get(projection);
-  if (key === undefined) keys.set(projection, (key = [...new Set(projection)].sort().join(",")));
+  if (key === undefined) {
+    key = [...new Set(projection)].sort().join(",");
+    keys.set(projection, key);
+  }
   return key;
 }

@@ -2,8 +2,8 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { type AnalyticsParams, analyticsParams, PARAMETER_NAMES } from "../analytics/params.js";
 import type { Context } from "../context/context.js";
+import type { NodeRecord } from "../db/records.js";
 import { badInput } from "../errors.js";
-import type { NodeRecord } from "../repositories/records.js";
 import {
   AnalyticsArgs,
   Bottlenecks,

@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type
 import { analyticsParams } from "../analytics/params.js";
 import type { Context } from "../context/context.js";
 import type { ExpertMatch as Match } from "../finder/types.js";
+import { nodeShape } from "../nested-read/index.js";
 import { AnalyticsArgs } from "../schema/analytics.js";
 import { ExpertArgs, ExpertMatch, SearchFilter, SearchHit, SearchHitConnection } from "../schema/finder.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
@@ -12,7 +13,6 @@ import { Person } from "../schema/person.js";
 import { Topic } from "../schema/topic.js";
 import type { SearchHit as Hit } from "../search/knowledge-search.js";
 import { pageRequest, toConnection } from "../services/paging.js";
-import { nodeShape } from "./selection.js";
 
 @Resolver(() => ExpertMatch)
 export class ExpertFinderResolver {

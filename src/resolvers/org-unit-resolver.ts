@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Ctx, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import type { Context } from "../context/context.js";
+import type { NodeRecord } from "../db/records.js";
 import { ENTITIES } from "../model/entities.js";
-import type { NodeRecord } from "../repositories/records.js";
 import {
   CreateOrgUnitInput,
   OrgUnit,

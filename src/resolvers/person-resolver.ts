@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../context/context.js";
+import type { NodeRecord } from "../db/records.js";
 import { ENTITIES } from "../model/entities.js";
-import type { NodeRecord } from "../repositories/records.js";
 import { Assignment, Expertise } from "../schema/edges.js";
 import { KMActivity } from "../schema/km-activity.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";

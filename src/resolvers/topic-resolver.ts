@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import type { Context } from "../context/context.js";
+import type { NodeRecord } from "../db/records.js";
 import { ENTITIES } from "../model/entities.js";
-import type { NodeRecord } from "../repositories/records.js";
 import { TopicDemand, TopicExpert } from "../schema/edges.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
 import { KnowledgeGap } from "../schema/knowledge-gap.js";

@@ -1,9 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context/context.js";
-import type { NodeRecord } from "../repositories/records.js";
-import type { RelationshipFilter } from "../repositories/shape.js";
-import { linkShape } from "./selection.js";
-import { traversalOf } from "./traversals.js";
+import type { NodeRecord } from "../db/records.js";
+import { linkShape, type RelationshipFilter } from "../nested-read/index.js";
 
 /** A relationship's properties with the node at the other end under the traversal's `as` (`{role, person}`). */
 export type EdgeRecord = Readonly<Record<string, unknown>>;
@@ -23,10 +21,8 @@ export function traverse(
   parent: NodeRecord,
   filter: RelationshipFilter = {},
 ): Traversed | Promise<Traversed> {
-  const traversal = traversalOf(info.parentType.name, info.fieldName);
-  if (!traversal) throw new Error(`${info.parentType.name}.${info.fieldName} is not a traversal`);
-  const link = linkShape(info, traversal);
-  const { relation, direction } = traversal;
+  const link = linkShape(info);
+  const { relation, direction } = link;
   switch (link.kind) {
     case "one":
       return ctx.loaders.one(relation, direction, parent.id, link.node);

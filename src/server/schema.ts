@@ -1,8 +1,8 @@
 import "reflect-metadata";
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { servePrefetched } from "../nested-read/index.js";
 import { resolvers } from "../resolvers/index.js";
-import { servePrefetched } from "../resolvers/prefetched.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 

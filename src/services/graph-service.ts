@@ -1,11 +1,11 @@
 import { Neo4jError } from "neo4j-driver";
 import type { Database, WriteTransaction } from "../db/database.js";
+import type { NodeRecord } from "../db/records.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { AppError, badInput, conflict, notFound } from "../errors.js";
 import type { EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Id } from "../model/values.js";
-import type { NodeRecord } from "../repositories/records.js";
 import * as writes from "../repositories/writes.js";
 import { dateRangeProblems, defined, describe, parseOrThrow } from "../validation.js";
 

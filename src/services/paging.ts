@@ -1,6 +1,6 @@
 import { badInput } from "../errors.js";
 import { SortDirection } from "../model/enums.js";
-import type { Ordering, PageRequest } from "../repositories/reads.js";
+import type { Ordering, PageRequest } from "../nested-read/index.js";
 
 // Relay cursors are opaque to clients; inside they hold the offset of the
 // edge, which keeps any sort order pageable with one indexed query.

@@ -8,8 +8,8 @@ import {
 } from "graphql";
 import { describe, expect, it } from "vitest";
 import { RELATIONS } from "../../src/model/relations.js";
-import { nodeShape } from "../../src/resolvers/selection.js";
-import { TRAVERSALS } from "../../src/resolvers/traversals.js";
+import { nodeShape } from "../../src/nested-read/selection.js";
+import { TRAVERSALS } from "../../src/nested-read/traversals.js";
 import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { countRoundTrips, query, useGraph } from "../support/graph.js";

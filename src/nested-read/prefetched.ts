@@ -1,5 +1,5 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from "graphql";
-import { prefetchKey } from "../repositories/shape.js";
+import { prefetchKey } from "./prefetch-key.js";
 import { TRAVERSALS } from "./traversals.js";
 
 /**

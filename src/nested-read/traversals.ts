@@ -1,6 +1,6 @@
 import type { Label } from "../model/entities.js";
 import { type Direction, RELATIONS, type RelationSpec } from "../model/relations.js";
-import type { RelationshipFilter } from "../repositories/shape.js";
+import type { RelationshipFilter } from "./shape.js";
 
 /**
  * A GraphQL field that walks one relationship from its node. `one` answers a

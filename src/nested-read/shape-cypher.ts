@@ -1,84 +1,17 @@
-import type { Plain } from "../db/values.js";
 import type { Label } from "../model/entities.js";
-import { ENTITIES } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
+import { layoutOf } from "./layout.js";
+import {
+  type Link,
+  otherEnd,
+  type Projection,
+  type RelationshipFilter,
+  type Shape,
+  storedProperties,
+} from "./shape.js";
 
-// What a read returns of a node: the stored properties a query selects, and
-// the relationships the query walks from it, to any depth, as nested
-// subqueries of the same statement. A nested read is then one round trip, and
-// GraphQL resolves the nested fields from the prefetched values without a
-// promise per parent.
-
-/** The stored properties a read returns: all of them, or only these (and `id`, always). */
-export type Projection = "*" | readonly string[];
-
-/** Narrows a traversal by properties of the relationship it walks. */
-export interface RelationshipFilter {
-  /** KNOWS and NEEDS: level at least this. */
-  readonly minLevel?: number | null;
-  /** WORKS_ON: membership current on this date (`from` ≤ date ≤ `to`, open ends match). */
-  readonly activeOn?: string | null;
-}
-
-interface LinkBase {
-  /** The GraphQL response key the walked value answers; it is stored under `prefetchKey(key)`. */
-  readonly key: string;
-  readonly relation: RelationSpec;
-  readonly direction: Direction;
-  readonly filter: RelationshipFilter;
-  /** What is read of the nodes at the other end. */
-  readonly node: Shape;
-}
-
-/**
- * A relationship walked in the same statement. `one`: the first node or null;
- * `nodes`: the nodes; `edges`: `{...relationship properties, [as]: node}`.
- */
-export type Link =
-  | (LinkBase & { readonly kind: "one" | "nodes" })
-  | (LinkBase & { readonly kind: "edges"; readonly as: string; readonly props: Projection });
-
-export interface Shape {
-  readonly properties: Projection;
-  readonly links: readonly Link[];
-}
-
-/** Only the stored properties, nothing walked. */
-export function flat(properties: Projection): Shape {
-  return { properties, links: [] };
-}
-
-export const ALL_PROPERTIES: Shape = flat("*");
-
-const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
-
-/**
- * Where a walked value sits in a node record. GraphQL names cannot hold `@`,
- * so it never meets a stored property or a field the API serves.
- */
-export function prefetchKey(responseKey: string): string {
-  let key = prefetchKeys.get(responseKey);
-  if (key === undefined) {
-    if (!GRAPHQL_NAME.test(responseKey)) throw new Error(`"${responseKey}" is not a GraphQL name`);
-    key = `@${responseKey}`;
-    if (prefetchKeys.size < 1000) prefetchKeys.set(responseKey, key);
-  }
-  return key;
-}
-
-// Asked once per parent of every relationship field: worked out once per name
-// (of the first thousand: clients choose aliases).
-const prefetchKeys = new Map<string, string>();
-
-/** Every stored property of a label: the model's, plus `id` and the timestamps every node has. */
-export function storedProperties(label: Label): ReadonlySet<string> {
-  return new Set(["id", "createdAt", "updatedAt", ...Object.keys(ENTITIES[label].properties.shape)]);
-}
-
-/** The node at the other end of a walk. */
-export function otherEnd(relation: RelationSpec, direction: Direction): Label {
-  return direction === "out" ? relation.to : relation.from;
-}
+// A shape as Cypher: labels, types and property names come from the model;
+// every value goes into the statement's parameters.
 
 /** `(n)-[r:TYPE]->(m:Label)` or its reverse. */
 export function pattern(relation: RelationSpec, direction: Direction, start: string, rel: string, end: string): string {
@@ -150,8 +83,6 @@ export interface ShapeCypher {
  * whole nested selection is one statement. A node travels as a list of its
  * values in the shape's order, not as a map: the names would be sent and
  * decoded again for every node of a large answer, and hydrate knows them.
- * Labels, types and property names come from the model; values go into the
- * writer's parameters.
  */
 export function readShape(variable: string, label: Label, shape: Shape, writer: ShapeWriter): ShapeCypher {
   const { properties } = layoutOf(shape);
@@ -168,57 +99,6 @@ export function readShape(variable: string, label: Label, shape: Shape, writer: 
     values.push(value);
   }
   return { calls: calls.join("\n"), row: `[${values.join(", ")}]`, bound };
-}
-
-/** The record of a node read with `shape` from its row; walked values under their prefetch keys. */
-export function hydrate(shape: Shape, row: unknown): Record<string, Plain> {
-  const values = row as Plain[];
-  const { properties, keys } = layoutOf(shape);
-  let record: Record<string, Plain>;
-  let index: number;
-  if (properties === "*") {
-    record = values[0] as Record<string, Plain>;
-    index = 1;
-  } else {
-    record = {};
-    for (index = 0; index < properties.length; index++) record[properties[index]!] = values[index]!;
-  }
-  for (let link = 0; link < shape.links.length; link++) {
-    record[keys[link]!] = hydrateWalk(shape.links[link]!, values[index++]) as Plain;
-  }
-  return record;
-}
-
-function hydrateWalk(link: Link, value: unknown): unknown {
-  if (link.kind === "one") return value === null ? null : hydrate(link.node, value);
-  const items = value as unknown[];
-  if (link.kind !== "edges") return items.map((item) => hydrate(link.node, item));
-  const { props, as } = link;
-  return items.map((item) => {
-    const values = item as unknown[];
-    const edge: Record<string, unknown> = props === "*" ? (values[0] as Record<string, unknown>) : {};
-    if (props !== "*") for (let index = 0; index < props.length; index++) edge[props[index]!] = values[index];
-    edge[as] = hydrate(link.node, values[values.length - 1]);
-    return edge;
-  });
-}
-
-interface Layout {
-  /** The node's values before its walks: these properties, `id` first, or one map of them all. */
-  readonly properties: "*" | readonly string[];
-  /** The record keys of the walks' values. */
-  readonly keys: readonly string[];
-}
-
-const layouts = new WeakMap<Shape, Layout>();
-
-function layoutOf(shape: Shape): Layout {
-  let layout = layouts.get(shape);
-  if (!layout) {
-    const properties = shape.properties === "*" ? "*" : [...new Set(["id", ...shape.properties])];
-    layouts.set(shape, (layout = { properties, keys: shape.links.map((link) => prefetchKey(link.key)) }));
-  }
-  return layout;
 }
 
 /** `r {.level}`, `properties(r)`, or `{}`. */
@@ -246,6 +126,11 @@ function walk(start: string, link: Link, writer: ShapeWriter): { call: string; v
   return { call, value };
 }
 
+/** Clauses on lines of their own after the line before, indented, or nothing. */
+export function lines(clauses: string, indent = ""): string {
+  return clauses ? `\n${clauses.replace(/^/gm, indent)}` : "";
+}
+
 function indent(text: string): string {
   return text.replace(/^/gm, "  ");
 }
@@ -263,30 +148,4 @@ function relationshipProperties(relation: RelationSpec): ReadonlySet<string> {
 function projected(names: readonly string[], allowed: ReadonlySet<string>): string[] {
   for (const name of names) if (!allowed.has(name)) throw new Error(`no stored property "${name}" to project`);
   return names.map((name) => `.${name}`);
-}
-
-const keys = new WeakMap<Shape, string>();
-
-/** Shapes that read the same thing share a loader: worked out once per shape. */
-export function shapeKey(shape: Shape): string {
-  let key = keys.get(shape);
-  if (key === undefined) keys.set(shape, (key = JSON.stringify(canonical(shape))));
-  return key;
-}
-
-function canonical(shape: Shape): unknown {
-  const properties = shape.properties === "*" ? "*" : [...new Set(shape.properties)].sort();
-  return [
-    properties,
-    shape.links.map((link) => [
-      link.key,
-      link.relation.key,
-      link.direction,
-      link.kind,
-      link.filter.minLevel ?? null,
-      link.filter.activeOn ?? null,
-      link.kind === "edges" ? [link.as, link.props === "*" ? "*" : [...link.props].sort()] : null,
-      canonical(link.node),
-    ]),
-  ];
 }

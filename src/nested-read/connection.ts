@@ -1,72 +1,15 @@
 import neo4j from "neo4j-driver";
 import { z } from "zod";
-import type { Fragment } from "../db/query-batcher.js";
+import type { NodeRecord } from "../db/records.js";
 import { ENTITIES, type Label } from "../model/entities.js";
-import type { Direction, RelationSpec } from "../model/relations.js";
 import { FILTERS, type FilterValues } from "./filters.js";
-import {
-  ALL_PROPERTIES,
-  filterConditions,
-  filterParams,
-  otherEnd,
-  type Projection,
-  pattern,
-  type RelationshipFilter,
-  readShape,
-  relatedOrder,
-  relationshipMap,
-  type Shape,
-  ShapeWriter,
-} from "./shape.js";
+import { hydrate } from "./hydrate.js";
+import type { NestedRead } from "./nested-read.js";
+import { ALL_PROPERTIES, type Shape } from "./shape.js";
+import { lines, readShape, ShapeWriter } from "./shape-cypher.js";
 
-// Read fragments for the per-request QueryBatcher. Labels, relationship types
-// and property names come from the model's constants; every value a client
-// sends travels in `$p`.
-
-/** Rows: `{key, node}` for each id that exists, `node` a row to hydrate with the shape. */
-export function nodesById(label: Label, ids: readonly string[], shape: Shape = ALL_PROPERTIES): Fragment {
-  const writer = new ShapeWriter("$p");
-  const node = readShape("n", label, shape, writer);
-  return {
-    cypher: `UNWIND $p.keys AS key
-MATCH (n:${label} {id: key})${lines(node.calls)}
-RETURN {key: key, node: ${node.row}} AS row`,
-    params: { keys: ids, ...writer.params },
-  };
-}
-
-/** What a walk reads of the nodes at the other end (and below them), and of the relationships. */
-export interface RelatedShape {
-  readonly node: Shape;
-  readonly props: Projection;
-}
-
-/**
- * Rows: `{key, items: [{node, props}]}` for each start node with at least one
- * relationship; items ordered by the strongest level first, then id; `node`
- * a row to hydrate with the shape.
- */
-export function related(
-  relation: RelationSpec,
-  direction: Direction,
-  ids: readonly string[],
-  filter: RelationshipFilter = {},
-  shape: RelatedShape = { node: ALL_PROPERTIES, props: "*" },
-): Fragment {
-  const start = direction === "out" ? relation.from : relation.to;
-  const conditions = filterConditions("r", filter, "$p");
-  const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
-  const writer = new ShapeWriter("$p");
-  const node = readShape("m", otherEnd(relation, direction), shape.node, writer);
-  return {
-    cypher: `UNWIND $p.keys AS key
-MATCH ${pattern(relation, direction, `n:${start} {id: key}`, "r", "m")}${where}${lines(node.calls)}
-WITH ${["key", "r", "m", ...node.bound].join(", ")} ORDER BY ${relatedOrder(relation, "r", "m")}
-WITH key, collect({node: ${node.row}, props: ${relationshipMap("r", relation, shape.props)}}) AS items
-RETURN {key: key, items: items} AS row`,
-    params: { keys: ids, ...filterParams(filter), ...writer.params },
-  };
-}
+// The read of a list field (`projects`, `people`…): one filtered, sorted
+// page of a label, each node read with the shape of `edges { node }`.
 
 export interface PageRequest {
   readonly offset: number;
@@ -79,14 +22,19 @@ export interface Ordering {
   readonly descending: boolean;
 }
 
-/** One row: `{total, nodes}`: the filtered count and one sorted page of rows to hydrate with the shape. */
+export interface Page {
+  readonly total: number;
+  readonly nodes: readonly NodeRecord[];
+}
+
+/** The filtered count and one sorted page of the label's nodes, read with the shape. */
 export function connection(
   label: Label,
   filter: FilterValues,
   ordering: Ordering,
   page: PageRequest,
   shape: Shape = ALL_PROPERTIES,
-): Fragment {
+): NestedRead<Page> {
   const writer = new ShapeWriter("$p");
   const node = readShape("n", label, shape, writer);
   const match = matchFiltered(label, filter);
@@ -95,7 +43,9 @@ export function connection(
   const rank = enumRank(label, ordering.property);
   const sortKey = rank ? `$p.rank[n.${ordering.property}]` : `n.${ordering.property}`;
   return {
-    cypher: `CALL () {
+    // One row: `{total, nodes}`.
+    fragment: {
+      cypher: `CALL () {
   ${match}
   RETURN count(n) AS total
 }
@@ -111,16 +61,23 @@ CALL () {
   RETURN collect(${node.row}) AS nodes
 }
 RETURN {total: total, nodes: nodes} AS row`,
-    params: {
-      filter: plainValues(filter),
-      offset: neo4j.int(page.offset),
-      limit: neo4j.int(page.limit),
-      rank,
-      ...writer.params,
+      params: {
+        filter: plainValues(filter),
+        offset: neo4j.int(page.offset),
+        limit: neo4j.int(page.limit),
+        rank,
+        ...writer.params,
+      },
+    },
+    answer(rows) {
+      const [row] = rows as unknown as { total: number; nodes: unknown[] }[];
+      return {
+        total: row?.total ?? 0,
+        nodes: (row?.nodes ?? []).map((node) => hydrate(shape, node) as NodeRecord),
+      };
     },
   };
 }
-
 /**
  * For a property holding a closed set, the position of each value in the
  * model's declaration (LOW < MEDIUM < HIGH < CRITICAL, PLANNED < ACTIVE < CLOSED…),
@@ -152,11 +109,6 @@ function matchFiltered(label: Label, filter: FilterValues): string {
   const patterns = matches.map((match) => `\nMATCH ${match}`).join("");
   // Two relationships to the same node would repeat n.
   return `MATCH (n:${label})${where}${patterns}${matches.length > 0 ? "\nWITH DISTINCT n" : ""}`;
-}
-
-/** Clauses on lines of their own after the line before, indented, or nothing. */
-function lines(clauses: string, indent = ""): string {
-  return clauses ? `\n${clauses.replace(/^/gm, indent)}` : "";
 }
 
 /** GraphQL input objects arrive as class instances with unset fields: send plain maps. */

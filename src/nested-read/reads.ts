@@ -1,0 +1,93 @@
+import type { NodeRecord } from "../db/records.js";
+import type { Plain } from "../db/values.js";
+import type { Label } from "../model/entities.js";
+import type { Direction, RelationSpec } from "../model/relations.js";
+import { hydrate } from "./hydrate.js";
+import type { NestedRead } from "./nested-read.js";
+import { ALL_PROPERTIES, otherEnd, type RelatedShape, type RelationshipFilter, type Shape } from "./shape.js";
+import {
+  filterConditions,
+  filterParams,
+  lines,
+  pattern,
+  readShape,
+  relatedOrder,
+  relationshipMap,
+  ShapeWriter,
+} from "./shape-cypher.js";
+
+// The reads of the per-request loaders, keyed by node id. Labels,
+// relationship types and property names come from the model's constants;
+// every value a client sends travels in `$p`.
+
+/** One relationship walked from a node: the node at the other end and the relationship's properties. */
+export interface RelatedRecord {
+  readonly node: NodeRecord;
+  readonly props: Readonly<Record<string, Plain>>;
+}
+
+/** The nodes of the label with these ids, read with the shape: one record or null per id, in order. */
+export function nodesById(
+  label: Label,
+  ids: readonly string[],
+  shape: Shape = ALL_PROPERTIES,
+): NestedRead<(NodeRecord | null)[]> {
+  const writer = new ShapeWriter("$p");
+  const node = readShape("n", label, shape, writer);
+  return {
+    // Rows: `{key, node}` for each id that exists.
+    fragment: {
+      cypher: `UNWIND $p.keys AS key
+MATCH (n:${label} {id: key})${lines(node.calls)}
+RETURN {key: key, node: ${node.row}} AS row`,
+      params: { keys: ids, ...writer.params },
+    },
+    answer(rows) {
+      const found = new Map(
+        (rows as unknown as { key: string; node: unknown }[]).map((row) => [
+          row.key,
+          hydrate(shape, row.node) as NodeRecord,
+        ]),
+      );
+      return ids.map((id) => found.get(id) ?? null);
+    },
+  };
+}
+
+/**
+ * The relationships walked from each of these ids, read with the shape: a
+ * list per id, in order, ordered by the strongest level first, then id.
+ */
+export function related(
+  relation: RelationSpec,
+  direction: Direction,
+  ids: readonly string[],
+  filter: RelationshipFilter = {},
+  shape: RelatedShape = { node: ALL_PROPERTIES, props: "*" },
+): NestedRead<RelatedRecord[][]> {
+  const start = direction === "out" ? relation.from : relation.to;
+  const conditions = filterConditions("r", filter, "$p");
+  const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
+  const writer = new ShapeWriter("$p");
+  const node = readShape("m", otherEnd(relation, direction), shape.node, writer);
+  return {
+    // Rows: `{key, items: [{node, props}]}` for each start node with at least one relationship.
+    fragment: {
+      cypher: `UNWIND $p.keys AS key
+MATCH ${pattern(relation, direction, `n:${start} {id: key}`, "r", "m")}${where}${lines(node.calls)}
+WITH ${["key", "r", "m", ...node.bound].join(", ")} ORDER BY ${relatedOrder(relation, "r", "m")}
+WITH key, collect({node: ${node.row}, props: ${relationshipMap("r", relation, shape.props)}}) AS items
+RETURN {key: key, items: items} AS row`,
+      params: { keys: ids, ...filterParams(filter), ...writer.params },
+    },
+    answer(rows) {
+      const found = new Map(
+        (rows as unknown as { key: string; items: { node: unknown; props: RelatedRecord["props"] }[] }[]).map((row) => [
+          row.key,
+          row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props })),
+        ]),
+      );
+      return ids.map((id) => found.get(id) ?? []);
+    },
+  };
+}
