@@ -6,7 +6,7 @@ import { Database, type WriteTransaction } from "../src/db/database.js";
 import { AppError } from "../src/errors.js";
 import { evidenceOf, inferredLevel, proposeExpertise } from "../src/inference/evidence.js";
 import { ExpertiseInference } from "../src/inference/expertise-inference.js";
-import { EvidenceKind, type EvidenceRow, ProposalAction } from "../src/inference/types.js";
+import { ExpertiseEvidenceKind, type ExpertiseEvidenceRow, ProposalAction } from "../src/inference/types.js";
 import { inferenceOrg } from "./fixtures/inference-org.js";
 import {
   execute,
@@ -24,7 +24,7 @@ import {
 
 const AS_OF = "2025-06-01";
 const params = analyticsParams({ asOf: AS_OF });
-const { AUTHORED, ROLE } = EvidenceKind;
+const { AUTHORED, ROLE } = ExpertiseEvidenceKind;
 const { CREATE, UPDATE, REMOVE } = ProposalAction;
 
 /** The proposals of the fixture, by person then topic. */
@@ -198,7 +198,11 @@ class HookedDatabase extends Database {
 }
 
 describe("the rules, without a database", () => {
-  const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): EvidenceRow => ({
+  const row = (
+    authored: [string, number | null][],
+    roles: string[],
+    knows: [number, string][] = [],
+  ): ExpertiseEvidenceRow => ({
     person: "p",
     topic: "t",
     authored: authored.map(([id, quality]) => ({ id, quality })),

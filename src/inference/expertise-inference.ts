@@ -8,7 +8,7 @@ import { proposeExpertise } from "./evidence.js";
 import {
   type AppliedCounts,
   type AppliedInference,
-  type EvidenceRow,
+  type ExpertiseEvidenceRow,
   type ExpertiseProposal,
   type InferenceResult,
   ProposalAction,
@@ -78,8 +78,8 @@ export class ExpertiseInference {
   }
 }
 
-function evidenceRows(rows: readonly Row[]): EvidenceRow[] {
-  return rows.map((row) => row.row as unknown as EvidenceRow);
+function evidenceRows(rows: readonly Row[]): ExpertiseEvidenceRow[] {
+  return rows.map((row) => row.row as unknown as ExpertiseEvidenceRow);
 }
 
 async function writeProposals(

@@ -36,9 +36,17 @@ RETURN n {.*} AS node`,
   return (row?.node as NodeRecord | undefined) ?? null;
 }
 
+/** Which way a relationship points, seen from a node at one end of it. */
+export enum RelationshipDirection {
+  /** From the node. */
+  OUT = "OUT",
+  /** To the node. */
+  IN = "IN",
+}
+
 export interface Detached {
   type: string;
-  direction: "OUT" | "IN";
+  direction: RelationshipDirection;
   count: number;
 }
 

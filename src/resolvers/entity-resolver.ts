@@ -6,7 +6,6 @@ import type { FilterValues } from "../repositories/filters.js";
 import type { NodeRecord } from "../repositories/records.js";
 import { PageArgs } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
-import type { DeleteResult } from "../services/graph-service.js";
 import type { Order } from "../services/paging.js";
 import { ordering, pageRequest, toConnection } from "../services/paging.js";
 import { nodeShape } from "./selection.js";
@@ -88,7 +87,7 @@ export function entityResolver(api: EntityApi) {
       name: `delete${typeName}`,
       description: "Deletes the node and every relationship it has; says what it detached.",
     })
-    delete(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<DeleteResult> {
+    delete(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<DeletePayload> {
       return ctx.graph.delete(api.spec, id);
     }
   }

@@ -1,7 +1,12 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import type * as interchange from "../interchange/interchange-service.js";
+
+// What an import wrote. Each class implements its type in
+// src/interchange/interchange-service.ts and InterchangeResolver returns
+// ImportSummary, so a field on one side only fails the typecheck.
 
 @ObjectType({ description: "Nodes of one label in an imported document." })
-export class NodeImportCount {
+export class NodeImportCount implements interchange.NodeImportCount {
   @Field(() => String) label!: string;
   @Field(() => Int, { description: "Nodes of the label in the document." }) total!: number;
   @Field(() => Int) created!: number;
@@ -10,7 +15,7 @@ export class NodeImportCount {
 }
 
 @ObjectType({ description: "Relationships of one relation in an imported document." })
-export class RelationshipImportCount {
+export class RelationshipImportCount implements interchange.RelationshipImportCount {
   @Field(() => String) type!: string;
   @Field(() => String, { description: "The relation's API name (WorksOn, LessonAbout…)." }) relation!: string;
   @Field(() => Int, { description: "Relationships of the relation in the document." }) total!: number;
@@ -20,7 +25,7 @@ export class RelationshipImportCount {
 }
 
 @ObjectType()
-export class ImportSummary {
+export class ImportSummary implements interchange.ImportSummary {
   @Field(() => [NodeImportCount]) nodes!: NodeImportCount[];
   @Field(() => [RelationshipImportCount]) relationships!: RelationshipImportCount[];
 }
