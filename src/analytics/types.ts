@@ -1,3 +1,4 @@
+import type { Label } from "../model/entities.js";
 import type { Criticality, GapStatus } from "../model/enums.js";
 
 // The results of the analytics, each with the inputs that explain it.
@@ -221,7 +222,7 @@ export interface Bottlenecks {
 }
 
 export interface PathNode {
-  label: string;
+  label: Label;
   id: string;
   name: string | null;
 }

@@ -6,7 +6,7 @@ import type { FilterValues } from "../repositories/filters.js";
 import type { NodeRecord } from "../repositories/records.js";
 import { PageArgs } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
-import type { Order } from "../services/paging.js";
+import type { Connection, Order } from "../services/paging.js";
 import { ordering, pageRequest, toConnection } from "../services/paging.js";
 import { nodeShape } from "./selection.js";
 
@@ -59,7 +59,7 @@ export function entityResolver(api: EntityApi) {
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: Context,
       @Info() info: GraphQLResolveInfo,
-    ) {
+    ): Promise<Connection<NodeRecord>> {
       const request = pageRequest(first, after);
       const shape = nodeShape(info, api.spec.label, ["edges", "node"]);
       const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request, shape);

@@ -2,7 +2,8 @@ import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "t
 import type { AnalyticsParams } from "../analytics/params.js";
 import type * as analytics from "../analytics/types.js";
 import { CoverageStatus, GapSource, ReuseKind } from "../analytics/types.js";
-import { Criticality, GapStatus } from "./enums.js";
+import type { Label } from "../model/entities.js";
+import { Criticality, GapStatus, NodeLabel, RelationshipType } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 
 // GraphQL shapes of the analytics; formulas in docs/analytics.md. Each class
@@ -235,14 +236,14 @@ export class TruckFactor implements analytics.TruckFactor {
 
 @ObjectType()
 export class PathNode implements analytics.PathNode {
-  @Field(() => String) label!: string;
+  @Field(() => NodeLabel) label!: Label;
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) name!: string | null;
 }
 
 @ObjectType()
 export class PathRelationship implements analytics.PathRelationship {
-  @Field(() => String) type!: string;
+  @Field(() => RelationshipType) type!: string;
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
 }

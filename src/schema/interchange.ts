@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import type * as interchange from "../interchange/interchange-service.js";
+import type { Label } from "../model/entities.js";
+import { NodeLabel, RelationName, RelationshipType } from "./enums.js";
 
 // What an import wrote. Each class implements its type in
 // src/interchange/interchange-service.ts and InterchangeResolver returns
@@ -7,7 +9,7 @@ import type * as interchange from "../interchange/interchange-service.js";
 
 @ObjectType({ description: "Nodes of one label in an imported document." })
 export class NodeImportCount implements interchange.NodeImportCount {
-  @Field(() => String) label!: string;
+  @Field(() => NodeLabel) label!: Label;
   @Field(() => Int, { description: "Nodes of the label in the document." }) total!: number;
   @Field(() => Int) created!: number;
   @Field(() => Int) updated!: number;
@@ -16,8 +18,8 @@ export class NodeImportCount implements interchange.NodeImportCount {
 
 @ObjectType({ description: "Relationships of one relation in an imported document." })
 export class RelationshipImportCount implements interchange.RelationshipImportCount {
-  @Field(() => String) type!: string;
-  @Field(() => String, { description: "The relation's API name (WorksOn, LessonAbout…)." }) relation!: string;
+  @Field(() => RelationshipType) type!: string;
+  @Field(() => RelationName, { description: "The relation's API name (WorksOn, LessonAbout…)." }) relation!: string;
   @Field(() => Int, { description: "Relationships of the relation in the document." }) total!: number;
   @Field(() => Int) created!: number;
   @Field(() => Int, { description: "Relationships of imported nodes that the document no longer lists." })

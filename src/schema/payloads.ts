@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { type Detached, RelationshipDirection } from "../repositories/writes.js";
 import type { DeleteResult, RelationshipChange } from "../services/graph-service.js";
-import { Criticality, KnowledgeSource } from "./enums.js";
+import { Criticality, KnowledgeSource, RelationshipType } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 
 // The payloads of the mutations implement what GraphService returns, and the
@@ -15,6 +15,7 @@ registerEnumType(RelationshipDirection, {
 
 @ObjectType({ description: "Relationships of one type and direction removed with a deleted node." })
 export class DetachedRelationships implements Detached {
+  // Not RelationshipType: a node of a database kmgraph shares can have relationships outside the model.
   @Field(() => String) type!: string;
   @Field(() => RelationshipDirection, { description: "OUT: from the deleted node; IN: to it." })
   direction!: RelationshipDirection;
@@ -30,7 +31,7 @@ export class DeletePayload implements DeleteResult {
 
 @ObjectType()
 export class RelationshipPayload implements RelationshipChange {
-  @Field(() => String, { description: "The relationship type, e.g. WORKS_ON." }) type!: string;
+  @Field(() => RelationshipType, { description: "The relationship type, e.g. WORKS_ON." }) type!: string;
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
   @Field(() => Boolean, { description: "link: the relationship is new. unlink: it existed and was removed." })
