@@ -1,7 +1,7 @@
 import { compareIds } from "../ordering.js";
 import { type AnalyticsParams, CRITICALITY_WEIGHT, settle } from "./params.js";
 import type { Knower, ProjectContext, TeamContext, TopicResources } from "./projections.js";
-import type { CoverageStatus, LevelSource, NeedCoverage, ProjectCoverage } from "./types.js";
+import { CoverageStatus, type LevelSource, type NeedCoverage, type ProjectCoverage } from "./types.js";
 
 /** Quality from which an asset makes a need REACHABLE. */
 export const USEFUL_ASSET_QUALITY = 3;
@@ -83,9 +83,9 @@ export function coverageStatus(
   usefulAsset: boolean,
   anyLesson: boolean,
 ): CoverageStatus {
-  if (isCovered(need, teamLevel)) return "COVERED";
-  if (orgLevel >= need.level || usefulAsset || anyLesson) return "REACHABLE";
-  return "GAP";
+  if (isCovered(need, teamLevel)) return CoverageStatus.COVERED;
+  if (orgLevel >= need.level || usefulAsset || anyLesson) return CoverageStatus.REACHABLE;
+  return CoverageStatus.GAP;
 }
 
 /** Topics within reach of the project's needs: those whose assets and lessons its coverage lists. */
@@ -152,9 +152,9 @@ export function projectCoverage(
     .map((need) => needCoverage(context, need, params, resources));
   const sum = (statuses: CoverageStatus[]) =>
     needs.filter((need) => statuses.includes(need.status)).reduce((total, need) => total + need.weight, 0);
-  const totalWeight = sum(["COVERED", "REACHABLE", "GAP"]);
-  const coveredWeight = sum(["COVERED"]);
-  const reachableWeight = sum(["REACHABLE"]);
+  const totalWeight = sum([CoverageStatus.COVERED, CoverageStatus.REACHABLE, CoverageStatus.GAP]);
+  const coveredWeight = sum([CoverageStatus.COVERED]);
+  const reachableWeight = sum([CoverageStatus.REACHABLE]);
   return {
     project: context.project,
     asOf: params.asOf,

@@ -3,7 +3,7 @@ import { compareIds } from "../ordering.js";
 import { isCovered, teamLevelOn } from "./coverage.js";
 import { type AnalyticsParams, CRITICALITY_WEIGHT, daysBetween, settle } from "./params.js";
 import type { TeamContext } from "./projections.js";
-import type { GapReport } from "./types.js";
+import { type GapReport, GapSource } from "./types.js";
 
 export function severity(weight: number, requiredLevel: number | null, teamLevel: number): number {
   return requiredLevel === null ? 0 : settle(weight * Math.max(0, requiredLevel - teamLevel));
@@ -24,7 +24,7 @@ function explicitGaps(context: TeamContext, params: AnalyticsParams): GapReport[
     const end = gap.status === GapStatus.CLOSED ? gap.closedAt : params.asOf;
     return {
       id: gap.id,
-      source: "EXPLICIT",
+      source: GapSource.EXPLICIT,
       project: context.project,
       topic: gap.topic,
       criticality: gap.criticality,
@@ -52,7 +52,7 @@ export function derivedGaps(context: TeamContext, params: AnalyticsParams): GapR
       const weight = CRITICALITY_WEIGHT[need.criticality];
       return {
         id: `${context.project}:${need.topic}`,
-        source: "DERIVED",
+        source: GapSource.DERIVED,
         project: context.project,
         topic: need.topic,
         criticality: need.criticality,

@@ -2,7 +2,7 @@ import { LessonStatus } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import { type AnalyticsParams, recency, settle } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
-import type { PathNode, PathRelationship, ReuseCandidate, ReuseKind } from "./types.js";
+import { type PathNode, type PathRelationship, type ReuseCandidate, ReuseKind } from "./types.js";
 
 export const KIND_WEIGHT: Readonly<Record<ReuseKind, number>> = { ASSET: 1.0, LESSON: 0.8, EXPERT: 0.9 };
 export const LESSON_QUALITY: Readonly<Record<LessonStatus, number>> = {
@@ -75,7 +75,7 @@ function better(a: RankedReuse, b: RankedReuse): boolean {
   return a.project < b.project;
 }
 
-const KIND_ORDER: readonly ReuseKind[] = ["ASSET", "EXPERT", "LESSON"];
+const KIND_ORDER: readonly ReuseKind[] = [ReuseKind.ASSET, ReuseKind.EXPERT, ReuseKind.LESSON];
 
 /** The top `limit` resources from other projects for the target, best score first, without their paths. */
 export function rankReuse(
@@ -116,13 +116,13 @@ export function rankReuse(
     if (!current || better(candidate, current)) best.set(key, candidate);
   };
   for (const asset of projection.assets)
-    consider("ASSET", asset, asset.quality === null ? UNKNOWN_QUALITY : asset.quality / 5);
-  for (const lesson of projection.lessons) consider("LESSON", lesson, LESSON_QUALITY[lesson.status]);
+    consider(ReuseKind.ASSET, asset, asset.quality === null ? UNKNOWN_QUALITY : asset.quality / 5);
+  for (const lesson of projection.lessons) consider(ReuseKind.LESSON, lesson, LESSON_QUALITY[lesson.status]);
   for (const expert of projection.experts) {
     const hops = chains.get(expert.topic)?.length;
     if (hops === undefined || team.has(expert.id)) continue;
     if (settle(expert.level * params.taxonomyDecay ** (hops - 1)) < target.level) continue;
-    consider("EXPERT", expert, expert.level / 5);
+    consider(ReuseKind.EXPERT, expert, expert.level / 5);
   }
   return [...best.values()]
     .sort(

@@ -1,9 +1,18 @@
+import type { Label } from "../model/entities.js";
 import type { Criticality, GapStatus } from "../model/enums.js";
 
 // The results of the analytics, each with the inputs that explain it.
 // Formulas: docs/analytics.md.
 
-export type CoverageStatus = "COVERED" | "REACHABLE" | "GAP";
+/** How a need is covered (docs/analytics.md, "Coverage"). */
+export enum CoverageStatus {
+  /** Someone on the team at asOf knows the topic at the needed level. */
+  COVERED = "COVERED",
+  /** Not on the team, but someone else in the organisation, a useful asset or a lesson has it. */
+  REACHABLE = "REACHABLE",
+  /** Nowhere in the organisation at the needed level. */
+  GAP = "GAP",
+}
 
 /** Who gives the best level on a needed topic, and through which topic. */
 export interface LevelSource {
@@ -83,7 +92,13 @@ export interface OrganisationCoverage {
   supplyWithoutDemand: string[];
 }
 
-export type GapSource = "EXPLICIT" | "DERIVED";
+/** Where a gap comes from. */
+export enum GapSource {
+  /** A KnowledgeGap recorded on the project. */
+  EXPLICIT = "EXPLICIT",
+  /** A need of the project the team does not cover. */
+  DERIVED = "DERIVED",
+}
 
 export interface GapReport {
   /** The KnowledgeGap id for explicit gaps; `<project>:<topic>` for derived ones. */
@@ -138,18 +153,38 @@ export interface TopicExperts {
   bottleneck: boolean;
 }
 
+/** A topic behind a person's risk, with its share of it. */
+export interface RiskTopic {
+  topic: string;
+  demand: number;
+  busFactor: number;
+  /** demand / busFactor. */
+  share: number;
+}
+
 export interface KeyPersonRisk {
   person: string;
   risk: number;
   /** The topics behind the risk: demand / busFactor each. */
-  topics: { topic: string; demand: number; busFactor: number; share: number }[];
+  topics: RiskTopic[];
+}
+
+export interface LoadAssignment {
+  project: string;
+  allocation: number;
 }
 
 export interface PersonLoad {
   person: string;
   load: number;
   overloaded: boolean;
-  assignments: { project: string; allocation: number }[];
+  assignments: LoadAssignment[];
+}
+
+/** One person taken out by the truck factor, with the demand they still covered then. */
+export interface Removal {
+  person: string;
+  coveredDemand: number;
 }
 
 export interface TruckFactor {
@@ -159,7 +194,7 @@ export interface TruckFactor {
   uncoveredDemand: number;
   truckFactor: number;
   /** People in the order removed, with the demand each still covered when removed. */
-  removed: { person: string; coveredDemand: number }[];
+  removed: Removal[];
 }
 
 export interface Successor {
@@ -187,7 +222,7 @@ export interface Bottlenecks {
 }
 
 export interface PathNode {
-  label: string;
+  label: Label;
   id: string;
   name: string | null;
 }
@@ -198,7 +233,26 @@ export interface PathRelationship {
   to: string;
 }
 
-export type ReuseKind = "ASSET" | "LESSON" | "EXPERT";
+/** What a reuse candidate offers. */
+export enum ReuseKind {
+  ASSET = "ASSET",
+  LESSON = "LESSON",
+  EXPERT = "EXPERT",
+}
+
+/** The factors of a reuse candidate's score, multiplied. */
+export interface ScoreFactors {
+  kindWeight: number;
+  quality: number;
+  recency: number;
+  taxonomy: number;
+}
+
+/** The path in the graph from the project's need to the resource. */
+export interface ReusePath {
+  nodes: PathNode[];
+  relationships: PathRelationship[];
+}
 
 export interface ReuseCandidate {
   kind: ReuseKind;
@@ -209,8 +263,8 @@ export interface ReuseCandidate {
   topic: string;
   hops: number;
   score: number;
-  factors: { kindWeight: number; quality: number; recency: number; taxonomy: number };
-  path: { nodes: PathNode[]; relationships: PathRelationship[] };
+  factors: ScoreFactors;
+  path: ReusePath;
 }
 
 /** Reuse between two projects, or two units: how many assets and lessons went from one to the other. */

@@ -6,7 +6,13 @@ import { badInput } from "../errors.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "../search/lucene.js";
 import { availability, byScore, explain, type ScoredExpert, scoreExpert } from "./score.js";
-import type { EvidenceRow, EvidenceTuple, ExpertEvidenceRow, ExpertMatch } from "./types.js";
+import {
+  ExpertEvidenceKind,
+  type ExpertEvidencePiece,
+  type ExpertEvidenceRow,
+  type ExpertEvidenceTuple,
+  type ExpertMatch,
+} from "./types.js";
 
 export interface ExpertQuery {
   /** A topic id, or… */
@@ -48,7 +54,7 @@ export class ExpertFinder {
     if (topics.length === 0) return [];
 
     const rows = (
-      await this.db.readRows<EvidenceTuple>(cypherFile("finder/expert-evidence"), {
+      await this.db.readRows<ExpertEvidenceTuple>(cypherFile("finder/expert-evidence"), {
         topics,
         asOf: params.asOf,
         unit: request.orgUnit ?? null,
@@ -112,14 +118,14 @@ export class ExpertFinder {
   }
 }
 
-function evidenceRowOf([topic, person, name, pieces]: EvidenceTuple): ExpertEvidenceRow {
-  const evidence = pieces.map(([kind, id, pieceTopic, hops, date, ...rest]): EvidenceRow => {
-    const row: EvidenceRow = { kind, id, topic: pieceTopic, hops, date };
-    if (kind === "DECLARED") {
+function evidenceRowOf([topic, person, name, pieces]: ExpertEvidenceTuple): ExpertEvidenceRow {
+  const evidence = pieces.map(([kind, id, pieceTopic, hops, date, ...rest]): ExpertEvidencePiece => {
+    const row: ExpertEvidencePiece = { kind, id, topic: pieceTopic, hops, date };
+    if (kind === ExpertEvidenceKind.DECLARED) {
       row.level = rest[0] as number;
       row.source = rest[1] as string;
       row.endorsements = rest[2] as number;
-    } else if (kind === "AUTHORED") row.quality = rest[0] as number | null;
+    } else if (kind === ExpertEvidenceKind.AUTHORED) row.quality = rest[0] as number | null;
     return row;
   });
   return { topic, person, name, evidence };

@@ -1,7 +1,13 @@
 import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
 import { KnowledgeSource } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
-import type { Evidence, EvidenceRow, ExpertEvidenceRow, ExpertMatch } from "./types.js";
+import {
+  type ExpertEvidence,
+  ExpertEvidenceKind,
+  type ExpertEvidencePiece,
+  type ExpertEvidenceRow,
+  type ExpertMatch,
+} from "./types.js";
 
 // The evidence score of the expert finder (docs/expert-finder-and-search.md).
 
@@ -28,24 +34,24 @@ function recencyOf(date: string | null, params: AnalyticsParams): number {
   return value;
 }
 
-function valueOf(row: EvidenceRow, params: AnalyticsParams): number {
+function valueOf(row: ExpertEvidencePiece, params: AnalyticsParams): number {
   const time = recencyOf(row.date, params);
   switch (row.kind) {
-    case "DECLARED": {
+    case ExpertEvidenceKind.DECLARED: {
       const endorsements = Math.min(row.endorsements ?? 0, MAX_ENDORSEMENTS);
       const source = SOURCE_WEIGHT[(row.source as KnowledgeSource) ?? KnowledgeSource.SELF] ?? SOURCE_WEIGHT.SELF;
       return ((row.level ?? 0) / 5) * source * (1 + endorsements / 20) * time;
     }
-    case "AUTHORED":
+    case ExpertEvidenceKind.AUTHORED:
       return AUTHORED_WEIGHT * ((row.quality ?? UNKNOWN_QUALITY) / 5) * time;
-    case "RECORDED":
+    case ExpertEvidenceKind.RECORDED:
       return RECORDED_WEIGHT * time;
-    case "ROLE":
+    case ExpertEvidenceKind.ROLE:
       return ROLE_WEIGHT * time;
   }
 }
 
-const byEvidence = (a: Evidence, b: Evidence) =>
+const byEvidence = (a: ExpertEvidence, b: ExpertEvidence) =>
   b.value - a.value || compareIds(a.kind, b.kind) || compareIds(a.id, b.id) || compareIds(a.topic, b.topic);
 
 /** A person's score on one topic before the evidence list is written out (see explain) or availability known. */
@@ -55,7 +61,7 @@ export interface ScoredExpert extends Omit<ExpertMatch, "availability" | "eviden
 }
 
 /** The value of one piece within reach, taxonomy decay included; null beyond maxTaxonomyHops. */
-function pieceValue(piece: EvidenceRow, params: AnalyticsParams): number | null {
+function pieceValue(piece: ExpertEvidencePiece, params: AnalyticsParams): number | null {
   if (piece.hops > params.maxTaxonomyHops) return null;
   return settle(valueOf(piece, params) * params.taxonomyDecay ** piece.hops);
 }
@@ -70,13 +76,13 @@ function total(values: number[]): number {
  * these numbers: the sorted evidence list is written for the people returned.
  */
 export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): ScoredExpert | null {
-  const values: Record<Evidence["kind"], number[]> = { DECLARED: [], AUTHORED: [], RECORDED: [], ROLE: [] };
+  const values: Record<ExpertEvidenceKind, number[]> = { DECLARED: [], AUTHORED: [], RECORDED: [], ROLE: [] };
   let level: number | null = null;
   for (const piece of row.evidence) {
     const value = pieceValue(piece, params);
     if (value === null) continue;
     values[piece.kind].push(value);
-    if (piece.kind === "DECLARED") {
+    if (piece.kind === ExpertEvidenceKind.DECLARED) {
       const effective = settle((piece.level ?? 0) * params.taxonomyDecay ** piece.hops);
       level = level === null ? effective : Math.max(level, effective);
     }
@@ -100,8 +106,8 @@ export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): Sc
 }
 
 /** The evidence behind a score, strongest first (then kind, id, topic). */
-export function explain(row: ExpertEvidenceRow, params: AnalyticsParams): Evidence[] {
-  const evidence: Evidence[] = [];
+export function explain(row: ExpertEvidenceRow, params: AnalyticsParams): ExpertEvidence[] {
+  const evidence: ExpertEvidence[] = [];
   for (const piece of row.evidence) {
     const value = pieceValue(piece, params);
     if (value !== null) evidence.push({ kind: piece.kind, id: piece.id, topic: piece.topic, hops: piece.hops, value });

@@ -2,9 +2,9 @@ import { settle } from "../analytics/params.js";
 import { KnowledgeSource } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import {
-  type Evidence,
-  EvidenceKind,
-  type EvidenceRow,
+  type ExpertiseEvidence,
+  ExpertiseEvidenceKind,
+  type ExpertiseEvidenceRow,
   type ExpertiseProposal,
   type InferenceResult,
   ProposalAction,
@@ -26,17 +26,17 @@ export const INFERENCE_RULES = {
 } as const;
 
 /** The evidence behind a row, AUTHORED before ROLE, each by id. */
-export function evidenceOf(row: EvidenceRow): Evidence[] {
+export function evidenceOf(row: ExpertiseEvidenceRow): ExpertiseEvidence[] {
   const authored = [...row.authored]
     .sort((a, b) => compareIds(a.id, b.id))
     .map((asset) => ({
-      kind: EvidenceKind.AUTHORED,
+      kind: ExpertiseEvidenceKind.AUTHORED,
       id: asset.id,
       value: settle((asset.quality ?? INFERENCE_RULES.defaultQuality) / 5),
     }));
   const roles = [...new Set(row.roles)]
     .sort(compareIds)
-    .map((project) => ({ kind: EvidenceKind.ROLE, id: project, value: INFERENCE_RULES.roleValue }));
+    .map((project) => ({ kind: ExpertiseEvidenceKind.ROLE, id: project, value: INFERENCE_RULES.roleValue }));
   return [...authored, ...roles];
 }
 
@@ -52,7 +52,7 @@ export function inferredLevel(total: number): number | null {
  * no KNOWS to the topic, UPDATE or REMOVE where they have an INFERRED one, and
  * nothing where they have a declared one (SELF, PEER, MANAGER, or no source).
  */
-export function proposeExpertise(rows: readonly EvidenceRow[], asOf: string): InferenceResult {
+export function proposeExpertise(rows: readonly ExpertiseEvidenceRow[], asOf: string): InferenceResult {
   const proposals: ExpertiseProposal[] = [];
   let unchanged = 0;
   for (const row of rows) {

@@ -8,7 +8,7 @@ import { proposeExpertise } from "./evidence.js";
 import {
   type AppliedCounts,
   type AppliedInference,
-  type EvidenceRow,
+  type ExpertiseEvidenceRow,
   type ExpertiseProposal,
   type InferenceResult,
   ProposalAction,
@@ -30,7 +30,7 @@ export class ExpertiseInference {
   /** What apply would do now; writes nothing. */
   async propose(params: Pick<AnalyticsParams, "asOf">): Promise<InferenceResult> {
     return proposeExpertise(
-      await this.db.readRows<EvidenceRow>(cypherFile("inference/evidence"), { asOf: params.asOf }),
+      await this.db.readRows<ExpertiseEvidenceRow>(cypherFile("inference/evidence"), { asOf: params.asOf }),
       params.asOf,
     );
   }
@@ -45,7 +45,7 @@ export class ExpertiseInference {
   async apply(params: Pick<AnalyticsParams, "asOf">): Promise<AppliedInference> {
     return this.db.write(async (tx) => {
       const result = proposeExpertise(
-        await readRows<EvidenceRow>(tx, cypherFile("inference/evidence"), { asOf: params.asOf }),
+        await readRows<ExpertiseEvidenceRow>(tx, cypherFile("inference/evidence"), { asOf: params.asOf }),
         params.asOf,
       );
       const applied = await writeProposals(tx, result.proposals, params.asOf);

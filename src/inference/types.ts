@@ -1,7 +1,9 @@
-// Shapes of the expertise inference (docs/expertise-inference.md).
+// Shapes of the expertise inference (docs/expertise-inference.md). Not to be
+// confused with the expert finder's evidence (src/finder/types.ts): here only
+// authorship and roles count, and they propose INFERRED KNOWS edges.
 
-/** Where a piece of evidence comes from. */
-export enum EvidenceKind {
+/** Where a piece of evidence of expertise comes from. */
+export enum ExpertiseEvidenceKind {
   /** The person authored an asset that covers the topic. */
   AUTHORED = "AUTHORED",
   /** The person has (or had) a role on a project that needs the topic. */
@@ -16,8 +18,8 @@ export enum ProposalAction {
 }
 
 /** One piece of evidence: the asset (AUTHORED) or project (ROLE) and what it is worth. */
-export interface Evidence {
-  readonly kind: EvidenceKind;
+export interface ExpertiseEvidence {
+  readonly kind: ExpertiseEvidenceKind;
   readonly id: string;
   readonly value: number;
 }
@@ -33,7 +35,7 @@ export interface ExpertiseProposal {
   /** evidence(p, T): the sum of the values below. */
   readonly total: number;
   /** AUTHORED before ROLE, each by id. */
-  readonly evidence: readonly Evidence[];
+  readonly evidence: readonly ExpertiseEvidence[];
 }
 
 export interface ProposalCounts {
@@ -61,8 +63,15 @@ export interface AppliedCounts {
 
 export type AppliedInference = InferenceResult & { readonly applied: AppliedCounts };
 
+/** An applied inference told in one flat record: what it was based on, what it wrote, what it left alone. */
+export interface InferenceSummary extends AppliedCounts {
+  readonly asOf: string;
+  readonly proposals: readonly ExpertiseProposal[];
+  readonly unchanged: number;
+}
+
 /** One row of cypher/inference/evidence.cypher: an active person and a topic. */
-export interface EvidenceRow {
+export interface ExpertiseEvidenceRow {
   readonly person: string;
   readonly topic: string;
   /** Assets the person authored that cover the topic, by id. */

@@ -1,7 +1,7 @@
 import type { Database, Transaction } from "../db/database.js";
 import type { Plain } from "../db/values.js";
 import { badInput, type Problem } from "../errors.js";
-import { ENTITY_ORDER } from "../model/entities.js";
+import { ENTITY_ORDER, type Label } from "../model/entities.js";
 import { lockGraph } from "../repositories/writes.js";
 import { translateConstraintError } from "../services/graph-service.js";
 import { describe } from "../validation.js";
@@ -11,7 +11,7 @@ import * as io from "./graph-io.js";
 import { planImport } from "./plan.js";
 
 export interface NodeImportCount {
-  label: string;
+  label: Label;
   total: number;
   created: number;
   updated: number;

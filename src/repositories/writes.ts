@@ -28,9 +28,17 @@ export async function updateNode(
   return node ?? null;
 }
 
+/** Which way a relationship points, seen from a node at one end of it. */
+export enum RelationshipDirection {
+  /** From the node. */
+  OUT = "OUT",
+  /** To the node. */
+  IN = "IN",
+}
+
 export interface Detached {
   type: string;
-  direction: "OUT" | "IN";
+  direction: RelationshipDirection;
   count: number;
 }
 

@@ -60,23 +60,35 @@ export class ProjectAnalyticsResolver {
     @Args(() => AnalyticsArgs) args: AnalyticsArgs,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): Promise<ProjectCoverage> {
     const lists = selects(info, ["needs", "assets"]) || selects(info, ["needs", "lessons"]);
     return ctx.analytics.projectCoverage(project.id, analyticsParams(args), { lists });
   }
 
   @FieldResolver(() => [GapReport], { description: "Explicit and derived gaps, most severe first." })
-  gaps(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+  gaps(
+    @Root() project: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<GapReport[]> {
     return ctx.analytics.projectGaps(project.id, analyticsParams(args));
   }
 
   @FieldResolver(() => ProjectMaturity, { description: "KM maturity 1–5 with the criteria met and missing." })
-  maturity(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+  maturity(
+    @Root() project: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ProjectMaturity> {
     return ctx.analytics.projectMaturity(project.id, analyticsParams(args));
   }
 
   @FieldResolver(() => TruckFactor, { description: "Truck factor on the project's own needs." })
-  truckFactor(@Root() project: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+  truckFactor(
+    @Root() project: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TruckFactor> {
     return ctx.analytics.truckFactor({ kind: "project", id: project.id }, analyticsParams(args));
   }
 
@@ -91,7 +103,7 @@ export class ProjectAnalyticsResolver {
     @Arg("limit", () => Int, { defaultValue: 5 }) limit: number,
     @Args(() => AnalyticsArgs) args: AnalyticsArgs,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<ReuseCandidate[]> {
     // An argument left out arrives as undefined, one sent as null as null.
     const target = topic != null ? { topic } : gap != null ? { gap } : null;
     if (!target || (topic != null && gap != null)) {
@@ -104,12 +116,20 @@ export class ProjectAnalyticsResolver {
 @Resolver(() => OrgUnit)
 export class OrgUnitAnalyticsResolver {
   @FieldResolver(() => MaturityDistribution, { description: "Maturity levels of the unit's projects." })
-  maturity(@Root() unit: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+  maturity(
+    @Root() unit: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<MaturityDistribution> {
     return ctx.analytics.unitMaturity(unit.id, analyticsParams(args));
   }
 
   @FieldResolver(() => TruckFactor, { description: "Truck factor on the demand of the unit's active projects." })
-  truckFactor(@Root() unit: NodeRecord, @Args(() => AnalyticsArgs) args: AnalyticsArgs, @Ctx() ctx: Context) {
+  truckFactor(
+    @Root() unit: NodeRecord,
+    @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<TruckFactor> {
     return ctx.analytics.truckFactor({ kind: "orgUnit", id: unit.id }, analyticsParams(args));
   }
 }
@@ -119,12 +139,16 @@ export class OrganisationResolver {
   @Query(() => Organisation, {
     description: "Organisation-wide analytics: coverage, gaps, bottlenecks, truck factor, maturity, reuse.",
   })
-  organisation(@Args(() => AnalyticsArgs) args: AnalyticsArgs): { params: AnalyticsParams } {
+  organisation(@Args(() => AnalyticsArgs) args: AnalyticsArgs): Organisation {
     return { params: analyticsParams(args) };
   }
 
   @FieldResolver(() => OrganisationCoverage)
-  coverage(@Root() org: Organisation, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  coverage(
+    @Root() org: Organisation,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OrganisationCoverage> {
     const lists = selects(info, ["topics", "assets"]) || selects(info, ["topics", "lessons"]);
     return ctx.analytics.organisationCoverage(org.params, { lists });
   }
@@ -134,31 +158,31 @@ export class OrganisationResolver {
     @Root() org: Organisation,
     @Arg("limit", () => Int, { nullable: true }) limit: number | null,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<GapReport[]> {
     return ctx.analytics
       .organisationGaps(org.params)
       .then((gaps) => (limit == null ? gaps : gaps.slice(0, Math.max(0, limit))));
   }
 
   @FieldResolver(() => Bottlenecks)
-  bottlenecks(@Root() org: Organisation, @Ctx() ctx: Context) {
+  bottlenecks(@Root() org: Organisation, @Ctx() ctx: Context): Promise<Bottlenecks> {
     return ctx.analytics.bottlenecks(org.params);
   }
 
   @FieldResolver(() => TruckFactor)
-  truckFactor(@Root() org: Organisation, @Ctx() ctx: Context) {
+  truckFactor(@Root() org: Organisation, @Ctx() ctx: Context): Promise<TruckFactor> {
     return ctx.analytics.truckFactor({ kind: "organisation" }, org.params);
   }
 
   @FieldResolver(() => MaturityDistribution)
-  maturity(@Root() org: Organisation, @Ctx() ctx: Context) {
+  maturity(@Root() org: Organisation, @Ctx() ctx: Context): Promise<MaturityDistribution> {
     return ctx.analytics.organisationMaturity(org.params);
   }
 
   @FieldResolver(() => ReuseFlows, {
     description: "Actual reuse between projects and units, reuse rates, lessons never reused.",
   })
-  reuse(@Ctx() ctx: Context) {
+  reuse(@Ctx() ctx: Context): Promise<ReuseFlows> {
     return ctx.analytics.reuseRates();
   }
 }
@@ -168,14 +192,14 @@ export class ReuseFlowsResolver {
   @FieldResolver(() => [ReuseFlow], {
     description: "Project to project: assets and lessons of one that the other reused, by from then to.",
   })
-  async projectFlows(@Ctx() ctx: Context) {
+  async projectFlows(@Ctx() ctx: Context): Promise<ReuseFlow[]> {
     return (await ctx.analytics.reuseFlowGraph()).projectFlows;
   }
 
   @FieldResolver(() => [ReuseFlow], {
     description: "The same between the units that own the projects (a unit to itself included): silos show here.",
   })
-  async unitFlows(@Ctx() ctx: Context) {
+  async unitFlows(@Ctx() ctx: Context): Promise<ReuseFlow[]> {
     return (await ctx.analytics.reuseFlowGraph()).unitFlows;
   }
 
@@ -196,7 +220,7 @@ export class ReuseFlowsResolver {
     })
     neededOnly: boolean,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<NeverReusedLesson[]> {
     return ctx.analytics.lessonsNeverReused({ limit, after, neededOnly });
   }
 }

@@ -6,8 +6,7 @@ import type { EntitySpec } from "../model/entities.js";
 import { type FilterValues, nodeShape } from "../nested-read/index.js";
 import { PageArgs } from "../schema/pagination.js";
 import { DeletePayload } from "../schema/payloads.js";
-import type { DeleteResult } from "../services/graph-service.js";
-import type { Order } from "../services/paging.js";
+import type { Connection, Order } from "../services/paging.js";
 import { ordering, pageRequest, toConnection } from "../services/paging.js";
 
 export interface EntityApi {
@@ -59,7 +58,7 @@ export function entityResolver(api: EntityApi) {
       @Args(() => PageArgs) { first, after }: PageArgs,
       @Ctx() ctx: Context,
       @Info() info: GraphQLResolveInfo,
-    ) {
+    ): Promise<Connection<NodeRecord>> {
       const request = pageRequest(first, after);
       const shape = nodeShape(info, api.spec.label, ["edges", "node"]);
       const page = await ctx.loaders.page(api.spec.label, { ...filter }, ordering(orderBy), request, shape);
@@ -87,7 +86,7 @@ export function entityResolver(api: EntityApi) {
       name: `delete${typeName}`,
       description: "Deletes the node and every relationship it has; says what it detached.",
     })
-    delete(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<DeleteResult> {
+    delete(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<DeletePayload> {
       return ctx.graph.delete(api.spec, id);
     }
   }

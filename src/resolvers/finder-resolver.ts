@@ -2,17 +2,18 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
 import type { Context } from "../context/context.js";
-import type { ExpertMatch as Match } from "../finder/types.js";
+import type { NodeRecord } from "../db/records.js";
 import { nodeShape } from "../nested-read/index.js";
 import { AnalyticsArgs } from "../schema/analytics.js";
-import { ExpertArgs, ExpertMatch, SearchFilter, SearchHit, SearchHitConnection } from "../schema/finder.js";
+import { ExpertArgs, ExpertMatch, type ExpertMatchRoot } from "../schema/finder.js";
 import { KnowledgeAsset } from "../schema/knowledge-asset.js";
 import { Lesson } from "../schema/lesson.js";
 import { PageArgs } from "../schema/pagination.js";
 import { Person } from "../schema/person.js";
+import { SearchFilter, SearchHit, SearchHitConnection, type SearchHitRoot } from "../schema/search.js";
 import { Topic } from "../schema/topic.js";
-import type { SearchHit as Hit } from "../search/knowledge-search.js";
-import { pageRequest, toConnection } from "../services/paging.js";
+import { SearchKind } from "../search/types.js";
+import { type Connection, pageRequest, toConnection } from "../services/paging.js";
 
 @Resolver(() => ExpertMatch)
 export class ExpertFinderResolver {
@@ -23,12 +24,16 @@ export class ExpertFinderResolver {
     @Args(() => ExpertArgs) args: ExpertArgs,
     @Args(() => AnalyticsArgs) params: AnalyticsArgs,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<ExpertMatchRoot[]> {
     return ctx.finder.find(args, analyticsParams(params));
   }
 
   @FieldResolver(() => Person)
-  person(@Root() match: Match, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  person(
+    @Root() match: ExpertMatchRoot,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeRecord | null> {
     return ctx.loaders.node("Person", nodeShape(info, "Person")).load(match.person);
   }
 }
@@ -44,7 +49,7 @@ export class KnowledgeSearchResolver {
     @Args(() => PageArgs) { first, after }: PageArgs,
     @Args(() => AnalyticsArgs) params: AnalyticsArgs,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<Connection<SearchHitRoot>> {
     const request = pageRequest(first, after);
     const hits = await ctx.search.search(text, { ...filter }, analyticsParams(params));
     return toConnection(
@@ -54,24 +59,40 @@ export class KnowledgeSearchResolver {
   }
 
   @FieldResolver(() => KnowledgeAsset, { nullable: true })
-  asset(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "ASSET"
+  asset(
+    @Root() hit: SearchHitRoot,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeRecord | null> | null {
+    return hit.kind === SearchKind.ASSET
       ? ctx.loaders.node("KnowledgeAsset", nodeShape(info, "KnowledgeAsset")).load(hit.id)
       : null;
   }
 
   @FieldResolver(() => Lesson, { nullable: true })
-  lesson(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "LESSON" ? ctx.loaders.node("Lesson", nodeShape(info, "Lesson")).load(hit.id) : null;
+  lesson(
+    @Root() hit: SearchHitRoot,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeRecord | null> | null {
+    return hit.kind === SearchKind.LESSON ? ctx.loaders.node("Lesson", nodeShape(info, "Lesson")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Topic, { nullable: true })
-  topic(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "TOPIC" ? ctx.loaders.node("Topic", nodeShape(info, "Topic")).load(hit.id) : null;
+  topic(
+    @Root() hit: SearchHitRoot,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeRecord | null> | null {
+    return hit.kind === SearchKind.TOPIC ? ctx.loaders.node("Topic", nodeShape(info, "Topic")).load(hit.id) : null;
   }
 
   @FieldResolver(() => Person, { nullable: true })
-  person(@Root() hit: Hit, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return hit.kind === "PERSON" ? ctx.loaders.node("Person", nodeShape(info, "Person")).load(hit.id) : null;
+  person(
+    @Root() hit: SearchHitRoot,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<NodeRecord | null> | null {
+    return hit.kind === SearchKind.PERSON ? ctx.loaders.node("Person", nodeShape(info, "Person")).load(hit.id) : null;
   }
 }

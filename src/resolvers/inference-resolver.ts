@@ -1,7 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import { analyticsParams } from "../analytics/params.js";
 import type { Context } from "../context/context.js";
-import type { ExpertiseProposal as Proposal } from "../inference/types.js";
 import { ExpertiseProposal, InferenceSummary } from "../schema/inference.js";
 import { LocalDate } from "../schema/scalars.js";
 
@@ -19,7 +18,7 @@ export class ExpertiseInferenceResolver {
       | string
       | null,
     @Ctx() ctx: Context,
-  ): Promise<readonly Proposal[]> {
+  ): Promise<readonly ExpertiseProposal[]> {
     return (await ctx.inference.propose(analyticsParams({ asOf: asOf ?? undefined }))).proposals;
   }
 
@@ -33,7 +32,7 @@ export class ExpertiseInferenceResolver {
       | string
       | null,
     @Ctx() ctx: Context,
-  ) {
+  ): Promise<InferenceSummary> {
     const result = await ctx.inference.apply(analyticsParams({ asOf: asOf ?? undefined }));
     return { asOf: result.asOf, proposals: result.proposals, ...result.applied, unchanged: result.counts.unchanged };
   }

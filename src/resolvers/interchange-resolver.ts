@@ -1,7 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from "type-graphql";
 import type { Context } from "../context/context.js";
 import type { InterchangeDocument } from "../interchange/document-schema.js";
-import type { ImportSummary as Summary } from "../interchange/interchange-service.js";
 import { ImportSummary } from "../schema/interchange.js";
 import { JSONObject } from "../schema/scalars.js";
 
@@ -12,7 +11,7 @@ export class InterchangeResolver {
       "Imports an interchange document: validated whole, upserted by id, all or nothing. " +
       "For each node in the document, each relationship field it carries is set to exactly the document's; a field left out is untouched.",
   })
-  importDocument(@Arg("document", () => JSONObject) document: object, @Ctx() ctx: Context): Promise<Summary> {
+  importDocument(@Arg("document", () => JSONObject) document: object, @Ctx() ctx: Context): Promise<ImportSummary> {
     return ctx.interchange.import(document);
   }
 

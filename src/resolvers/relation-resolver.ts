@@ -2,7 +2,6 @@ import { Arg, type ClassType, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { Context } from "../context/context.js";
 import type { RelationSpec } from "../model/relations.js";
 import { RelationshipPayload } from "../schema/payloads.js";
-import type { RelationshipChange } from "../services/graph-service.js";
 
 /**
  * `link<Key>` and `unlink<Key>` for one relationship of the model, with the
@@ -27,7 +26,7 @@ export function relationResolver(relation: RelationSpec, Properties?: ClassType,
       @Arg(relation.toArg, () => ID) to: string,
       @Ctx() ctx: Context,
       properties?: object | null,
-    ): Promise<RelationshipChange> {
+    ): Promise<RelationshipPayload> {
       return ctx.graph.link(relation, from, to, properties ? { ...properties } : null);
     }
 
@@ -36,7 +35,7 @@ export function relationResolver(relation: RelationSpec, Properties?: ClassType,
       @Arg(relation.fromArg, () => ID) from: string,
       @Arg(relation.toArg, () => ID) to: string,
       @Ctx() ctx: Context,
-    ): Promise<RelationshipChange> {
+    ): Promise<RelationshipPayload> {
       return ctx.graph.unlink(relation, from, to);
     }
   }

@@ -9,7 +9,10 @@ export class ReviewResolver {
       "Strategy review of the organisation's knowledge assets: inventory, stale and orphaned assets, " +
       "topics critical to goals with thin supply, lessons stuck at IDENTIFIED.",
   })
-  strategyReview(@Args(() => StrategyReviewArgs) args: StrategyReviewArgs, @Ctx() ctx: Context) {
+  strategyReview(
+    @Args(() => StrategyReviewArgs) args: StrategyReviewArgs,
+    @Ctx() ctx: Context,
+  ): Promise<StrategyReview> {
     return ctx.review.review({ asOf: args.asOf, stalenessMonths: args.stalenessMonths, expertLevel: args.expertLevel });
   }
 }

@@ -1,7 +1,7 @@
 import { type AnalyticsParams, monthsBetween, settle } from "../analytics/params.js";
 import { compareIds } from "../ordering.js";
 import type { OrphanedAssetRow, StaleAssetRow } from "./projections.js";
-import type { OrphanedAsset, StaleAsset } from "./types.js";
+import { type OrphanedAsset, OrphanReason, type StaleAsset, StaleReason } from "./types.js";
 
 /**
  * Stale assets (docs/review.md): review date = reviewedAt, else publishedAt;
@@ -19,7 +19,14 @@ export function staleAssets(
   for (const row of rows) {
     const topics = [...row.topics];
     if (row.reviewDate === null) {
-      stale.push({ id: row.id, title: row.title, reviewDate: null, ageMonths: null, reason: "NO_DATE", topics });
+      stale.push({
+        id: row.id,
+        title: row.title,
+        reviewDate: null,
+        ageMonths: null,
+        reason: StaleReason.NO_DATE,
+        topics,
+      });
       continue;
     }
     const months = monthsBetween(row.reviewDate, params.asOf);
@@ -29,7 +36,7 @@ export function staleAssets(
         title: row.title,
         reviewDate: row.reviewDate,
         ageMonths: settle(months),
-        reason: "OUTDATED",
+        reason: StaleReason.OUTDATED,
         topics,
       });
     }
@@ -55,7 +62,7 @@ export function orphanedAssets(rows: readonly OrphanedAssetRow[]): OrphanedAsset
       (row): OrphanedAsset => ({
         id: row.id,
         title: row.title,
-        reason: row.authors.length > 0 ? "AUTHORS_INACTIVE" : "NO_AUTHOR",
+        reason: row.authors.length > 0 ? OrphanReason.AUTHORS_INACTIVE : OrphanReason.NO_AUTHOR,
         authors: [...row.authors],
         topics: [...row.topics],
       }),

@@ -19,19 +19,36 @@ export interface StrategyReview {
 }
 
 export interface Inventory {
-  totals: { assets: number; lessons: number };
+  totals: InventoryTotals;
   /** Every topic, by id; an item on two topics counts under each. */
   byTopic: TopicInventory[];
-  byKind: {
-    /** Every AssetKind, in the enum's order. */
-    assets: { kind: AssetKind; count: number }[];
-    /** Every LessonStatus, in the enum's order. */
-    lessons: { status: LessonStatus; count: number }[];
-  };
+  byKind: KindInventory;
   /** Every org unit by id, then `unit: null` for items whose origin project has no unit. */
   byUnit: UnitInventory[];
   /** Every goal by id, then `goal: null` for items whose origin project supports no goal. */
   byGoal: GoalInventory[];
+}
+
+export interface InventoryTotals {
+  assets: number;
+  lessons: number;
+}
+
+export interface KindInventory {
+  /** Every AssetKind, in the enum's order. */
+  assets: AssetKindCount[];
+  /** Every LessonStatus, in the enum's order. */
+  lessons: LessonStatusCount[];
+}
+
+export interface AssetKindCount {
+  kind: AssetKind;
+  count: number;
+}
+
+export interface LessonStatusCount {
+  status: LessonStatus;
+  count: number;
 }
 
 export interface TopicInventory {
@@ -55,7 +72,13 @@ export interface GoalInventory {
   lessons: number;
 }
 
-export type StaleReason = "NO_DATE" | "OUTDATED";
+/** Why an asset is stale. */
+export enum StaleReason {
+  /** Neither reviewedAt nor publishedAt. */
+  NO_DATE = "NO_DATE",
+  /** Reviewed (or published) more than stalenessMonths before asOf. */
+  OUTDATED = "OUTDATED",
+}
 
 export interface StaleAsset {
   id: string;
@@ -68,7 +91,13 @@ export interface StaleAsset {
   topics: string[];
 }
 
-export type OrphanReason = "AUTHORS_INACTIVE" | "NO_AUTHOR";
+/** Why an asset has no active author. */
+export enum OrphanReason {
+  /** It has authors, none of them active. */
+  AUTHORS_INACTIVE = "AUTHORS_INACTIVE",
+  /** It has no author at all. */
+  NO_AUTHOR = "NO_AUTHOR",
+}
 
 export interface OrphanedAsset {
   id: string;

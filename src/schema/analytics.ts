@@ -1,9 +1,26 @@
-import { ArgsType, Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import type { AnalyticsParams } from "../analytics/params.js";
-import { Criticality, GapStatus } from "./enums.js";
+import type * as analytics from "../analytics/types.js";
+import { CoverageStatus, GapSource, ReuseKind } from "../analytics/types.js";
+import type { Label } from "../model/entities.js";
+import { Criticality, GapStatus, NodeLabel, RelationshipType } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 
-// GraphQL shapes of the analytics (src/analytics/types.ts); formulas in docs/analytics.md.
+// GraphQL shapes of the analytics; formulas in docs/analytics.md. Each class
+// implements its type in src/analytics/types.ts, and the resolvers declare
+// these classes as what they return, so a field on one side only fails the
+// typecheck.
+
+registerEnumType(CoverageStatus, {
+  name: "CoverageStatus",
+  description:
+    "COVERED: the team at asOf has the level; REACHABLE: someone else in the organisation, a useful asset or a lesson has it; GAP: neither.",
+});
+registerEnumType(GapSource, {
+  name: "GapSource",
+  description: "EXPLICIT: a KnowledgeGap recorded on the project; DERIVED: a need the team does not cover.",
+});
+registerEnumType(ReuseKind, { name: "ReuseKind", description: "What a reuse candidate offers." });
 
 @ArgsType()
 export class AnalyticsArgs {
@@ -20,7 +37,7 @@ export class AnalyticsArgs {
 }
 
 @ObjectType({ description: "The person and topic behind a level, with the taxonomy credit applied." })
-export class LevelSource {
+export class LevelSource implements analytics.LevelSource {
   @Field(() => ID) person!: string;
   @Field(() => ID) topic!: string;
   @Field(() => Int) hops!: number;
@@ -29,7 +46,7 @@ export class LevelSource {
 }
 
 @ObjectType()
-export class AssetOnTopic {
+export class AssetOnTopic implements analytics.AssetOnTopic {
   @Field(() => ID) id!: string;
   @Field(() => ID) topic!: string;
   @Field(() => Int) hops!: number;
@@ -37,14 +54,14 @@ export class AssetOnTopic {
 }
 
 @ObjectType()
-export class LessonOnTopic {
+export class LessonOnTopic implements analytics.ResourceOnTopic {
   @Field(() => ID) id!: string;
   @Field(() => ID) topic!: string;
   @Field(() => Int) hops!: number;
 }
 
 @ObjectType({ description: "How one need of a project is covered." })
-export class NeedCoverage {
+export class NeedCoverage implements analytics.NeedCoverage {
   @Field(() => ID) topic!: string;
   @Field(() => Int) level!: number;
   @Field(() => Criticality) criticality!: Criticality;
@@ -55,11 +72,11 @@ export class NeedCoverage {
   @Field(() => LevelSource, { nullable: true }) orgSource!: LevelSource | null;
   @Field(() => [AssetOnTopic]) assets!: AssetOnTopic[];
   @Field(() => [LessonOnTopic]) lessons!: LessonOnTopic[];
-  @Field(() => String, { description: "COVERED, REACHABLE or GAP." }) status!: string;
+  @Field(() => CoverageStatus) status!: CoverageStatus;
 }
 
 @ObjectType()
-export class ProjectCoverage {
+export class ProjectCoverage implements analytics.ProjectCoverage {
   @Field(() => ID) project!: string;
   @Field(() => LocalDate) asOf!: string;
   @Field(() => [ID], { description: "The team at asOf." }) team!: string[];
@@ -74,7 +91,7 @@ export class ProjectCoverage {
 }
 
 @ObjectType()
-export class TopicSupplyDemand {
+export class TopicSupplyDemand implements analytics.TopicSupplyDemand {
   @Field(() => ID) topic!: string;
   @Field(() => String) name!: string;
   @Field(() => Int) demand!: number;
@@ -86,7 +103,7 @@ export class TopicSupplyDemand {
 }
 
 @ObjectType()
-export class OrganisationCoverage {
+export class OrganisationCoverage implements analytics.OrganisationCoverage {
   @Field(() => LocalDate) asOf!: string;
   @Field(() => [TopicSupplyDemand]) topics!: TopicSupplyDemand[];
   @Field(() => [ID], { description: "Topics with demand and no supply, highest demand first." })
@@ -96,9 +113,9 @@ export class OrganisationCoverage {
 }
 
 @ObjectType({ description: "An explicit (recorded) or derived (need not covered) gap." })
-export class GapReport {
+export class GapReport implements analytics.GapReport {
   @Field(() => ID) id!: string;
-  @Field(() => String, { description: "EXPLICIT or DERIVED." }) source!: string;
+  @Field(() => GapSource) source!: GapSource;
   @Field(() => ID) project!: string;
   @Field(() => ID, { nullable: true }) topic!: string | null;
   @Field(() => Criticality) criticality!: Criticality;
@@ -114,7 +131,7 @@ export class GapReport {
 }
 
 @ObjectType()
-export class MaturityCriterion {
+export class MaturityCriterion implements analytics.Criterion {
   @Field(() => Int) level!: number;
   @Field(() => String) name!: string;
   @Field(() => Boolean) met!: boolean;
@@ -122,7 +139,7 @@ export class MaturityCriterion {
 }
 
 @ObjectType()
-export class ProjectMaturity {
+export class ProjectMaturity implements analytics.ProjectMaturity {
   @Field(() => ID) project!: string;
   @Field(() => Int, { description: "1 Initiate, 2 Develop, 3 Standardize, 4 Optimize, 5 Innovate." }) level!: number;
   @Field(() => [MaturityCriterion]) criteria!: MaturityCriterion[];
@@ -131,14 +148,15 @@ export class ProjectMaturity {
 }
 
 @ObjectType()
-export class MaturityDistribution {
-  @Field(() => [Int], { description: "Projects at levels 1 to 5." }) distribution!: number[];
+export class MaturityDistribution implements analytics.MaturityDistribution {
+  @Field(() => [Int], { description: "Projects at levels 1 to 5." })
+  distribution!: analytics.MaturityDistribution["distribution"];
   @Field(() => Float, { nullable: true }) mean!: number | null;
   @Field(() => [ProjectMaturity]) projects!: ProjectMaturity[];
 }
 
 @ObjectType()
-export class TopicExperts {
+export class TopicExperts implements analytics.TopicExperts {
   @Field(() => ID) topic!: string;
   @Field(() => String) name!: string;
   @Field(() => Int) demand!: number;
@@ -148,7 +166,7 @@ export class TopicExperts {
 }
 
 @ObjectType()
-export class RiskTopic {
+export class RiskTopic implements analytics.RiskTopic {
   @Field(() => ID) topic!: string;
   @Field(() => Int) demand!: number;
   @Field(() => Int) busFactor!: number;
@@ -156,20 +174,20 @@ export class RiskTopic {
 }
 
 @ObjectType()
-export class KeyPersonRisk {
+export class KeyPersonRisk implements analytics.KeyPersonRisk {
   @Field(() => ID) person!: string;
   @Field(() => Float) risk!: number;
   @Field(() => [RiskTopic]) topics!: RiskTopic[];
 }
 
 @ObjectType()
-export class LoadAssignment {
+export class LoadAssignment implements analytics.LoadAssignment {
   @Field(() => ID) project!: string;
   @Field(() => Float) allocation!: number;
 }
 
 @ObjectType()
-export class PersonLoad {
+export class PersonLoad implements analytics.PersonLoad {
   @Field(() => ID) person!: string;
   @Field(() => Float) load!: number;
   @Field(() => Boolean) overloaded!: boolean;
@@ -177,14 +195,14 @@ export class PersonLoad {
 }
 
 @ObjectType()
-export class Successor {
+export class Successor implements analytics.Successor {
   @Field(() => ID) person!: string;
   @Field(() => Int) level!: number;
   @Field(() => [ID]) sharedProjects!: string[];
 }
 
 @ObjectType()
-export class SuccessorPlan {
+export class SuccessorPlan implements analytics.SuccessorPlan {
   @Field(() => ID) expert!: string;
   @Field(() => ID) topic!: string;
   @Field(() => Int) demand!: number;
@@ -192,7 +210,7 @@ export class SuccessorPlan {
 }
 
 @ObjectType()
-export class Bottlenecks {
+export class Bottlenecks implements analytics.Bottlenecks {
   @Field(() => LocalDate) asOf!: string;
   @Field(() => [TopicExperts]) topics!: TopicExperts[];
   @Field(() => [TopicExperts]) bottlenecks!: TopicExperts[];
@@ -202,13 +220,13 @@ export class Bottlenecks {
 }
 
 @ObjectType()
-export class Removal {
+export class Removal implements analytics.Removal {
   @Field(() => ID) person!: string;
   @Field(() => Int) coveredDemand!: number;
 }
 
 @ObjectType()
-export class TruckFactor {
+export class TruckFactor implements analytics.TruckFactor {
   @Field(() => String) scope!: string;
   @Field(() => Int) totalDemand!: number;
   @Field(() => Int) uncoveredDemand!: number;
@@ -217,27 +235,27 @@ export class TruckFactor {
 }
 
 @ObjectType()
-export class PathNode {
-  @Field(() => String) label!: string;
+export class PathNode implements analytics.PathNode {
+  @Field(() => NodeLabel) label!: Label;
   @Field(() => ID) id!: string;
   @Field(() => String, { nullable: true }) name!: string | null;
 }
 
 @ObjectType()
-export class PathRelationship {
-  @Field(() => String) type!: string;
+export class PathRelationship implements analytics.PathRelationship {
+  @Field(() => RelationshipType) type!: string;
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
 }
 
 @ObjectType()
-export class ReusePath {
+export class ReusePath implements analytics.ReusePath {
   @Field(() => [PathNode]) nodes!: PathNode[];
   @Field(() => [PathRelationship]) relationships!: PathRelationship[];
 }
 
 @ObjectType()
-export class ScoreFactors {
+export class ScoreFactors implements analytics.ScoreFactors {
   @Field(() => Float) kindWeight!: number;
   @Field(() => Float) quality!: number;
   @Field(() => Float) recency!: number;
@@ -245,8 +263,8 @@ export class ScoreFactors {
 }
 
 @ObjectType({ description: "A resource from another project that could close a need or gap." })
-export class ReuseCandidate {
-  @Field(() => String, { description: "ASSET, LESSON or EXPERT." }) kind!: string;
+export class ReuseCandidate implements analytics.ReuseCandidate {
+  @Field(() => ReuseKind) kind!: ReuseKind;
   @Field(() => ID) resource!: string;
   @Field(() => ID) project!: string;
   @Field(() => ID) topic!: string;
@@ -257,7 +275,7 @@ export class ReuseCandidate {
 }
 
 @ObjectType()
-export class ReuseFlow {
+export class ReuseFlow implements analytics.ReuseFlow {
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
   @Field(() => Int) assets!: number;
@@ -265,15 +283,16 @@ export class ReuseFlow {
 }
 
 @ObjectType()
-export class NeverReusedLesson {
+export class NeverReusedLesson implements analytics.NeverReusedLesson {
   @Field(() => ID) lesson!: string;
   @Field(() => ID, { nullable: true }) project!: string | null;
   @Field(() => [ID], { description: "Active projects that need one of its topics." }) neededBy!: string[];
 }
 
 @ObjectType()
-export class ReuseFlows {
-  // projectFlows, unitFlows and lessonsNeverReused are read only when selected (ReuseFlowsResolver).
+export class ReuseFlows implements analytics.ReuseRates {
+  // Only the rates: projectFlows, unitFlows (analytics.ReuseFlowGraph) and
+  // lessonsNeverReused are read only when selected (ReuseFlowsResolver).
   @Field(() => Float, { nullable: true }) assetReuseRate!: number | null;
   @Field(() => Float, { nullable: true }) lessonReuseRate!: number | null;
   @Field(() => Int) reusedAssets!: number;

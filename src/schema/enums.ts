@@ -1,4 +1,5 @@
 import { registerEnumType } from "type-graphql";
+import { LABELS } from "../model/entities.js";
 import {
   ActivityKind,
   ActivityStatus,
@@ -13,6 +14,7 @@ import {
   ProjectStatus,
   SortDirection,
 } from "../model/enums.js";
+import { RELATION_LIST } from "../model/relations.js";
 
 registerEnumType(ProjectStatus, {
   name: "ProjectStatus",
@@ -35,6 +37,29 @@ registerEnumType(ActivityKind, { name: "ActivityKind" });
 registerEnumType(ActivityStatus, { name: "ActivityStatus", description: "CANCELLED activities count for nothing." });
 registerEnumType(KnowledgeSource, { name: "KnowledgeSource", description: "Who assessed a level of knowledge." });
 registerEnumType(SortDirection, { name: "SortDirection" });
+
+/** An enum object (`{ Project: "Project", … }`) of a list the model declares, so that it cannot drift from the model. */
+function enumOf(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries([...new Set(values)].map((value) => [value, value]));
+}
+
+/** The model's node labels. */
+export const NodeLabel = enumOf(LABELS);
+registerEnumType(NodeLabel, { name: "NodeLabel", description: "A node label of the model." });
+
+/** The model's relationship types. */
+export const RelationshipType = enumOf(RELATION_LIST.map((relation) => relation.type));
+registerEnumType(RelationshipType, {
+  name: "RelationshipType",
+  description: "A relationship type of the model; two relations can share one (ABOUT).",
+});
+
+/** The API names of the model's relations. */
+export const RelationName = enumOf(RELATION_LIST.map((relation) => relation.key));
+registerEnumType(RelationName, {
+  name: "RelationName",
+  description: "A relation's name in the API, as in link<Name> and unlink<Name>.",
+});
 
 export {
   ActivityKind,

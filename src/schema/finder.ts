@@ -1,13 +1,19 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { AssetKind } from "./enums.js";
-import { KnowledgeAsset } from "./knowledge-asset.js";
-import { Lesson } from "./lesson.js";
-import { connectionType } from "./pagination.js";
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import type * as finder from "../finder/types.js";
+import { ExpertEvidenceKind } from "../finder/types.js";
 import { Person } from "./person.js";
-import { LocalDate } from "./scalars.js";
-import { Topic } from "./topic.js";
 
-// Expert finder and knowledge search; rankings in docs/expert-finder-and-search.md.
+// GraphQL shapes of the expert finder; the ranking is in
+// docs/expert-finder-and-search.md. Each class implements its type in
+// src/finder/types.ts and ExpertFinderResolver declares what it returns with
+// them, so a field on one side only fails the typecheck.
+
+registerEnumType(ExpertEvidenceKind, {
+  name: "ExpertEvidenceKind",
+  description:
+    "What shows that a person knows a topic: DECLARED a KNOWS level, AUTHORED an asset covering it, " +
+    "RECORDED a lesson about it, ROLE a project needing it.",
+});
 
 @ArgsType()
 export class ExpertArgs {
@@ -25,9 +31,9 @@ export class ExpertArgs {
   @Field(() => Int, { nullable: true, description: "1–100, default 10." }) limit?: number | null;
 }
 
-@ObjectType()
-export class ExpertEvidence {
-  @Field(() => String, { description: "DECLARED, AUTHORED, RECORDED or ROLE." }) kind!: string;
+@ObjectType({ description: "One piece of evidence behind an expert's score, with what it adds." })
+export class ExpertEvidence implements finder.ExpertEvidence {
+  @Field(() => ExpertEvidenceKind) kind!: ExpertEvidenceKind;
   @Field(() => ID, { description: "The topic, asset, lesson or project behind it." }) id!: string;
   @Field(() => ID) topic!: string;
   @Field(() => Int) hops!: number;
@@ -35,15 +41,20 @@ export class ExpertEvidence {
 }
 
 @ObjectType()
-export class ExpertScoreParts {
+export class ExpertScoreParts implements finder.ExpertScoreParts {
   @Field(() => Float) declared!: number;
   @Field(() => Float) authored!: number;
   @Field(() => Float) recorded!: number;
   @Field(() => Float) roles!: number;
 }
 
+/**
+ * The finder's match, except `person`: the schema gives the Person (loaded by
+ * ExpertFinderResolver.person from the match's id) where the domain has the id,
+ * and leaves out `name`, which is the Person's own field.
+ */
 @ObjectType({ description: "A person ranked on evidence of knowing a topic." })
-export class ExpertMatch {
+export class ExpertMatch implements Omit<finder.ExpertMatch, "person" | "name"> {
   @Field(() => Person) person!: Person;
   @Field(() => ID, { description: "The topic the person was ranked on." }) topic!: string;
   @Field(() => Float) score!: number;
@@ -53,42 +64,5 @@ export class ExpertMatch {
   @Field(() => [ExpertEvidence]) evidence!: ExpertEvidence[];
 }
 
-export enum SearchKind {
-  ASSET = "ASSET",
-  LESSON = "LESSON",
-  TOPIC = "TOPIC",
-  PERSON = "PERSON",
-}
-registerEnumType(SearchKind, { name: "SearchKind" });
-
-@InputType({
-  description: "Search filters, combined with AND; a filter that does not apply to a kind leaves that kind out.",
-})
-export class SearchFilter {
-  @Field(() => [SearchKind], { nullable: true, description: "Kinds to search; default all." }) kinds?: SearchKind[];
-  @Field(() => [AssetKind], { nullable: true }) assetKind?: AssetKind[];
-  @Field(() => ID, { nullable: true, description: "On this topic or one below it (2 hops)." }) topic?: string;
-  @Field(() => ID, { nullable: true }) orgUnit?: string;
-  @Field(() => ID, { nullable: true }) project?: string;
-  @Field(() => LocalDate, { nullable: true }) from?: string;
-  @Field(() => LocalDate, { nullable: true }) to?: string;
-}
-
-@ObjectType({ description: "A search result with the parts of its rank." })
-export class SearchHit {
-  @Field(() => SearchKind) kind!: SearchKind;
-  @Field(() => ID) id!: string;
-  @Field(() => String) title!: string;
-  @Field(() => Float, { description: "relevance × quality × reuseFactor × freshness." }) rank!: number;
-  @Field(() => Float) relevance!: number;
-  @Field(() => Float) quality!: number;
-  @Field(() => Int, { description: "Projects other than its origin that reused it." }) reuse!: number;
-  @Field(() => Float) reuseFactor!: number;
-  @Field(() => Float) freshness!: number;
-  @Field(() => KnowledgeAsset, { nullable: true }) asset?: KnowledgeAsset | null;
-  @Field(() => Lesson, { nullable: true }) lesson?: Lesson | null;
-  @Field(() => Topic, { nullable: true }) topic?: Topic | null;
-  @Field(() => Person, { nullable: true }) person?: Person | null;
-}
-
-export const SearchHitConnection = connectionType(SearchHit, "SearchHit");
+/** An ExpertMatch as the query returns it: the person still an id, resolved by ExpertFinderResolver.person. */
+export type ExpertMatchRoot = Omit<ExpertMatch, "person"> & Pick<finder.ExpertMatch, "person">;

@@ -1,24 +1,37 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Criticality, KnowledgeSource } from "./enums.js";
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { type Detached, RelationshipDirection } from "../repositories/writes.js";
+import type { DeleteResult, RelationshipChange } from "../services/graph-service.js";
+import { Criticality, KnowledgeSource, RelationshipType } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 
+// The payloads of the mutations implement what GraphService returns, and the
+// resolvers declare these classes as what they return, so a field on one side
+// only fails the typecheck.
+
+registerEnumType(RelationshipDirection, {
+  name: "RelationshipDirection",
+  description: "Which way a relationship points, seen from a node: OUT from it, IN to it.",
+});
+
 @ObjectType({ description: "Relationships of one type and direction removed with a deleted node." })
-export class DetachedRelationships {
+export class DetachedRelationships implements Detached {
+  // Not RelationshipType: a node of a database kmgraph shares can have relationships outside the model.
   @Field(() => String) type!: string;
-  @Field(() => String, { description: "OUT: from the deleted node; IN: to it." }) direction!: "OUT" | "IN";
+  @Field(() => RelationshipDirection, { description: "OUT: from the deleted node; IN: to it." })
+  direction!: RelationshipDirection;
   @Field(() => Int) count!: number;
 }
 
 @ObjectType()
-export class DeletePayload {
+export class DeletePayload implements DeleteResult {
   @Field(() => ID) id!: string;
   @Field(() => [DetachedRelationships], { description: "What the deletion detached, by type." })
   detached!: DetachedRelationships[];
 }
 
 @ObjectType()
-export class RelationshipPayload {
-  @Field(() => String, { description: "The relationship type, e.g. WORKS_ON." }) type!: string;
+export class RelationshipPayload implements RelationshipChange {
+  @Field(() => RelationshipType, { description: "The relationship type, e.g. WORKS_ON." }) type!: string;
   @Field(() => ID) from!: string;
   @Field(() => ID) to!: string;
   @Field(() => Boolean, { description: "link: the relationship is new. unlink: it existed and was removed." })

@@ -1,8 +1,21 @@
-import { ArgsType, Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import type * as review from "../review/types.js";
+import { OrphanReason, StaleReason } from "../review/types.js";
 import { AssetKind, Criticality, LessonStatus } from "./enums.js";
 import { LocalDate } from "./scalars.js";
 
-// GraphQL shapes of the strategy review (src/review/types.ts); definitions in docs/review.md.
+// GraphQL shapes of the strategy review; definitions in docs/review.md. Each
+// class implements its type in src/review/types.ts and ReviewResolver returns
+// StrategyReview, so a field on one side only fails the typecheck.
+
+registerEnumType(StaleReason, {
+  name: "StaleReason",
+  description: "NO_DATE: neither reviewed nor published date; OUTDATED: reviewed longer ago than stalenessMonths.",
+});
+registerEnumType(OrphanReason, {
+  name: "OrphanReason",
+  description: "AUTHORS_INACTIVE: every author has left; NO_AUTHOR: nobody is recorded as author.",
+});
 
 @ArgsType()
 export class StrategyReviewArgs {
@@ -15,13 +28,13 @@ export class StrategyReviewArgs {
 }
 
 @ObjectType()
-export class InventoryTotals {
+export class InventoryTotals implements review.InventoryTotals {
   @Field(() => Int) assets!: number;
   @Field(() => Int) lessons!: number;
 }
 
 @ObjectType({ description: "Assets covering and lessons about one topic (the topic itself)." })
-export class TopicInventory {
+export class TopicInventory implements review.TopicInventory {
   @Field(() => ID) topic!: string;
   @Field(() => String) name!: string;
   @Field(() => Int) assets!: number;
@@ -29,25 +42,25 @@ export class TopicInventory {
 }
 
 @ObjectType()
-export class AssetKindCount {
+export class AssetKindCount implements review.AssetKindCount {
   @Field(() => AssetKind) kind!: AssetKind;
   @Field(() => Int) count!: number;
 }
 
 @ObjectType()
-export class LessonStatusCount {
+export class LessonStatusCount implements review.LessonStatusCount {
   @Field(() => LessonStatus) status!: LessonStatus;
   @Field(() => Int) count!: number;
 }
 
 @ObjectType({ description: "Assets and lessons by kind and status, every value listed in enum order." })
-export class KindInventory {
+export class KindInventory implements review.KindInventory {
   @Field(() => [AssetKindCount]) assets!: AssetKindCount[];
   @Field(() => [LessonStatusCount]) lessons!: LessonStatusCount[];
 }
 
 @ObjectType({ description: "Assets and lessons whose origin project the unit owns; unit null: no unit." })
-export class UnitInventory {
+export class UnitInventory implements review.UnitInventory {
   @Field(() => ID, { nullable: true }) unit!: string | null;
   @Field(() => String, { nullable: true }) name!: string | null;
   @Field(() => Int) assets!: number;
@@ -55,7 +68,7 @@ export class UnitInventory {
 }
 
 @ObjectType({ description: "Assets and lessons whose origin project supports the goal; goal null: no goal." })
-export class GoalInventory {
+export class GoalInventory implements review.GoalInventory {
   @Field(() => ID, { nullable: true }) goal!: string | null;
   @Field(() => String, { nullable: true }) name!: string | null;
   @Field(() => Int) assets!: number;
@@ -63,7 +76,7 @@ export class GoalInventory {
 }
 
 @ObjectType()
-export class ReviewInventory {
+export class ReviewInventory implements review.Inventory {
   @Field(() => InventoryTotals) totals!: InventoryTotals;
   @Field(() => [TopicInventory], { description: "Every topic, by id." }) byTopic!: TopicInventory[];
   @Field(() => KindInventory) byKind!: KindInventory;
@@ -74,27 +87,27 @@ export class ReviewInventory {
 }
 
 @ObjectType({ description: "An asset not reviewed within the staleness window, or without any date." })
-export class StaleAsset {
+export class StaleAsset implements review.StaleAsset {
   @Field(() => ID) id!: string;
   @Field(() => String) title!: string;
   @Field(() => LocalDate, { nullable: true, description: "reviewedAt, else publishedAt." }) reviewDate!: string | null;
   @Field(() => Float, { nullable: true, description: "Months from reviewDate to asOf; null without a date." })
   ageMonths!: number | null;
-  @Field(() => String, { description: "OUTDATED or NO_DATE." }) reason!: string;
+  @Field(() => StaleReason) reason!: StaleReason;
   @Field(() => [ID]) topics!: string[];
 }
 
 @ObjectType({ description: "An asset with no active author." })
-export class OrphanedAsset {
+export class OrphanedAsset implements review.OrphanedAsset {
   @Field(() => ID) id!: string;
   @Field(() => String) title!: string;
-  @Field(() => String, { description: "AUTHORS_INACTIVE or NO_AUTHOR." }) reason!: string;
+  @Field(() => OrphanReason) reason!: OrphanReason;
   @Field(() => [ID], { description: "The inactive authors." }) authors!: string[];
   @Field(() => [ID]) topics!: string[];
 }
 
 @ObjectType({ description: "A topic critical to a goal whose supply (active experts + fresh assets) is at most 1." })
-export class ThinSupplyTopic {
+export class ThinSupplyTopic implements review.ThinSupplyTopic {
   @Field(() => ID) topic!: string;
   @Field(() => String) name!: string;
   @Field(() => Criticality, { description: "Highest criticality among the goal's active projects' needs." })
@@ -106,7 +119,7 @@ export class ThinSupplyTopic {
 }
 
 @ObjectType()
-export class GoalThinSupply {
+export class GoalThinSupply implements review.GoalThinSupply {
   @Field(() => ID) goal!: string;
   @Field(() => String) name!: string;
   @Field(() => [ThinSupplyTopic], { description: "Thinnest supply first, then highest criticality, then id." })
@@ -114,7 +127,7 @@ export class GoalThinSupply {
 }
 
 @ObjectType({ description: "A lesson still at IDENTIFIED." })
-export class StuckLesson {
+export class StuckLesson implements review.StuckLesson {
   @Field(() => ID) id!: string;
   @Field(() => String) title!: string;
   @Field(() => ID, { nullable: true, description: "The project it was learned in." }) project!: string | null;
@@ -126,7 +139,7 @@ export class StuckLesson {
 }
 
 @ObjectType({ description: "The strategy review of the organisation's knowledge assets (docs/review.md)." })
-export class StrategyReview {
+export class StrategyReview implements review.StrategyReview {
   @Field(() => LocalDate) asOf!: string;
   @Field(() => Float) stalenessMonths!: number;
   @Field(() => Int) expertLevel!: number;

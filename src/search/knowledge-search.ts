@@ -3,35 +3,11 @@ import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
 import { LESSON_QUALITY } from "../analytics/reuse-paths.js";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
-import type { AssetKind, LessonStatus } from "../model/enums.js";
+import type { LessonStatus } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "./lucene.js";
-
-export type SearchKind = "ASSET" | "LESSON" | "TOPIC" | "PERSON";
-export const SEARCH_KINDS: readonly SearchKind[] = ["ASSET", "LESSON", "TOPIC", "PERSON"];
-
-export interface SearchFilters {
-  kinds?: SearchKind[] | null;
-  assetKind?: AssetKind[] | null;
-  topic?: string | null;
-  orgUnit?: string | null;
-  project?: string | null;
-  from?: string | null;
-  to?: string | null;
-}
-
-export interface SearchHit {
-  kind: SearchKind;
-  id: string;
-  title: string;
-  rank: number;
-  relevance: number;
-  quality: number;
-  reuse: number;
-  reuseFactor: number;
-  freshness: number;
-}
+import { SEARCH_KINDS, type SearchFilters, type SearchHit, SearchKind } from "./types.js";
 
 interface HitRow {
   kind: SearchKind;
@@ -49,8 +25,8 @@ export const MAX_HITS_PER_KIND = 1000;
 const UNKNOWN_QUALITY = 0.5;
 
 function qualityOf(row: HitRow): number {
-  if (row.kind === "ASSET") return row.quality === null ? UNKNOWN_QUALITY : row.quality / 5;
-  if (row.kind === "LESSON") return row.status ? LESSON_QUALITY[row.status] : LESSON_QUALITY.IDENTIFIED;
+  if (row.kind === SearchKind.ASSET) return row.quality === null ? UNKNOWN_QUALITY : row.quality / 5;
+  if (row.kind === SearchKind.LESSON) return row.status ? LESSON_QUALITY[row.status] : LESSON_QUALITY.IDENTIFIED;
   return 1;
 }
 
@@ -64,7 +40,7 @@ export function rankHits(rows: readonly HitRow[], params: AnalyticsParams): Sear
       const relevance = settle(row.score / (best.get(row.kind) || 1));
       const quality = qualityOf(row);
       const reuseFactor = settle(1 + 0.25 * Math.log2(1 + row.reuse));
-      const dated = row.kind === "ASSET" || row.kind === "LESSON";
+      const dated = row.kind === SearchKind.ASSET || row.kind === SearchKind.LESSON;
       const freshness = dated ? settle(recency(row.date, params)) : 1;
       return {
         kind: row.kind,

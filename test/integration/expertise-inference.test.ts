@@ -5,7 +5,7 @@ import { inferCommand } from "../../src/cli/infer.js";
 import { Database, type WriteTransaction } from "../../src/db/database.js";
 import { AppError } from "../../src/errors.js";
 import { ExpertiseInference } from "../../src/inference/expertise-inference.js";
-import { EvidenceKind, ProposalAction } from "../../src/inference/types.js";
+import { ExpertiseEvidenceKind, ProposalAction } from "../../src/inference/types.js";
 import { inferenceOrg } from "../fixtures/inference-org.js";
 import { execute, query, snapshot, useGraph } from "../support/graph.js";
 
@@ -15,7 +15,7 @@ import { execute, query, snapshot, useGraph } from "../support/graph.js";
 
 const AS_OF = "2025-06-01";
 const params = analyticsParams({ asOf: AS_OF });
-const { AUTHORED, ROLE } = EvidenceKind;
+const { AUTHORED, ROLE } = ExpertiseEvidenceKind;
 const { CREATE, UPDATE, REMOVE } = ProposalAction;
 
 /** The proposals of the fixture, by person then topic. */

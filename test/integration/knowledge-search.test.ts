@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { analyticsParams } from "../../src/analytics/params.js";
 import type { AppError } from "../../src/errors.js";
 import { AssetKind } from "../../src/model/enums.js";
-import { KnowledgeSearch, type SearchFilters } from "../../src/search/knowledge-search.js";
+import { KnowledgeSearch } from "../../src/search/knowledge-search.js";
+import { type SearchFilters, SearchKind } from "../../src/search/types.js";
 import { finderOrg } from "../fixtures/finder-org.js";
 import { execute, query, useGraph } from "../support/graph.js";
 
@@ -50,7 +51,7 @@ describe("knowledge search ranking", () => {
   });
 
   it("filters by kind, asset kind, topic (with narrower ones), org unit, project and dates", async () => {
-    expect(ids(await run("pump", { kinds: ["LESSON"] }))).toEqual(["l-1"]);
+    expect(ids(await run("pump", { kinds: [SearchKind.LESSON] }))).toEqual(["l-1"]);
     expect(ids(await run("pump", { assetKind: [AssetKind.GUIDE, AssetKind.VIDEO] }))).toEqual(["a-manual", "a-video"]);
     // t-pumps itself (a-notes) and t-valves below it (l-1).
     expect(ids(await run("pump", { topic: "t-pumps" }))).toEqual(["l-1", "a-notes"]);

@@ -11,31 +11,32 @@
  */
 
 import type { AnalyticsParams } from "../../src/analytics/params.js";
-import type {
-  AssetOnTopic,
-  Bottlenecks,
+import {
+  type AssetOnTopic,
+  type Bottlenecks,
   CoverageStatus,
-  Criterion,
-  GapReport,
-  KeyPersonRisk,
-  LevelSource,
-  MaturityDistribution,
-  NeedCoverage,
-  NeverReusedLesson,
-  OrganisationCoverage,
-  PathNode,
-  PathRelationship,
-  PersonLoad,
-  ProjectCoverage,
-  ProjectMaturity,
-  ResourceOnTopic,
-  ReuseCandidate,
-  ReuseFlows,
+  type Criterion,
+  type GapReport,
+  GapSource,
+  type KeyPersonRisk,
+  type LevelSource,
+  type MaturityDistribution,
+  type NeedCoverage,
+  type NeverReusedLesson,
+  type OrganisationCoverage,
+  type PathNode,
+  type PathRelationship,
+  type PersonLoad,
+  type ProjectCoverage,
+  type ProjectMaturity,
+  type ResourceOnTopic,
+  type ReuseCandidate,
+  type ReuseFlows,
   ReuseKind,
-  SuccessorPlan,
-  TopicExperts,
-  TopicSupplyDemand,
-  TruckFactor,
+  type SuccessorPlan,
+  type TopicExperts,
+  type TopicSupplyDemand,
+  type TruckFactor,
 } from "../../src/analytics/types.js";
 
 // Date arithmetic of its own, so that a bug in the engine's cannot pass on both sides.
@@ -555,11 +556,11 @@ function needCoverage(doc: CanonicalDocument, team: string[], need: Need, params
   const lessons = lessonsWithinReach(doc, need.topic, params);
   let status: CoverageStatus;
   if (teamLevel >= need.level) {
-    status = "COVERED";
+    status = CoverageStatus.COVERED;
   } else if (orgLevel >= need.level || assets.some((a) => a.quality !== null && a.quality >= 3) || lessons.length > 0) {
-    status = "REACHABLE";
+    status = CoverageStatus.REACHABLE;
   } else {
-    status = "GAP";
+    status = CoverageStatus.GAP;
   }
   return {
     topic: need.topic,
@@ -694,7 +695,7 @@ function explicitGapReport(
   }
   return {
     id: gap.id,
-    source: "EXPLICIT",
+    source: GapSource.EXPLICIT,
     project: project.id,
     topic: gap.topic,
     criticality: gap.criticality as Criticality,
@@ -730,7 +731,7 @@ function gapsOf(doc: CanonicalDocument, raw: RawDocument, projectId: string, par
     if (hasExplicit) continue;
     reports.push({
       id: `${project.id}:${need.topic}`,
-      source: "DERIVED",
+      source: GapSource.DERIVED,
       project: project.id,
       topic: need.topic,
       criticality: need.criticality,
@@ -1231,7 +1232,9 @@ export function reusePaths(
       const node: PathNode = { label: "KnowledgeAsset", id: asset.id, name: asset.title };
       const quality = asset.quality === null ? 0.5 : asset.quality / 5;
       const date = asset.reviewedAt ?? asset.publishedAt;
-      all.push(candidate("ASSET", node, "COVERS", "PRODUCED_BY", asset.producedBy, s, h, 1.0, quality, date, params));
+      all.push(
+        candidate(ReuseKind.ASSET, node, "COVERS", "PRODUCED_BY", asset.producedBy, s, h, 1.0, quality, date, params),
+      );
     }
     for (const lesson of doc.lessons) {
       if (!lesson.about.includes(s) || lesson.learnedIn === null || lesson.learnedIn === project.id) continue;
@@ -1239,7 +1242,7 @@ export function reusePaths(
       const quality = lessonStatusFactor(lesson.status);
       all.push(
         candidate(
-          "LESSON",
+          ReuseKind.LESSON,
           node,
           "ABOUT",
           "LEARNED_IN",
@@ -1265,7 +1268,7 @@ export function reusePaths(
           const node: PathNode = { label: "Person", id: person.id, name: person.name };
           all.push(
             candidate(
-              "EXPERT",
+              ReuseKind.EXPERT,
               node,
               "KNOWS",
               "WORKS_ON",

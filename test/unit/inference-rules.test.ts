@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { evidenceOf, inferredLevel, proposeExpertise } from "../../src/inference/evidence.js";
-import { EvidenceKind, type EvidenceRow, ProposalAction } from "../../src/inference/types.js";
+import { ExpertiseEvidenceKind, type ExpertiseEvidenceRow, ProposalAction } from "../../src/inference/types.js";
 
 // The rules of the expertise inference: an authored asset is worth quality / 5
 // (0.5 without one), a role 0.5; level = min(3, 1 + floor(evidence)) from 0.5 on.
 
 const AS_OF = "2025-06-01";
-const { AUTHORED, ROLE } = EvidenceKind;
+const { AUTHORED, ROLE } = ExpertiseEvidenceKind;
 const { CREATE } = ProposalAction;
 
 describe("the rules, without a database", () => {
-  const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): EvidenceRow => ({
+  const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): ExpertiseEvidenceRow => ({
     person: "p",
     topic: "t",
     authored: authored.map(([id, quality]) => ({ id, quality })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultParams } from "../../src/analytics/params.js";
 import type { OrganisationReport } from "../../src/analytics/report.js";
+import { GapSource } from "../../src/analytics/types.js";
 import { renderReport } from "../../src/cli/analyze.js";
 import { AssetKind, Criticality, LessonStatus } from "../../src/model/enums.js";
 import {
@@ -12,7 +13,7 @@ import {
   renderMarkdown,
   renderReview,
 } from "../../src/review/render.js";
-import type { StrategyReview } from "../../src/review/types.js";
+import { StaleReason, type StrategyReview } from "../../src/review/types.js";
 import { parseCsv } from "../support/csv.js";
 
 // The review and the organisation report rendered from fixed, hand-written
@@ -37,7 +38,7 @@ const review: StrategyReview = {
     ],
   },
   staleAssets: [
-    { id: "a-1", title: 'Pump "manual",\nold', reviewDate: null, ageMonths: null, reason: "NO_DATE", topics: [] },
+    { id: "a-1", title: 'Pump "manual",\nold', reviewDate: null, ageMonths: null, reason: StaleReason.NO_DATE, topics: [] },
   ],
   orphanedAssets: [],
   thinSupply: [
@@ -149,7 +150,7 @@ describe("the organisation report of kmgraph analyze", () => {
     },
     gaps: [1, 2, 3].map((n) => ({
       id: `gap-${n}`,
-      source: "EXPLICIT" as const,
+      source: GapSource.EXPLICIT,
       project: "pr-1",
       topic: null,
       criticality: Criticality.HIGH,
