@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settle } from "../src/analytics/params.js";
+import { settle } from "../src/analytics/figures.js";
 import { reviewCommand, reviewFormat } from "../src/cli/review.js";
 import { AppError } from "../src/errors.js";
 import { CSV_COLUMNS, csvField, csvRows, renderCsv, renderJson, renderMarkdown } from "../src/review/render.js";
