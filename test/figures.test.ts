@@ -33,18 +33,23 @@ describe("key-person risk", () => {
   });
 
   it("ties 1/3 + 1/3 with 2/3 and breaks the tie by id", () => {
-    // p-a: 1/3 (t-1) + 1/3 (t-2); p-b: 2/3 (t-3). Settled term by term, p-a came out at 0.666666666, below p-b.
+    // p-a, p-x, p-y: 1/3 (t-1) + 1/3 (t-2); p-b, p-w, p-z: 2/3 (t-3). Settled term by term, the
+    // first three came out at 0.666666666, after the others (0.666666667) whatever their ids.
     const risks = keyPersonRisk([
       topic("t-1", 1, ["p-a", "p-x", "p-y"]),
       topic("t-2", 1, ["p-a", "p-x", "p-y"]),
-      topic("t-3", 2, ["p-b", "p-z", "p-w"]),
+      topic("t-3", 2, ["p-b", "p-w", "p-z"]),
     ]);
-    expect(risks.map((r) => r.person)).toEqual(["p-x", "p-y", "p-a", "p-b", "p-w", "p-z"]);
+    expect(risks.map((r) => r.person)).toEqual(["p-a", "p-b", "p-w", "p-x", "p-y", "p-z"]);
     const a = risks.find((r) => r.person === "p-a")!;
     const b = risks.find((r) => r.person === "p-b")!;
     expect(a.risk).toBe(b.risk);
     expect(a.risk).toBe(0.666666667);
     expect(a.topics.map((t) => t.share)).toEqual([0.333333333, 0.333333333]);
+  });
+
+  it("leaves out topics without demand or without an expert", () => {
+    expect(keyPersonRisk([topic("t-1", 3, []), topic("t-2", 0, ["p-a"])])).toEqual([]);
   });
 });
 

@@ -37,7 +37,7 @@ export function bottleneckTopics(topics: readonly TopicExperts[]): TopicExperts[
 export function keyPersonRisk(topics: readonly TopicExperts[]): KeyPersonRisk[] {
   const risks = new Map<string, { exact: Fraction; risk: KeyPersonRisk }>();
   for (const topic of topics) {
-    if (topic.demand === 0) continue;
+    if (topic.demand === 0 || topic.busFactor === 0) continue;
     const share = fraction(topic.demand, topic.busFactor);
     for (const person of topic.experts) {
       const entry = risks.get(person) ?? { exact: ZERO, risk: { person, risk: 0, topics: [] } };
