@@ -1,5 +1,13 @@
 import { compareIds } from "../ordering.js";
-import { settle } from "./params.js";
+import {
+  addFractions,
+  compareFractions,
+  type Fraction,
+  fraction,
+  settledSum,
+  settleFraction,
+  ZERO,
+} from "./figures.js";
 import type { AssignmentRow, CandidateRow, TopicRow } from "./projections.js";
 import type { KeyPersonRisk, PersonLoad, SuccessorPlan, TopicExperts } from "./types.js";
 
@@ -22,20 +30,30 @@ export function bottleneckTopics(topics: readonly TopicExperts[]): TopicExperts[
   return topics.filter((t) => t.bottleneck).sort((a, b) => b.demand - a.demand || compareIds(a.topic, b.topic));
 }
 
-/** keyPersonRisk(p) = Σ demand(T) / busFactor(T) over the topics p is an expert on; highest first. */
+/**
+ * keyPersonRisk(p) = Σ demand(T) / busFactor(T) over the topics p is an expert on; highest first.
+ * The sum is exact (a fraction), so that 1/3 + 1/3 ties with 2/3 and the tie breaks by id.
+ */
 export function keyPersonRisk(topics: readonly TopicExperts[]): KeyPersonRisk[] {
-  const risks = new Map<string, KeyPersonRisk>();
+  const risks = new Map<string, { exact: Fraction; risk: KeyPersonRisk }>();
   for (const topic of topics) {
-    if (topic.demand === 0) continue;
+    if (topic.demand === 0 || topic.busFactor === 0) continue;
+    const share = fraction(topic.demand, topic.busFactor);
     for (const person of topic.experts) {
-      const risk = risks.get(person) ?? { person, risk: 0, topics: [] };
-      const share = settle(topic.demand / topic.busFactor);
-      risk.risk = settle(risk.risk + share);
-      risk.topics.push({ topic: topic.topic, demand: topic.demand, busFactor: topic.busFactor, share });
-      risks.set(person, risk);
+      const entry = risks.get(person) ?? { exact: ZERO, risk: { person, risk: 0, topics: [] } };
+      entry.exact = addFractions(entry.exact, share);
+      entry.risk.topics.push({
+        topic: topic.topic,
+        demand: topic.demand,
+        busFactor: topic.busFactor,
+        share: settleFraction(share),
+      });
+      risks.set(person, entry);
     }
   }
-  return [...risks.values()].sort((a, b) => b.risk - a.risk || compareIds(a.person, b.person));
+  return [...risks.values()]
+    .sort((a, b) => compareFractions(b.exact, a.exact) || compareIds(a.risk.person, b.risk.person))
+    .map(({ exact, risk }) => ({ ...risk, risk: settleFraction(exact) }));
 }
 
 /** load(p) = Σ allocation of current roles; overloaded above 1. Highest load first. */
@@ -43,12 +61,11 @@ export function personLoad(assignments: readonly AssignmentRow[]): PersonLoad[] 
   const loads = new Map<string, PersonLoad>();
   for (const { person, project, allocation } of assignments) {
     const load = loads.get(person) ?? { person, load: 0, overloaded: false, assignments: [] };
-    load.load += allocation;
     load.assignments.push({ project, allocation });
     loads.set(person, load);
   }
   for (const load of loads.values()) {
-    load.load = settle(load.load);
+    load.load = settledSum(load.assignments.map((assignment) => assignment.allocation));
     load.overloaded = load.load > 1;
   }
   return [...loads.values()].sort((a, b) => b.load - a.load || compareIds(a.person, b.person));

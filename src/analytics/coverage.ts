@@ -1,5 +1,6 @@
 import { compareIds } from "../ordering.js";
-import { type AnalyticsParams, CRITICALITY_WEIGHT, settle } from "./params.js";
+import { settle } from "./figures.js";
+import { type AnalyticsParams, CRITICALITY_WEIGHT } from "./params.js";
 import type { Knower, ProjectContext, TeamContext, TopicResources } from "./projections.js";
 import { CoverageStatus, type LevelSource, type NeedCoverage, type ProjectCoverage } from "./types.js";
 

@@ -1,7 +1,8 @@
 import { GapStatus } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import { isCovered, teamLevelOn } from "./coverage.js";
-import { type AnalyticsParams, CRITICALITY_WEIGHT, daysBetween, settle } from "./params.js";
+import { settle } from "./figures.js";
+import { type AnalyticsParams, CRITICALITY_WEIGHT, daysBetween } from "./params.js";
 import type { TeamContext } from "./projections.js";
 import { type GapReport, GapSource } from "./types.js";
 

@@ -35,15 +35,6 @@ export const CRITICALITY_WEIGHT: Readonly<Record<Criticality, number>> = {
   [Criticality.CRITICAL]: 5,
 };
 
-/**
- * Derived figures (effective levels, severities, risks, scores) are settled to
- * 9 decimals, so that ties in exact arithmetic stay ties (5 × (3 − 2.4) is 3,
- * not 3.0000000000000004) and break by id as documented.
- */
-export function settle(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
-}
-
 /** Whole months from `from` to `to` (ISO dates), fractional by days; negative when `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {
   return daysBetween(from, to) / (365.25 / 12);

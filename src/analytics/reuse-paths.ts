@@ -1,6 +1,7 @@
 import { LessonStatus } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
-import { type AnalyticsParams, recency, settle } from "./params.js";
+import { settle } from "./figures.js";
+import { type AnalyticsParams, recency } from "./params.js";
 import type { NamedChainLink, ReuseProjection, ReuseSource } from "./projections.js";
 import { type PathNode, type PathRelationship, type ReuseCandidate, ReuseKind } from "./types.js";
 
@@ -107,7 +108,9 @@ export function rankReuse(
       project: source.project,
       topic: source.topic,
       hops,
-      score: settle(factors.kindWeight * factors.quality * factors.recency * factors.taxonomy),
+      // The factors other than recency are short decimals: their product, settled, is exact, so
+      // equal products (1.0 × 0.8 and 0.8 × 1.0) give the same score for the same date.
+      score: settle(settle(factors.kindWeight * factors.quality * factors.taxonomy) * factors.recency),
       factors,
       chain,
     };

@@ -1,8 +1,12 @@
 import type { OrganisationReport } from "../analytics/report.js";
+import type { NameBook, Namer } from "../repositories/display-names.js";
 import { percent, round, table } from "./table.js";
 
-/** The organisation report as text a KM lead can read in a terminal. */
-export function renderReport(report: OrganisationReport, top: number): string {
+/**
+ * The organisation report as text a KM lead can read in a terminal: people,
+ * topics, projects, units and lessons by name (see NameBook; `--json` keeps ids).
+ */
+export function renderReport(report: OrganisationReport, top: number, names: NameBook): string {
   const { params, coverage, bottlenecks, truckFactor, maturity, reuse } = report;
   const sections: string[] = [];
   const section = (title: string, body: string) => sections.push(`${title}\n${"=".repeat(title.length)}\n${body}`);
@@ -14,75 +18,118 @@ export function renderReport(report: OrganisationReport, top: number): string {
   );
   section(
     "Project coverage and maturity",
-    table(
-      ["project", "status", "needs", "coverage", "reachable", "maturity"],
-      report.projects.map((p) => [
-        p.id,
-        p.status,
-        p.coverage.needs.length,
-        percent(p.coverage.coverage),
-        percent(p.coverage.reachableCoverage),
-        p.maturity,
-      ]),
+    names.list((name) =>
+      table(
+        ["project", "status", "needs", "coverage", "reachable", "maturity"],
+        report.projects.map((p) => [
+          name("Project", p.id),
+          p.status,
+          p.coverage.needs.length,
+          percent(p.coverage.coverage),
+          percent(p.coverage.reachableCoverage),
+          p.maturity,
+        ]),
+      ),
     ),
   );
-  const name = new Map(coverage.topics.map((t) => [t.topic, t.name]));
+  // Tables of topics keep the id column beside the name: the id is what the JSON and the API use.
+  const topicName = new Map(coverage.topics.map((t) => [t.topic, t.name]));
   const demand = new Map(coverage.topics.map((t) => [t.topic, t.demand]));
   section(
     "Knowledge in demand with no supply",
     table(
       ["topic", "name", "demand"],
-      coverage.demandWithoutSupply.map((t) => [t, name.get(t) ?? t, demand.get(t) ?? 0]),
+      coverage.demandWithoutSupply.map((t) => [t, topicName.get(t) ?? t, demand.get(t) ?? 0]),
     ),
   );
   section(
     `Top ${top} gaps`,
-    table(
-      ["gap", "source", "project", "topic", "severity", "targeted", "age (days)"],
-      report.gaps
-        .slice(0, top)
-        .map((g) => [g.id, g.source, g.project, g.topic, round(g.severity), g.targeted ? "yes" : "no", g.ageDays]),
+    names.list((name) =>
+      table(
+        ["gap", "source", "project", "topic", "severity", "targeted", "age (days)"],
+        report.gaps
+          .slice(0, top)
+          .map((g) => [
+            g.id,
+            g.source,
+            name("Project", g.project),
+            g.topic === null ? null : name("Topic", g.topic),
+            round(g.severity),
+            g.targeted ? "yes" : "no",
+            g.ageDays,
+          ]),
+      ),
     ),
   );
+  const people = (name: Namer, ids: readonly string[]) => ids.map((id) => name("Person", id)).join(", ");
   section(
     "Expert bottlenecks (demand > 0, bus factor ≤ 1)",
-    table(
-      ["topic", "name", "demand", "bus factor", "experts"],
-      bottlenecks.bottlenecks.map((t) => [t.topic, t.name, t.demand, t.busFactor, t.experts.join(", ") || "nobody"]),
+    names.list((name) =>
+      table(
+        ["topic", "name", "demand", "bus factor", "experts"],
+        bottlenecks.bottlenecks.map((t) => [
+          t.topic,
+          t.name,
+          t.demand,
+          t.busFactor,
+          people(name, t.experts) || "nobody",
+        ]),
+      ),
     ),
   );
   section(
     `Key-person risk (top ${top})`,
-    table(
-      ["person", "risk", "topics"],
-      bottlenecks.keyPersonRisk
-        .slice(0, top)
-        .map((r) => [r.person, round(r.risk), r.topics.map((t) => t.topic).join(", ")]),
+    names.list((name) =>
+      table(
+        ["person", "risk", "topics"],
+        bottlenecks.keyPersonRisk
+          .slice(0, top)
+          .map((r) => [
+            name("Person", r.person),
+            round(r.risk),
+            r.topics.map((t) => name("Topic", t.topic)).join(", "),
+          ]),
+      ),
     ),
   );
   const overloaded = bottlenecks.load.filter((l) => l.overloaded);
   section(
     "Overloaded people (allocation > 1)",
-    table(
-      ["person", "load", "projects"],
-      overloaded.map((l) => [l.person, round(l.load), l.assignments.map((a) => a.project).join(", ")]),
+    names.list((name) =>
+      table(
+        ["person", "load", "projects"],
+        overloaded.map((l) => [
+          name("Person", l.person),
+          round(l.load),
+          l.assignments.map((a) => name("Project", a.project)).join(", "),
+        ]),
+      ),
     ),
   );
   section(
     "Successors for sole experts",
-    table(
-      ["topic", "sole expert", "candidates (level)"],
-      bottlenecks.successors.map((s) => [
-        s.topic,
-        s.expert,
-        s.candidates.map((c) => `${c.person} (${c.level})`).join(", ") || "nobody",
-      ]),
+    names.list((name) =>
+      table(
+        ["topic", "sole expert", "candidates (level)"],
+        bottlenecks.successors.map((s) => [
+          name("Topic", s.topic),
+          name("Person", s.expert),
+          s.candidates.map((c) => `${name("Person", c.person)} (${c.level})`).join(", ") || "nobody",
+        ]),
+      ),
     ),
   );
   section(
     `Truck factor: ${truckFactor.truckFactor}`,
-    `Total demand ${truckFactor.totalDemand}; losing ${truckFactor.removed.map((r) => r.person).join(", ") || "nobody"} ` +
-      `would leave ${truckFactor.uncoveredDemand} of it with no expert.`,
+    names.list(
+      (name) =>
+        `Total demand ${truckFactor.totalDemand}; losing ${
+          people(
+            name,
+            truckFactor.removed.map((r) => r.person),
+          ) || "nobody"
+        } ` + `would leave ${truckFactor.uncoveredDemand} of it with no expert.`,
+    ),
   );
   section(
     "Maturity",
@@ -97,15 +144,25 @@ export function renderReport(report: OrganisationReport, top: number): string {
       `assets reused beyond their project: ${reuse.reusedAssets}/${reuse.totalAssets} (${percent(reuse.assetReuseRate) ?? "—"})`,
       `lessons applied beyond their project: ${reuse.reusedLessons}/${reuse.totalLessons} (${percent(reuse.lessonReuseRate) ?? "—"})`,
       "",
-      table(
-        ["from unit", "to unit", "assets", "lessons"],
-        reuse.unitFlows.map((f) => [f.from, f.to, f.assets, f.lessons]),
+      names.list((name) =>
+        table(
+          ["from unit", "to unit", "assets", "lessons"],
+          reuse.unitFlows.map((f) => [name("OrgUnit", f.from), name("OrgUnit", f.to), f.assets, f.lessons]),
+        ),
       ),
       "",
       `Lessons never reused that active projects need (first ${top} by id):`,
-      table(
-        ["lesson", "learned in", "needed by"],
-        report.neededLessonsNeverReused.slice(0, top).map((l) => [l.lesson, l.project, l.neededBy.join(", ")]),
+      names.list((name) =>
+        table(
+          ["lesson", "learned in", "needed by"],
+          report.neededLessonsNeverReused
+            .slice(0, top)
+            .map((l) => [
+              name("Lesson", l.lesson),
+              l.project === null ? null : name("Project", l.project),
+              l.neededBy.map((p) => name("Project", p)).join(", "),
+            ]),
+        ),
       ),
     ].join("\n"),
   );

@@ -11,6 +11,7 @@ import { loadConfig } from "../config.js";
 import { type Connection, connect } from "../db/connect.js";
 import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
+import { withNames } from "../repositories/display-names.js";
 import { schemaSdl } from "../server/schema.js";
 import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
@@ -114,17 +115,20 @@ async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: 
   if (!Number.isInteger(top) || top < 1)
     throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
   const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
-  const report = await withGraph(async ({ db }) => {
+  const text = await withGraph(async ({ db }) => {
     const projects = await db.read(
       "MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id",
     );
-    return organisationReport(
+    const report = await organisationReport(
       new AnalyticsService(db),
       projects as { id: string; name: string; status: string }[],
       params,
     );
+    // JSON keeps ids; the text names what it shows, read in one more statement.
+    if (options.json) return `${JSON.stringify(report, null, 2)}\n`;
+    return withNames(db, (names) => renderReport(report, top, names));
   });
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, top));
+  process.stdout.write(text);
 }
 
 class UsageError extends Error {}

@@ -1,4 +1,5 @@
-import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
+import { settle, settledSum } from "../analytics/figures.js";
+import { type AnalyticsParams, recency } from "../analytics/params.js";
 import { KnowledgeSource } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import {
@@ -60,10 +61,13 @@ export interface ScoredExpert extends Omit<ExpertMatch, "availability" | "eviden
   readonly row: ExpertEvidenceRow;
 }
 
-/** The value of one piece within reach, taxonomy decay included; null beyond maxTaxonomyHops. */
+/**
+ * The unrounded value of one piece within reach, taxonomy decay included; null
+ * beyond maxTaxonomyHops. Sums take it unrounded and are settled once (figures.ts).
+ */
 function pieceValue(piece: ExpertEvidencePiece, params: AnalyticsParams): number | null {
   if (piece.hops > params.maxTaxonomyHops) return null;
-  return settle(valueOf(piece, params) * params.taxonomyDecay ** piece.hops);
+  return valueOf(piece, params) * params.taxonomyDecay ** piece.hops;
 }
 
 /** Σ of values, largest first, so the sum does not depend on the order the pieces came in. */
@@ -88,18 +92,24 @@ export function scoreExpert(row: ExpertEvidenceRow, params: AnalyticsParams): Sc
     }
   }
   if (Object.values(values).every((list) => list.length === 0)) return null;
-  const parts = {
-    declared: settle(Math.max(0, ...values.DECLARED)),
-    authored: settle(Math.min(1, total(values.AUTHORED))),
-    recorded: settle(Math.min(1, total(values.RECORDED))),
-    roles: settle(Math.min(1, total(values.ROLE))),
+  const exact = {
+    declared: Math.max(0, ...values.DECLARED),
+    authored: Math.min(1, total(values.AUTHORED)),
+    recorded: Math.min(1, total(values.RECORDED)),
+    roles: Math.min(1, total(values.ROLE)),
   };
   return {
     person: row.person,
     name: row.name,
     topic: row.topic,
-    score: settle(parts.declared + parts.authored + parts.recorded + parts.roles),
-    parts,
+    // The sum of the unrounded parts, settled once: settled parts would not add up to equal scores.
+    score: settledSum(Object.values(exact)),
+    parts: {
+      declared: settle(exact.declared),
+      authored: settle(exact.authored),
+      recorded: settle(exact.recorded),
+      roles: settle(exact.roles),
+    },
     level,
     row,
   };
@@ -110,7 +120,8 @@ export function explain(row: ExpertEvidenceRow, params: AnalyticsParams): Expert
   const evidence: ExpertEvidence[] = [];
   for (const piece of row.evidence) {
     const value = pieceValue(piece, params);
-    if (value !== null) evidence.push({ kind: piece.kind, id: piece.id, topic: piece.topic, hops: piece.hops, value });
+    if (value !== null)
+      evidence.push({ kind: piece.kind, id: piece.id, topic: piece.topic, hops: piece.hops, value: settle(value) });
   }
   return evidence.sort(byEvidence);
 }

@@ -1,4 +1,4 @@
-import { settle } from "../analytics/params.js";
+import { settle } from "../analytics/figures.js";
 import { KnowledgeSource } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import {

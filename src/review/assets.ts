@@ -1,4 +1,5 @@
-import { type AnalyticsParams, monthsBetween, settle } from "../analytics/params.js";
+import { settle } from "../analytics/figures.js";
+import { type AnalyticsParams, monthsBetween } from "../analytics/params.js";
 import { compareIds } from "../ordering.js";
 import type { OrphanedAssetRow, StaleAssetRow } from "./projections.js";
 import { type OrphanedAsset, OrphanReason, type StaleAsset, StaleReason } from "./types.js";

@@ -1,17 +1,20 @@
+import { NameBook, type NamedLabel, type Namer } from "../repositories/display-names.js";
 import type { StrategyReview } from "./types.js";
 
 // The strategy review as a document: Markdown for a meeting, one CSV for a
-// spreadsheet, JSON for tools. Definitions: docs/review.md.
+// spreadsheet, JSON for tools. Definitions: docs/review.md. Markdown and CSV
+// show the topics, people, projects and assets a row refers to by name (see
+// NameBook); without names they show ids, and JSON always keeps ids.
 
 export const REVIEW_FORMATS = ["md", "csv", "json"] as const;
 export type ReviewFormat = (typeof REVIEW_FORMATS)[number];
 
-export function renderReview(review: StrategyReview, format: ReviewFormat): string {
+export function renderReview(review: StrategyReview, format: ReviewFormat, names = NameBook.collecting()): string {
   switch (format) {
     case "md":
-      return renderMarkdown(review);
+      return renderMarkdown(review, names);
     case "csv":
-      return renderCsv(review);
+      return renderCsv(review, names);
     case "json":
       return renderJson(review);
   }
@@ -45,11 +48,12 @@ function mdTable(
   return [line(headers.map(mdCell)), line(align), ...rows.map((row) => line(row.map(mdCell)))].join("\n");
 }
 
-const list = (ids: readonly string[]) => ids.join(", ");
+/** The ids of one label, by name, as one cell. */
+const list = (name: Namer, label: NamedLabel, ids: readonly string[]) => ids.map((id) => name(label, id)).join(", ");
 const oneDecimal = (value: number | null) => (value === null ? null : value.toFixed(1));
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function renderMarkdown(review: StrategyReview): string {
+export function renderMarkdown(review: StrategyReview, names = NameBook.collecting()): string {
   const { inventory, staleAssets, orphanedAssets, thinSupply, stuckLessons } = review;
   const thinPairs = thinSupply.reduce((sum, g) => sum + g.topics.length, 0);
   const thinTopics = new Set(thinSupply.flatMap((g) => g.topics.map((t) => t.topic))).size;
@@ -125,10 +129,19 @@ export function renderMarkdown(review: StrategyReview): string {
       "and assets with no date at all: review them or retire them.",
     staleAssets.length === 0
       ? "No stale asset."
-      : mdTable(
-          ["asset", "title", "review date", "age (months)", "reason", "topics"],
-          staleAssets.map((a) => [a.id, a.title, a.reviewDate, oneDecimal(a.ageMonths), a.reason, list(a.topics)]),
-          [3],
+      : names.list((name) =>
+          mdTable(
+            ["asset", "title", "review date", "age (months)", "reason", "topics"],
+            staleAssets.map((a) => [
+              a.id,
+              a.title,
+              a.reviewDate,
+              oneDecimal(a.ageMonths),
+              a.reason,
+              list(name, "Topic", a.topics),
+            ]),
+            [3],
+          ),
         ),
   );
 
@@ -137,9 +150,17 @@ export function renderMarkdown(review: StrategyReview): string {
     "Assets with no active author: nobody is left to keep them up to date or to answer questions about them.",
     orphanedAssets.length === 0
       ? "No orphaned asset."
-      : mdTable(
-          ["asset", "title", "reason", "authors", "topics"],
-          orphanedAssets.map((a) => [a.id, a.title, a.reason, list(a.authors), list(a.topics)]),
+      : names.list((name) =>
+          mdTable(
+            ["asset", "title", "reason", "authors", "topics"],
+            orphanedAssets.map((a) => [
+              a.id,
+              a.title,
+              a.reason,
+              list(name, "Person", a.authors),
+              list(name, "Topic", a.topics),
+            ]),
+          ),
         ),
   );
 
@@ -155,18 +176,20 @@ export function renderMarkdown(review: StrategyReview): string {
       `### ${mdCell(goal.goal)}: ${mdCell(goal.name)}`,
       goal.topics.length === 0
         ? "No critical topic with thin supply."
-        : mdTable(
-            ["topic", "name", "criticality", "supply", "experts", "fresh assets", "projects"],
-            goal.topics.map((t) => [
-              t.topic,
-              t.name,
-              t.criticality,
-              t.supply,
-              list(t.experts),
-              list(t.freshAssets),
-              list(t.projects),
-            ]),
-            [3],
+        : names.list((name) =>
+            mdTable(
+              ["topic", "name", "criticality", "supply", "experts", "fresh assets", "projects"],
+              goal.topics.map((t) => [
+                t.topic,
+                t.name,
+                t.criticality,
+                t.supply,
+                list(name, "Person", t.experts),
+                list(name, "KnowledgeAsset", t.freshAssets),
+                list(name, "Project", t.projects),
+              ]),
+              [3],
+            ),
           ),
     );
   }
@@ -177,18 +200,20 @@ export function renderMarkdown(review: StrategyReview): string {
       "one of their topics today and could act on them.",
     stuckLessons.length === 0
       ? "No lesson stuck at IDENTIFIED."
-      : mdTable(
-          ["lesson", "title", "learned in", "recorded", "age (days)", "topics", "needed by"],
-          stuckLessons.map((l) => [
-            l.id,
-            l.title,
-            l.project,
-            l.recordedAt,
-            l.ageDays,
-            list(l.topics),
-            list(l.neededBy),
-          ]),
-          [4],
+      : names.list((name) =>
+          mdTable(
+            ["lesson", "title", "learned in", "recorded", "age (days)", "topics", "needed by"],
+            stuckLessons.map((l) => [
+              l.id,
+              l.title,
+              l.project === null ? null : name("Project", l.project),
+              l.recordedAt,
+              l.ageDays,
+              list(name, "Topic", l.topics),
+              list(name, "Project", l.neededBy),
+            ]),
+            [4],
+          ),
         ),
   );
   return `${out.join("\n\n")}\n`;
@@ -220,11 +245,15 @@ export const CSV_COLUMNS = [
 ] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 
-/** Separator of the ids in a list cell. */
+/** Separator of the names (or ids) in a list cell. */
 export const CSV_LIST_SEPARATOR = "; ";
 
-/** The rows of the CSV document (header first), every cell a string; "" for null. */
-export function csvRows(review: StrategyReview): string[][] {
+/**
+ * The rows of the CSV document (header first), every cell a string; "" for
+ * null. The `id` and `name` columns are the row's own; the other cells name
+ * what the row refers to (ids without names).
+ */
+export function csvRows(review: StrategyReview, names = NameBook.collecting()): string[][] {
   const rows: string[][] = [[...CSV_COLUMNS]];
   const add = (section: string, cells: Partial<Record<Column, string | number | null | readonly string[]>>) => {
     rows.push(
@@ -250,44 +279,69 @@ export function csvRows(review: StrategyReview): string[][] {
     add("inventory-unit", { id: u.unit, name: u.name, assets: u.assets, lessons: u.lessons });
   for (const g of inventory.byGoal)
     add("inventory-goal", { id: g.goal, name: g.name, assets: g.assets, lessons: g.lessons });
-  for (const a of review.staleAssets) {
-    add("stale-asset", {
-      id: a.id,
-      name: a.title,
-      date: a.reviewDate,
-      age: a.ageMonths,
-      reason: a.reason,
-      topics: a.topics,
-    });
-  }
-  for (const a of review.orphanedAssets) {
-    add("orphaned-asset", { id: a.id, name: a.title, reason: a.reason, authors: a.authors, topics: a.topics });
-  }
-  for (const goal of review.thinSupply) {
-    for (const t of goal.topics) {
-      add("thin-supply", {
-        goal: goal.goal,
-        id: t.topic,
-        name: t.name,
-        criticality: t.criticality,
-        supply: t.supply,
-        projects: t.projects,
-        experts: t.experts,
-        freshAssets: t.freshAssets,
-      });
-    }
-  }
-  for (const l of review.stuckLessons) {
-    add("stuck-lesson", {
-      id: l.id,
-      name: l.title,
-      project: l.project,
-      date: l.recordedAt,
-      age: l.ageDays,
-      topics: l.topics,
-      neededBy: l.neededBy,
-    });
-  }
+  // One list per section: a name shared by two entities of a section gets the id beside it.
+  const named = (name: Namer, label: NamedLabel, ids: readonly string[]) => ids.map((id) => name(label, id));
+  const sectionRows = (build: (name: Namer) => Parameters<typeof add>[]) => {
+    for (const args of names.list(build)) add(...args);
+  };
+  sectionRows((name) =>
+    review.staleAssets.map((a) => [
+      "stale-asset",
+      {
+        id: a.id,
+        name: a.title,
+        date: a.reviewDate,
+        age: a.ageMonths,
+        reason: a.reason,
+        topics: named(name, "Topic", a.topics),
+      },
+    ]),
+  );
+  sectionRows((name) =>
+    review.orphanedAssets.map((a) => [
+      "orphaned-asset",
+      {
+        id: a.id,
+        name: a.title,
+        reason: a.reason,
+        authors: named(name, "Person", a.authors),
+        topics: named(name, "Topic", a.topics),
+      },
+    ]),
+  );
+  sectionRows((name) =>
+    review.thinSupply.flatMap((goal) =>
+      goal.topics.map(
+        (t): Parameters<typeof add> => [
+          "thin-supply",
+          {
+            goal: goal.goal,
+            id: t.topic,
+            name: t.name,
+            criticality: t.criticality,
+            supply: t.supply,
+            projects: named(name, "Project", t.projects),
+            experts: named(name, "Person", t.experts),
+            freshAssets: named(name, "KnowledgeAsset", t.freshAssets),
+          },
+        ],
+      ),
+    ),
+  );
+  sectionRows((name) =>
+    review.stuckLessons.map((l) => [
+      "stuck-lesson",
+      {
+        id: l.id,
+        name: l.title,
+        project: l.project === null ? null : name("Project", l.project),
+        date: l.recordedAt,
+        age: l.ageDays,
+        topics: named(name, "Topic", l.topics),
+        neededBy: named(name, "Project", l.neededBy),
+      },
+    ]),
+  );
   return rows;
 }
 
@@ -304,8 +358,8 @@ export function csvField(value: string): string {
 }
 
 /** One CSV document (RFC 4180: CRLF line ends, a header row), first column `section`. */
-export function renderCsv(review: StrategyReview): string {
-  return csvRows(review)
+export function renderCsv(review: StrategyReview, names = NameBook.collecting()): string {
+  return csvRows(review, names)
     .map((row) => row.map(csvField).join(","))
     .map((line) => `${line}\r\n`)
     .join("");

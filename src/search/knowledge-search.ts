@@ -1,5 +1,6 @@
 import neo4j from "neo4j-driver";
-import { type AnalyticsParams, recency, settle } from "../analytics/params.js";
+import { settle } from "../analytics/figures.js";
+import { type AnalyticsParams, recency } from "../analytics/params.js";
 import { LESSON_QUALITY } from "../analytics/reuse-paths.js";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
@@ -37,21 +38,22 @@ export function rankHits(rows: readonly HitRow[], params: AnalyticsParams): Sear
   const kindOrder = (kind: SearchKind) => SEARCH_KINDS.indexOf(kind);
   return rows
     .map((row) => {
-      const relevance = settle(row.score / (best.get(row.kind) || 1));
+      const relevance = row.score / (best.get(row.kind) || 1);
       const quality = qualityOf(row);
-      const reuseFactor = settle(1 + 0.25 * Math.log2(1 + row.reuse));
+      const reuseFactor = 1 + 0.25 * Math.log2(1 + row.reuse);
       const dated = row.kind === SearchKind.ASSET || row.kind === SearchKind.LESSON;
-      const freshness = dated ? settle(recency(row.date, params)) : 1;
+      const freshness = dated ? recency(row.date, params) : 1;
       return {
         kind: row.kind,
         id: row.id,
         title: row.title,
+        // The product of the unrounded factors, settled once (figures.ts); the factors are shown settled.
         rank: settle(relevance * quality * reuseFactor * freshness),
-        relevance,
+        relevance: settle(relevance),
         quality,
         reuse: row.reuse,
-        reuseFactor,
-        freshness,
+        reuseFactor: settle(reuseFactor),
+        freshness: settle(freshness),
       };
     })
     .sort((a, b) => b.rank - a.rank || kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));

@@ -27,6 +27,8 @@ const SEED = Number(process.env.KMGRAPH_PROPERTY_SEED ?? 20260630);
 const RUNS = Number(process.env.KMGRAPH_PROPERTY_RUNS ?? 150);
 const TOLERANCE = 1e-9;
 const REUSE_LIMIT = 5;
+/** The first organisation also warms the database and the engine up: over a minute on a busy machine. */
+const ORGANISATION_TIMEOUT_MS = 180_000;
 
 const DEFAULT_PARAMS: AnalyticsParams = defaultParams(RANDOM_ORG_AS_OF);
 const OTHER_PARAMS: AnalyticsParams = {
@@ -193,14 +195,9 @@ function normalBottlenecks(b: Json): Json {
     ...b,
     topics: sortBy(mapList(b.topics, topic), (t) => t.topic),
     bottlenecks: mapList(b.bottlenecks, topic),
-    keyPersonRisk: sortBy(
-      mapList(b.keyPersonRisk, (k) => ({ ...k, topics: sortBy(k.topics, (t) => t.topic) })),
-      (k) => k.person,
-    ),
-    load: sortBy(
-      mapList(b.load, (l) => ({ ...l, assignments: sortBy(l.assignments, (a) => a.project) })),
-      (l) => l.person,
-    ),
+    // Highest first, then id (docs/analytics.md): compared in order, so that a tie broken the wrong way fails.
+    keyPersonRisk: mapList(b.keyPersonRisk, (k) => ({ ...k, topics: sortBy(k.topics, (t) => t.topic) })),
+    load: mapList(b.load, (l) => ({ ...l, assignments: sortBy(l.assignments, (a) => a.project) })),
     successors: sortBy(
       mapList(b.successors, (s) => ({
         ...s,
@@ -481,7 +478,7 @@ describe(`engine against reference on ${RUNS} random organisations (seed ${SEED}
   const newEngine = () => new AnalyticsService(graph.db);
 
   for (let index = 0; index < RUNS; index++) {
-    it(`organisation #${index}`, async () => {
+    it(`organisation #${index}`, { timeout: ORGANISATION_TIMEOUT_MS }, async () => {
       const raw = randomOrg(SEED, index);
       await resetGraph(graph.db);
       await importDocument(graph.db, raw);
@@ -615,6 +612,85 @@ describe("random organisation generator", () => {
     ]) {
       expect(seen, expected).toContain(expected);
     }
+  });
+});
+
+/** A key-person risk's exact value, from its shares demand/busFactor, as [numerator, denominator]. */
+function exactRisk(topics: readonly { demand: number; busFactor: number }[]): [number, number] {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return topics.reduce<[number, number]>(
+    ([n, d], t) => {
+      const numerator = n * t.busFactor + t.demand * d;
+      const denominator = d * t.busFactor;
+      const g = gcd(numerator, denominator);
+      return [numerator / g, denominator / g];
+    },
+    [0, 1],
+  );
+}
+
+/** The figure as it was once computed: each term settled to 9 decimals, then the settled terms added. */
+const settledTermByTerm = (terms: number[]) =>
+  terms.reduce((sum, term) => Math.round((sum + Math.round(term * 1e9) / 1e9) * 1e9) / 1e9, 0);
+
+describe("exact ties in the random organisations", () => {
+  // Counted so that the generator cannot silently stop producing the ties the property test relies on.
+  it("produces figures equal in exact arithmetic through different terms", () => {
+    const seen = { risk: 0, riskSettledApart: 0, load: 0, reuse: 0, severity: 0, demand: 0 };
+    for (let index = 0; index < RUNS; index++) {
+      const raw = randomOrg(SEED, index);
+      const b = reference.bottlenecks(raw, DEFAULT_PARAMS);
+      const risks = b.keyPersonRisk.map((k) => ({
+        exact: exactRisk(k.topics),
+        terms: k.topics
+          .map((t) => `${t.demand}/${t.busFactor}`)
+          .sort()
+          .join("+"),
+        settled: settledTermByTerm(k.topics.map((t) => t.share)),
+      }));
+      const tiedRisks = risks.flatMap((x, i) =>
+        risks
+          .slice(i + 1)
+          .filter((y) => x.exact[0] * y.exact[1] === y.exact[0] * x.exact[1] && x.terms !== y.terms)
+          .map((y) => [x, y] as const),
+      );
+      if (tiedRisks.length > 0) seen.risk++;
+      if (tiedRisks.some(([x, y]) => x.settled !== y.settled)) seen.riskSettledApart++;
+      const loads = b.load;
+      if (
+        loads.some((x, i) =>
+          loads.slice(i + 1).some((y) => x.load === y.load && x.assignments.length !== y.assignments.length),
+        )
+      )
+        seen.load++;
+      const bottlenecks = b.bottlenecks;
+      if (bottlenecks.some((x, i) => bottlenecks[i + 1]?.demand === x.demand)) seen.demand++;
+      const gaps = reference.organisationGaps(raw, DEFAULT_PARAMS);
+      if (
+        gaps.some((x, i) =>
+          gaps.slice(i + 1).some((y) => y.severity === x.severity && y.severity > 0 && y.weight !== x.weight),
+        )
+      )
+        seen.severity++;
+      const first = canonical(raw).projects[0]!;
+      const reuseTie = first.needs.some((need) => {
+        const candidates = reference.reusePaths(raw, first.id, { topic: need.topic }, 50, DEFAULT_PARAMS);
+        return candidates.some((x, i) =>
+          candidates.slice(i + 1).some((y) => Math.abs(x.score - y.score) < 1e-12 && x.kind !== y.kind),
+        );
+      });
+      if (reuseTie) seen.reuse++;
+    }
+    expect(seen.risk, "organisations with key-person risks tied through different terms").toBeGreaterThanOrEqual(
+      RUNS / 2,
+    );
+    expect(seen.riskSettledApart, "…of which settling term by term tells apart").toBeGreaterThanOrEqual(RUNS / 4);
+    expect(seen.load, "organisations with loads tied through different allocations").toBeGreaterThanOrEqual(RUNS / 4);
+    expect(seen.reuse, "organisations with reuse scores tied across kinds").toBeGreaterThanOrEqual(RUNS / 4);
+    expect(seen.severity, "organisations with severities tied through different weights").toBeGreaterThanOrEqual(
+      RUNS / 10,
+    );
+    expect(seen.demand, "organisations with bottlenecks of equal demand").toBeGreaterThanOrEqual(RUNS / 10);
   });
 });
 

@@ -78,13 +78,33 @@ describe("npx kmgraph analyze", () => {
     expect(text.stdout).toMatch(/as of 2025-03-01/);
     expect(text.stdout).toMatch(/^Truck factor: 2$/m);
     expect(text.stdout).toMatch(/^t-root\s+WASH\s+3$/m);
-    expect(text.stdout).toMatch(/^p-a\s+1\.1\s+pr-1, pr-3$/m);
+    // People, projects and topics by name (p-a is A; pr-1 One, pr-3 Three); topic tables keep the id column.
+    expect(text.stdout).toMatch(/^A\s+1\.1\s+One, Three$/m);
+    expect(text.stdout).not.toMatch(/\bp-a\b/);
 
     const json = await runCli(["analyze", "--as-of", "2025-03-01", "--json"]);
     const report = JSON.parse(json.stdout);
     expect(report.truckFactor.removed.map((r: { person: string }) => r.person)).toEqual(["p-b", "p-e"]);
     expect(report.maturity.distribution).toEqual([2, 1, 0, 0, 1]);
     expect(report.projects.find((p: { id: string }) => p.id === "pr-1").coverage.coverage).toBe(0.625);
+  });
+
+  it("tells two people of one table who share a name apart by id", async () => {
+    const rename = (name: string) =>
+      graph.db.write((tx) => tx.run("MATCH (p:Person {id: $id}) SET p.name = $name", { id: "p-e", name }));
+    await rename("B");
+    try {
+      const text = await runCli(["analyze", "--as-of", "2025-03-01"]);
+      expect(text.code).toBe(0);
+      const risk = text.stdout.split("Key-person risk")[1]!.split("\n\n")[0]!;
+      expect(risk).toMatch(/^B \(p-b\)\s+2\.5\s+Nutrition$/m);
+      expect(risk).toMatch(/^B \(p-e\)\s+2\.5\s+Nutrition$/m);
+      expect(text.stdout).toMatch(/losing B \(p-b\), B \(p-e\) would leave/);
+      // The overloaded table shows only A (p-a): no clash there.
+      expect(text.stdout).toMatch(/^A\s+1\.1\s+One, Three$/m);
+    } finally {
+      await rename("E");
+    }
   });
 
   it("rejects a malformed date and unknown options", async () => {

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { settle } from "../../src/analytics/params.js";
+import { settle } from "../../src/analytics/figures.js";
 import { reviewCommand, reviewFormat } from "../../src/cli/review.js";
 import { AppError } from "../../src/errors.js";
+import { withNames } from "../../src/repositories/display-names.js";
 import { CSV_COLUMNS, csvRows, renderCsv, renderJson, renderMarkdown } from "../../src/review/render.js";
 import { ReviewService } from "../../src/review/review-service.js";
 import type { StrategyReview } from "../../src/review/types.js";
 import { reviewOrg } from "../fixtures/review-org.js";
 import { parseCsv } from "../support/csv.js";
-import { execute, query, resetGraph, useGraph } from "../support/graph.js";
+import { countRoundTrips, execute, query, resetGraph, useGraph } from "../support/graph.js";
 
 // Every expected figure is worked out by hand from test/fixtures/review-org.ts,
 // as of 2025-07-01 with the defaults (24 months, expert level 4) unless said.
@@ -402,14 +403,48 @@ describe("rendering", () => {
   });
 });
 
+describe("names in the review", () => {
+  it("Markdown and CSV show the topics, people, projects and assets a row refers to by name", async () => {
+    const md = await withNames(graph.db, (names) => renderMarkdown(review, names));
+    expect(md).toContain("| a-data | Water-point dataset \\| raw | — | — | NO_DATE | Water supply |");
+    expect(md).toContain("| t-gis | GIS | HIGH | 0 | — | — | Wells |");
+    expect(md).toContain("| l-soap | Soap stock-outs | — | — | — | Hygiene | Free, Schools |");
+    const csv = await withNames(graph.db, (names) => csvRows(review, names));
+    const stuck = csv.find((row) => row[0] === "stuck-lesson" && row[2] === "l-soap")!;
+    expect(stuck[CSV_COLUMNS.indexOf("topics")]).toBe("Hygiene");
+    expect(stuck[CSV_COLUMNS.indexOf("neededBy")]).toBe("Free; Schools");
+  });
+
+  it("tells two entities of one list that share a name apart by id, and reads the names in one statement", async () => {
+    const rename = (name: string) =>
+      graph.db.write((tx) => tx.run("MATCH (p:Project {id: $id}) SET p.name = $name", { id: "pr-free", name }));
+    await rename("Schools");
+    try {
+      const { result: md, queries } = await countRoundTrips(graph.db, () =>
+        withNames(graph.db, (names) => renderMarkdown(review, names)),
+      );
+      expect(md).toContain(
+        "| l-soap | Soap stock-outs | — | — | — | Hygiene | Schools (pr-free), Schools (pr-schools) |",
+      );
+      // Elsewhere the one project named Schools keeps its name alone.
+      expect(md).toContain("| t-hygiene | Hygiene | HIGH | 1 | — | Handwashing video | Schools |");
+      expect(queries).toHaveLength(1);
+    } finally {
+      await rename("Free");
+    }
+  });
+});
+
 describe("kmgraph review", () => {
   it("renders the format asked for, or the one of --out, Markdown by default", async () => {
     expect(JSON.parse(await reviewCommand(graph.db, { format: "json", asOf: AS_OF }))).toEqual(review);
-    expect(await reviewCommand(graph.db, { asOf: AS_OF, out: "/tmp/review.csv" })).toBe(renderCsv(review));
-    expect(await reviewCommand(graph.db, { format: "md", asOf: AS_OF, out: "/tmp/review.json" })).toBe(
-      renderMarkdown(review),
-    );
-    expect(await reviewCommand(graph.db, { asOf: AS_OF })).toBe(renderMarkdown(review));
+    const csv = await withNames(graph.db, (names) => renderCsv(review, names));
+    const md = await withNames(graph.db, (names) => renderMarkdown(review, names));
+    expect(await reviewCommand(graph.db, { asOf: AS_OF, out: "/tmp/review.csv" })).toBe(csv);
+    expect(await reviewCommand(graph.db, { format: "md", asOf: AS_OF, out: "/tmp/review.json" })).toBe(md);
+    expect(await reviewCommand(graph.db, { asOf: AS_OF })).toBe(md);
+    // Without names, the documents show ids.
+    expect(md).not.toBe(renderMarkdown(review));
     expect(reviewFormat(undefined, "review.txt")).toBe("md");
   });
 

@@ -342,8 +342,38 @@ function weight(criticality: string): number {
   throw new Error(`unknown criticality ${criticality}`);
 }
 
-/** Two computed levels or scores closer than this are equal (for ties only). */
+/**
+ * Two computed levels, severities or scores closer than this are equal (for
+ * ties only). These figures are products of short decimals (and of one
+ * recency factor), whose distinct exact values lie far more than this apart;
+ * sums of ratios (key-person risk) and of allocations (load) are compared
+ * exactly instead, below.
+ */
 const EPSILON = 1e-12;
+
+/** An exact ratio of whole numbers, [numerator, denominator]: the organisations here keep both small. */
+type Ratio = [number, number];
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? Math.abs(a) : greatestCommonDivisor(b, a % b);
+}
+
+function plus([a, b]: Ratio, [c, d]: Ratio): Ratio {
+  const numerator = a * d + c * b;
+  const denominator = b * d;
+  const g = greatestCommonDivisor(numerator, denominator) || 1;
+  return [numerator / g, denominator / g];
+}
+
+/** Exact order of two ratios with positive denominators (cross-multiplication). */
+function compareRatios([a, b]: Ratio, [c, d]: Ratio): number {
+  return a * d - c * b;
+}
+
+/** An allocation (a decimal of at most 9 places) in whole billionths, so that loads add up exactly. */
+function billionths(allocation: number): number {
+  return Math.round(allocation * 1_000_000_000);
+}
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -953,40 +983,49 @@ export function bottlenecks(raw: RawDocument, params: AnalyticsParams): Bottlene
 
   // Key-person risk lists the people whose risk is above 0, with the topics
   // that have demand (docs/analytics.md); risk desc, then id.
-  const keyPersonRisk: KeyPersonRisk[] = [];
+  // The risk is ranked by its exact value, a ratio: 1/3 + 1/3 ties with 2/3.
+  const risks: { exact: Ratio; entry: KeyPersonRisk }[] = [];
   for (const person of [...doc.people].sort((a, b) => compareIds(a.id, b.id))) {
     const behind: KeyPersonRisk["topics"] = [];
-    let risk = 0;
+    let exact: Ratio = [0, 1];
     for (const topic of topics) {
       if (!topic.experts.includes(person.id) || topic.demand === 0) continue;
-      const share = topic.demand / topic.busFactor;
-      behind.push({ topic: topic.topic, demand: topic.demand, busFactor: topic.busFactor, share });
-      risk += share;
+      behind.push({
+        topic: topic.topic,
+        demand: topic.demand,
+        busFactor: topic.busFactor,
+        share: topic.demand / topic.busFactor,
+      });
+      exact = plus(exact, [topic.demand, topic.busFactor]);
     }
-    if (risk > 0) keyPersonRisk.push({ person: person.id, risk, topics: behind });
+    if (exact[0] > 0) risks.push({ exact, entry: { person: person.id, risk: exact[0] / exact[1], topics: behind } });
   }
-  keyPersonRisk.sort((a, b) =>
-    Math.abs(a.risk - b.risk) > EPSILON ? b.risk - a.risk : compareIds(a.person, b.person),
-  );
+  risks.sort((a, b) => compareRatios(b.exact, a.exact) || compareIds(a.entry.person, b.entry.person));
+  const keyPersonRisk = risks.map((r) => r.entry);
 
   // AMBIGUITY: load lists the active people with at least one WORKS_ON current
   // at asOf (any project status); a WORKS_ON without allocation counts 0.
-  const load: PersonLoad[] = [];
+  // Highest load first (then id), compared exactly in billionths: 0.25 + 0.5 ties with 0.75.
+  const loads: { exact: number; entry: PersonLoad }[] = [];
   for (const person of [...doc.people].sort((a, b) => compareIds(a.id, b.id))) {
     if (!person.active) continue;
     const assignments: PersonLoad["assignments"] = [];
-    let total = 0;
+    let exact = 0;
     for (const project of doc.projects) {
       for (const worksOn of project.team) {
         if (worksOn.person !== person.id || !isCurrent(worksOn, params.asOf)) continue;
         const allocation = worksOn.allocation ?? 0;
         assignments.push({ project: project.id, allocation });
-        total += allocation;
+        exact += billionths(allocation);
       }
     }
     assignments.sort((a, b) => compareIds(a.project, b.project));
-    if (assignments.length > 0) load.push({ person: person.id, load: total, overloaded: total > 1, assignments });
+    const total = exact / 1_000_000_000;
+    if (assignments.length > 0)
+      loads.push({ exact, entry: { person: person.id, load: total, overloaded: exact > 1_000_000_000, assignments } });
   }
+  loads.sort((a, b) => b.exact - a.exact || compareIds(a.entry.person, b.entry.person));
+  const load = loads.map((l) => l.entry);
 
   // Successors: bottleneck topics with exactly one expert.
   const successors: SuccessorPlan[] = [];

@@ -396,6 +396,18 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     }
   }
 
+  // Exact ties through different terms (docs/analytics.md, "Equal figures tie"),
+  // drawn last so that everything above stays as it was.
+  if (random.chance(0.8)) {
+    addRiskTie(random, { topics: shuffledTopics, people, projects, topicIds, personIds });
+  }
+  if (projects.length >= 2 && random.chance(0.6)) {
+    addReuseTie(random, { projects, assets, lessons, assetIds, lessonIds });
+  }
+  if (projects.length >= 2 && random.chance(0.6)) {
+    addLoadTie(random, { people, projects, personIds });
+  }
+
   return {
     orgUnits,
     topics: shuffledTopics,
@@ -406,6 +418,109 @@ export function randomOrg(seed: number, index: number, asOf: string = RANDOM_ORG
     gaps,
     activities,
   };
+}
+
+/** `count` ids with the prefix that none of `taken` has; added to `taken`. */
+function freshIds(random: Random, prefix: string, count: number, taken: string[]): string[] {
+  const out: string[] = [];
+  while (out.length < count) {
+    const [id] = ids(random, prefix, 1);
+    if (!taken.includes(id!) && !out.includes(id!)) out.push(id!);
+  }
+  taken.push(...out);
+  return out;
+}
+
+/**
+ * Key-person risks equal in exact arithmetic through different terms: three new
+ * topics with k experts each, two needed LOW (demand 1) and one MEDIUM (demand 2)
+ * by the first (active) project. P, expert on the two LOW ones, has risk
+ * 1/k + 1/k; Q, expert on the MEDIUM one, 2/k; helpers (experts on all three)
+ * make up the k. With k = 3 or 6, settling each term apart tells P from Q.
+ */
+function addRiskTie(
+  random: Random,
+  org: {
+    topics: TopicEntry[];
+    people: PersonEntry[];
+    projects: ProjectEntry[];
+    topicIds: string[];
+    personIds: string[];
+  },
+): void {
+  const k = random.pick([3, 3, 6, 7]);
+  const [low1, low2, medium] = freshIds(random, "t", 3, org.topicIds) as [string, string, string];
+  for (const id of [low1, low2, medium]) org.topics.push({ id, name: `Topic ${id.slice(2)}` });
+  const [p, q, ...helpers] = freshIds(random, "p", k + 1, org.personIds) as [string, string, ...string[]];
+  const expert = (topic: string) => ({ topic, level: random.pick([4, 5]) });
+  const person = (id: string, knows: { topic: string; level: number }[]): PersonEntry => ({
+    id,
+    name: `Person ${org.people.length + 1}`,
+    active: true,
+    knows,
+  });
+  org.people.push(person(p, [expert(low1), expert(low2)]), person(q, [expert(medium)]));
+  for (const helper of helpers) org.people.push(person(helper, [expert(low1), expert(low2), expert(medium)]));
+  const first = org.projects[0]!;
+  first.needs = [
+    ...(first.needs ?? []),
+    { topic: low1, level: 3, criticality: "LOW" },
+    { topic: low2, level: 3, criticality: "LOW" },
+    { topic: medium, level: 3, criticality: "MEDIUM" },
+  ];
+}
+
+/**
+ * Reuse scores equal through different factors: an asset of quality 4
+ * (1.0 × 0.8) and a LEARNED lesson (0.8 × 1.0) of the same date, from another
+ * project, on a topic the first project needs.
+ */
+function addReuseTie(
+  random: Random,
+  org: {
+    projects: ProjectEntry[];
+    assets: AssetEntry[];
+    lessons: LessonEntry[];
+    assetIds: string[];
+    lessonIds: string[];
+  },
+): void {
+  const first = org.projects[0]!;
+  const needs = first.needs ?? [];
+  if (needs.length === 0) return;
+  const topic = random.pick(needs).topic;
+  const origin = random.pick(org.projects.slice(1)).id;
+  const date = dateBetween(random, "2023-01-01", RANDOM_ORG_AS_OF);
+  const [asset] = freshIds(random, "a", 1, org.assetIds);
+  const [lesson] = freshIds(random, "l", 1, org.lessonIds);
+  org.assets.push({
+    id: asset!,
+    title: `Asset ${asset}`,
+    quality: 4,
+    reviewedAt: date,
+    covers: [topic],
+    producedBy: origin,
+  });
+  org.lessons.push({
+    id: lesson!,
+    title: `Lesson ${lesson}`,
+    status: "LEARNED",
+    recordedAt: date,
+    about: [topic],
+    learnedIn: origin,
+  });
+}
+
+/** Loads equal through different terms: a new person at 0.25 + 0.5 on two projects, another at 0.75 on one. */
+function addLoadTie(
+  random: Random,
+  org: { people: PersonEntry[]; projects: ProjectEntry[]; personIds: string[] },
+): void {
+  const [split, whole] = freshIds(random, "p", 2, org.personIds) as [string, string];
+  for (const id of [split, whole]) org.people.push({ id, name: `Person ${org.people.length + 1}`, active: true });
+  const [one, two] = random.sample(org.projects, 2) as [ProjectEntry, ProjectEntry];
+  one.team = [...(one.team ?? []), { person: split, allocation: 0.25 }, { person: whole, allocation: 0.75 }];
+  two.team = [...(two.team ?? []), { person: split, allocation: 0.5 }];
 }
 
 /** `count` organisations from one seed. */

@@ -3,6 +3,7 @@ import { defaultParams } from "../../src/analytics/params.js";
 import type { OrganisationReport } from "../../src/analytics/report.js";
 import { GapSource } from "../../src/analytics/types.js";
 import { renderReport } from "../../src/cli/analyze.js";
+import { NameBook } from "../../src/repositories/display-names.js";
 import { AssetKind, Criticality, LessonStatus } from "../../src/model/enums.js";
 import {
   CSV_COLUMNS,
@@ -191,7 +192,7 @@ describe("the organisation report of kmgraph analyze", () => {
   };
 
   it("prints each section with its table, the top n rows, and 'none' or a dash for nothing", () => {
-    const text = renderReport(report, 2);
+    const text = renderReport(report, 2, NameBook.collecting());
     expect(text.startsWith("kmgraph organisation report, as of 2025-03-01\n")).toBe(true);
     expect(text).toContain("expert level 4, taxonomy decay 0.5 over 2 hops, staleness 24 months");
     const lines = text.split("\n");
