@@ -17,6 +17,11 @@ export interface LocalNeo4jConfig {
   readonly dataDir: string;
   readonly heap: string;
   readonly pageCache: string;
+  /**
+   * The names a person uses to change the port and the data directory (the
+   * variables below, or a tool's own options), for messages that say how.
+   */
+  readonly settingNames?: { readonly port?: string; readonly dataDir?: string };
 }
 
 export type Neo4jConfig = RemoteNeo4jConfig | LocalNeo4jConfig;
@@ -65,6 +70,7 @@ export function neo4jConfig(env: Env = process.env): Neo4jConfig {
     dataDir: isAbsolute(dataDir) ? dataDir : join(PROJECT_ROOT, dataDir),
     heap: env.KMGRAPH_NEO4J_HEAP ?? "1g",
     pageCache: env.KMGRAPH_NEO4J_PAGECACHE ?? "256m",
+    settingNames: { port: "KMGRAPH_NEO4J_PORT", dataDir: "KMGRAPH_NEO4J_DATA" },
   };
 }
 

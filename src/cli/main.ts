@@ -45,14 +45,18 @@ Commands:
       --seed N         (default 1): the same size and seed give the same document
   schema               print the GraphQL schema (SDL)
 
-The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
+The graph is NEO4J_URI when set, otherwise the embedded Neo4j in KMGRAPH_NEO4J_DATA: the one
+a running kmgraph server (npm start) has there, else one started for the command (see README).`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function withGraph<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await connect(loadConfig().neo4j, log);
+/** Runs `work` on the graph; `command` names it for other kmgraph processes ("import"). */
+async function withGraph<T>(command: string, work: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await connect(loadConfig().neo4j, log, { purpose: `kmgraph ${command}` });
   try {
     return await work(connection);
+  } catch (error) {
+    throw error instanceof AppError ? error : await connection.explain(error);
   } finally {
     await connection.close();
   }
@@ -67,7 +71,7 @@ async function importCommand(file: string | undefined, options: { recover?: bool
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const progress = importProgress();
-  const summary = await withGraph(({ db }) =>
+  const summary = await withGraph("import", ({ db }) =>
     bulkImport(db, file, { progress: (event) => progress.update(event) }),
   ).finally(() => progress.stop());
   for (const count of summary.nodes.filter((n) => n.total > 0)) {
@@ -92,7 +96,7 @@ async function importCommand(file: string | undefined, options: { recover?: bool
 }
 
 async function recoverCommand(): Promise<void> {
-  const recovered = await withGraph(({ db }) =>
+  const recovered = await withGraph("import --recover", ({ db }) =>
     ImportJournal.recover(db, (undone) => log(`rolled back ${undone} journal entries`)),
   );
   if (!recovered) log("no unfinished bulk import: nothing to recover");
@@ -105,7 +109,7 @@ async function recoverCommand(): Promise<void> {
 }
 
 async function exportCommand(): Promise<void> {
-  const document = await withGraph(({ db }) => new InterchangeService(db).export());
+  const document = await withGraph("export", ({ db }) => new InterchangeService(db).export());
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
@@ -114,7 +118,7 @@ async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: 
   if (!Number.isInteger(top) || top < 1)
     throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
   const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
-  const report = await withGraph(async ({ db }) => {
+  const report = await withGraph("analyze", async ({ db }) => {
     const projects = await db.read(
       "MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id",
     );
@@ -171,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case "review": {
         reviewFormat(values.format, values.out); // an unknown format fails before connecting
-        const text = await withGraph(({ db }) =>
+        const text = await withGraph("review", ({ db }) =>
           reviewCommand(db, { format: values.format, asOf: values["as-of"], out: values.out }),
         );
         if (values.out) {
@@ -184,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case "infer-expertise":
         process.stdout.write(
-          await withGraph(({ db }) =>
+          await withGraph("infer-expertise", ({ db }) =>
             inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }),
           ),
         );
