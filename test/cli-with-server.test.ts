@@ -136,6 +136,16 @@ describe("the CLI while `npm start` runs", () => {
     // The first one is unharmed.
     expect((await graphql(`{ orgUnits { totalCount } }`)).data.orgUnits.totalCount).toBe(4);
   });
+
+  it("says which variable to change when a command's own Neo4j finds the server's port taken", TIMEOUT, async () => {
+    // Another store, the same Bolt port: nothing to join, and the port is the server's.
+    const other = { ...env, KMGRAPH_NEO4J_DATA: join(root, "other-neo4j") };
+    const result = await runCli(["analyze"], other);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/already in use .*; stop that program or set KMGRAPH_NEO4J_PORT to a free port/);
+    expect(result.stderr).not.toMatch(/--port/);
+    expect(existsSync(join(root, "other-neo4j", RECORD))).toBe(false);
+  });
 });
 
 describe("a record left by a kmgraph that is gone", () => {

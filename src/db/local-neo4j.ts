@@ -407,10 +407,16 @@ function validate(options: LocalNeo4jOptions): void {
   if (!isAbsolute(dataDir)) {
     throw new LocalNeo4jError("BAD_OPTIONS", `the Neo4j data directory must be an absolute path, got "${dataDir}"`);
   }
-  // The JVM's own complaint about a bad -Xmx is cryptic; the page cache size is
-  // checked by the Java side, which says what is wrong in plain words.
+  // The JVM's own complaint about a bad -Xmx is cryptic, and the Java side's
+  // about the page cache names its own --pagecache argument.
   if (options.heap !== undefined && !/^\d+[kmgtKMGT]?$/.test(options.heap)) {
     throw new LocalNeo4jError("BAD_OPTIONS", `the Neo4j heap must be a size such as 512m or 2g, got "${options.heap}"`);
+  }
+  if (options.pageCache !== undefined && !/^\d+[kmgtKMGT]?$/.test(options.pageCache)) {
+    throw new LocalNeo4jError(
+      "BAD_OPTIONS",
+      `the Neo4j page cache must be a size such as 256m or 1g, got "${options.pageCache}"`,
+    );
   }
 }
 
