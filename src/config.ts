@@ -17,6 +17,11 @@ export interface LocalNeo4jConfig {
   readonly dataDir: string;
   readonly heap: string;
   readonly pageCache: string;
+  /**
+   * The names a person uses to change the port and the data directory (the
+   * variables below, or a tool's own options), for messages that say how.
+   */
+  readonly settingNames?: { readonly port?: string; readonly dataDir?: string };
 }
 
 export type Neo4jConfig = RemoteNeo4jConfig | LocalNeo4jConfig;
@@ -63,8 +68,9 @@ export function neo4jConfig(env: Env = process.env): Neo4jConfig {
     kind: "local",
     port: integer(env, "KMGRAPH_NEO4J_PORT", 7687),
     dataDir: isAbsolute(dataDir) ? dataDir : join(PROJECT_ROOT, dataDir),
-    heap: env.KMGRAPH_NEO4J_HEAP ?? "1g",
-    pageCache: env.KMGRAPH_NEO4J_PAGECACHE ?? "256m",
+    heap: size(env, "KMGRAPH_NEO4J_HEAP", "1g"),
+    pageCache: size(env, "KMGRAPH_NEO4J_PAGECACHE", "256m"),
+    settingNames: { port: "KMGRAPH_NEO4J_PORT", dataDir: "KMGRAPH_NEO4J_DATA" },
   };
 }
 
@@ -76,4 +82,15 @@ function integer(env: Env, name: string, fallback: number): number {
     throw new Error(`${name} must be a port number between 1 and 65535, got "${raw}"`);
   }
   return value;
+}
+
+/**
+ * A memory size as both the JVM (-Xmx) and Neo4j read it. Checked here so that
+ * the message names the variable, not an argument of the Java program.
+ */
+function size(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+[kmgtKMGT]?$/.test(raw)) throw new Error(`${name} must be a size such as 512m or 2g, got "${raw}"`);
+  return raw;
 }

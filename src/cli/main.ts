@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { cypherFile } from "../db/cypher-files.js";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
@@ -46,14 +47,18 @@ Commands:
       --seed N         (default 1): the same size and seed give the same document
   schema               print the GraphQL schema (SDL)
 
-The graph is NEO4J_URI when set, otherwise the embedded Neo4j (see README).`;
+The graph is NEO4J_URI when set, otherwise the embedded Neo4j in KMGRAPH_NEO4J_DATA: the one
+a running kmgraph server (npm start) has there, else one started for the command (see README).`;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-async function withGraph<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await connect(loadConfig().neo4j, log);
+/** Runs `work` on the graph; `command` names it for other kmgraph processes ("import"). */
+async function withGraph<T>(command: string, work: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await connect(loadConfig().neo4j, log, { purpose: `kmgraph ${command}` });
   try {
     return await work(connection);
+  } catch (error) {
+    throw error instanceof AppError ? error : await connection.explain(error);
   } finally {
     await connection.close();
   }
@@ -68,7 +73,7 @@ async function importCommand(file: string | undefined, options: { recover?: bool
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const progress = importProgress();
-  const summary = await withGraph(({ db }) =>
+  const summary = await withGraph("import", ({ db }) =>
     bulkImport(db, file, { progress: (event) => progress.update(event) }),
   ).finally(() => progress.stop());
   for (const count of summary.nodes.filter((n) => n.total > 0)) {
@@ -93,7 +98,7 @@ async function importCommand(file: string | undefined, options: { recover?: bool
 }
 
 async function recoverCommand(): Promise<void> {
-  const recovered = await withGraph(({ db }) =>
+  const recovered = await withGraph("import --recover", ({ db }) =>
     ImportJournal.recover(db, (undone) => log(`rolled back ${undone} journal entries`)),
   );
   if (!recovered) log("no unfinished bulk import: nothing to recover");
@@ -106,7 +111,7 @@ async function recoverCommand(): Promise<void> {
 }
 
 async function exportCommand(): Promise<void> {
-  const document = await withGraph(({ db }) => new InterchangeService(db).export());
+  const document = await withGraph("export", ({ db }) => new InterchangeService(db).export());
   process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
 }
 
@@ -115,15 +120,11 @@ async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: 
   if (!Number.isInteger(top) || top < 1)
     throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
   const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
-  const text = await withGraph(async ({ db }) => {
-    const projects = await db.read(
-      "MATCH (p:Project) RETURN p.id AS id, p.name AS name, p.status AS status ORDER BY id",
+  const text = await withGraph("analyze", async ({ db }) => {
+    const projects = await db.readRows<{ id: string; name: string; status: string }>(
+      cypherFile("cli/report-projects"),
     );
-    const report = await organisationReport(
-      new AnalyticsService(db),
-      projects as { id: string; name: string; status: string }[],
-      params,
-    );
+    const report = await organisationReport(new AnalyticsService(db), projects, params);
     // JSON keeps ids; the text names what it shows, read in one more statement.
     if (options.json) return `${JSON.stringify(report, null, 2)}\n`;
     return withNames(db, (names) => renderReport(report, top, names));
@@ -175,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case "review": {
         reviewFormat(values.format, values.out); // an unknown format fails before connecting
-        const text = await withGraph(({ db }) =>
+        const text = await withGraph("review", ({ db }) =>
           reviewCommand(db, { format: values.format, asOf: values["as-of"], out: values.out }),
         );
         if (values.out) {
@@ -188,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
       }
       case "infer-expertise":
         process.stdout.write(
-          await withGraph(({ db }) =>
+          await withGraph("infer-expertise", ({ db }) =>
             inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }),
           ),
         );

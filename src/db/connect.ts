@@ -2,53 +2,81 @@ import neo4j from "neo4j-driver";
 import type { Neo4jConfig } from "../config.js";
 import { type Log, logToStderr } from "../log.js";
 import { Database } from "./database.js";
-import { type LocalNeo4j, startLocalNeo4j } from "./local-neo4j.js";
+import { type EmbeddedMode, type EmbeddedNeo4j, hasStopped, lostNeo4j, openEmbeddedNeo4j } from "./embedded-neo4j.js";
 import { migrate } from "./migrations.js";
 
 export interface Connection {
   readonly db: Database;
   /** Where the graph lives, for logs: never includes credentials. */
   readonly description: string;
+  /**
+   * The error to show for one thrown while using the graph: when the running
+   * server whose embedded Neo4j this process uses has stopped meanwhile, says
+   * so; otherwise the error itself.
+   */
+  explain(error: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
+export interface ConnectOptions {
+  /** What this process is, for the messages of other kmgraph processes; default "kmgraph". */
+  readonly purpose?: string;
+  /**
+   * With the embedded Neo4j: "join" (default) uses the one a running kmgraph
+   * server has on the same data directory, or starts one for this process;
+   * "serve" starts one and keeps it for other processes to join (the server).
+   */
+  readonly embedded?: EmbeddedMode;
+}
+
 /**
- * Connects to `NEO4J_URI` when it is set, otherwise builds (first time) and
- * starts the embedded Neo4j; then brings the schema up to date.
+ * Connects to `NEO4J_URI` when it is set, otherwise to the embedded Neo4j
+ * (the running server's, or one built the first time and started here); then
+ * brings the schema up to date.
  */
-export async function connect(config: Neo4jConfig, log: Log = logToStderr): Promise<Connection> {
-  let local: LocalNeo4j | undefined;
+export async function connect(
+  config: Neo4jConfig,
+  log: Log = logToStderr,
+  options: ConnectOptions = {},
+): Promise<Connection> {
+  let embedded: EmbeddedNeo4j | undefined;
   let uri: string;
-  let auth;
+  let auth: ReturnType<typeof neo4j.auth.basic> | undefined;
   let database: string | undefined;
   if (config.kind === "remote") {
     uri = config.uri;
     auth = neo4j.auth.basic(config.username, config.password);
     database = config.database;
   } else {
-    local = await startLocalNeo4j({
-      port: config.port,
-      dataDir: config.dataDir,
-      heap: config.heap,
-      pageCache: config.pageCache,
-      log,
+    embedded = await openEmbeddedNeo4j(config, log, {
+      mode: options.embedded ?? "join",
+      purpose: options.purpose ?? "kmgraph",
     });
-    uri = local.uri;
+    uri = embedded.uri;
     auth = undefined; // the embedded server listens on loopback only, with auth off
   }
   const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true, userAgent: "kmgraph" });
   const db = new Database(driver, database);
   const close = async () => {
     await db.close();
-    await local?.stop();
+    // A joined Neo4j belongs to the server that started it: it keeps running.
+    await embedded?.started?.stop();
   };
+  const joined = embedded?.joined;
+  const explain = async (error: unknown): Promise<unknown> =>
+    joined && config.kind === "local" && (await hasStopped(config.dataDir, joined)) ? lostNeo4j(joined, error) : error;
   try {
     await driver.verifyConnectivity({ database });
     const applied = await migrate(db);
     if (applied.length > 0) log(`schema migrations applied: ${applied.join(", ")}`);
   } catch (error) {
     await close();
-    throw error;
+    throw await explain(error);
   }
-  return { db, description: local ? `embedded Neo4j at ${uri}` : `Neo4j at ${uri}`, close };
+  const description = joined
+    ? `the embedded Neo4j of ${joined.purpose} (pid ${joined.pid}) at ${uri}`
+    : embedded
+      ? `embedded Neo4j at ${uri}`
+      : `Neo4j at ${uri}`;
+  return { db, description, explain, close };
 }

@@ -8,6 +8,9 @@
  * cannot start. It stops cleanly on SIGTERM, and also when its stdin reaches
  * end-of-file: we keep stdin open, so the kernel closes it when this process
  * dies, however it dies, and the database never outlives us.
+ *
+ * While it runs, a note in its data directory (local-neo4j-record.ts) tells
+ * other kmgraph processes where it serves Bolt.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -16,6 +19,7 @@ import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { type Log, logToStderr } from "../log.js";
+import { removeRecord, writeRecord } from "./local-neo4j-record.js";
 
 export interface LocalNeo4jOptions {
   /** Bolt port on 127.0.0.1. */
@@ -30,11 +34,17 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** Progress lines for humans; default writes to stderr. */
   log?: (line: string) => void;
+  /** What this process is, recorded for others ("kmgraph server"); default "kmgraph". */
+  purpose?: string;
+  /** Recorded for others: whether this process keeps Neo4j up for them to use (the server). Default false. */
+  shared?: boolean;
 }
 
 export interface LocalNeo4j {
   /** `bolt://127.0.0.1:<port>`; connect without credentials. */
   readonly uri: string;
+  /** The Java process that runs it. */
+  readonly pid: number;
   /** Stops the database cleanly; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -46,7 +56,12 @@ export type LocalNeo4jErrorCode =
   | "MAVEN_MISSING"
   | "BUILD_FAILED"
   | "START_FAILED"
-  | "START_TIMEOUT";
+  | "START_TIMEOUT"
+  /** The store is held by another process, whose Neo4j this process may not or cannot use. */
+  | "STORE_IN_USE";
+
+/** Why a START_FAILED failed, when the Java side could tell. */
+export type LocalNeo4jFailure = "PORT_IN_USE" | "STORE_LOCKED";
 
 export class LocalNeo4jError extends Error {
   override readonly name = "LocalNeo4jError";
@@ -54,6 +69,7 @@ export class LocalNeo4jError extends Error {
   constructor(
     readonly code: LocalNeo4jErrorCode,
     message: string,
+    readonly failure?: LocalNeo4jFailure,
   ) {
     super(message);
   }
@@ -62,6 +78,8 @@ export class LocalNeo4jError extends Error {
 const MAIN_CLASS = "org.kmgraph.neo4jlocal.LocalNeo4j";
 const READY_PREFIX = "KMGRAPH_NEO4J_READY ";
 const ERROR_PREFIX = "KMGRAPH_NEO4J_ERROR ";
+/** The Java side starts an error line with one of these when it knows the cause. */
+const FAILURE_TAG = /^(PORT_IN_USE|STORE_LOCKED): /;
 const STOPPED_LINE = "KMGRAPH_NEO4J_STOPPED";
 const MIN_JAVA = 17;
 const MIN_MAVEN: readonly [number, number] = [3, 8];
@@ -389,10 +407,16 @@ function validate(options: LocalNeo4jOptions): void {
   if (!isAbsolute(dataDir)) {
     throw new LocalNeo4jError("BAD_OPTIONS", `the Neo4j data directory must be an absolute path, got "${dataDir}"`);
   }
-  // The JVM's own complaint about a bad -Xmx is cryptic; the page cache size is
-  // checked by the Java side, which says what is wrong in plain words.
+  // The JVM's own complaint about a bad -Xmx is cryptic, and the Java side's
+  // about the page cache names its own --pagecache argument.
   if (options.heap !== undefined && !/^\d+[kmgtKMGT]?$/.test(options.heap)) {
     throw new LocalNeo4jError("BAD_OPTIONS", `the Neo4j heap must be a size such as 512m or 2g, got "${options.heap}"`);
+  }
+  if (options.pageCache !== undefined && !/^\d+[kmgtKMGT]?$/.test(options.pageCache)) {
+    throw new LocalNeo4jError(
+      "BAD_OPTIONS",
+      `the Neo4j page cache must be a size such as 256m or 1g, got "${options.pageCache}"`,
+    );
   }
 }
 
@@ -430,9 +454,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const child = spawn(javaCommand(), args, { cwd: paths.dir, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
 
   // Closing stdin stops the database. The kernel does that when this process
-  // dies; on an orderly exit we do it ourselves, since 'exit' is the last chance.
+  // dies; on an orderly exit we do it ourselves, since 'exit' is the last chance
+  // (and the last chance to take back the note that says Neo4j runs here).
   const closeStdinOnExit = (): void => {
     child.stdin?.destroy();
+    removeRecord(options.dataDir, child.pid);
   };
   process.on("exit", closeStdinOnExit);
 
@@ -505,16 +531,32 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     // the KMGRAPH_NEO4J_ERROR line is in hand.
     child.once("close", (code, signal) => {
       const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const tag = errorLine === undefined ? null : FAILURE_TAG.exec(errorLine);
       const detail =
-        errorLine ??
+        (tag ? errorLine?.slice(tag[0].length) : errorLine) ??
         (recentOutput.length
           ? `the Java process ${how}; last output:\n${recentOutput.join("\n")}`
           : `the Java process ${how}`);
-      settle(new LocalNeo4jError("START_FAILED", `Neo4j could not start on ${uri}: ${detail}`));
+      const failure = tag ? (tag[1] as LocalNeo4jFailure) : undefined;
+      settle(new LocalNeo4jError("START_FAILED", `Neo4j could not start on ${uri}: ${detail}`, failure));
     });
   });
 
   log(`Neo4j ready in ${seconds(Date.now() - started)} s`);
+  const javaPid = child.pid!;
+  try {
+    writeRecord(options.dataDir, {
+      uri,
+      pid: process.pid,
+      javaPid,
+      purpose: options.purpose ?? "kmgraph",
+      shared: options.shared ?? false,
+      startedAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    // Neo4j works without it; only other processes cannot find it.
+    log(`could not write ${options.dataDir}'s note for other kmgraph processes: ${(error as Error).message}`);
+  }
 
   // From here on the child must not keep this process alive on its own: when
   // the rest of the program is done, Node exits, stdin closes, Neo4j stops.
@@ -523,11 +565,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
   let stopping: Promise<void> | undefined;
   child.once("exit", (code, signal) => {
+    removeRecord(options.dataDir, javaPid);
     if (!stopping) log(`Neo4j on ${uri} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
   });
 
   return {
     uri,
+    pid: javaPid,
     stop(): Promise<void> {
       stopping ??= stopChild(child, exited, log, uri);
       return stopping;

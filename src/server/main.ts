@@ -11,7 +11,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const connection = await connect(config.neo4j, log);
+  // The server keeps its embedded Neo4j for the commands run beside it (npx kmgraph …).
+  const connection = await connect(config.neo4j, log, { purpose: "kmgraph server", embedded: "serve" });
   log(`graph: ${connection.description}`);
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);

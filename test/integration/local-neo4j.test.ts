@@ -5,6 +5,7 @@ import { join } from "node:path";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalNeo4j, LocalNeo4jError, startLocalNeo4j } from "../../src/db/local-neo4j.js";
+import { readRecord } from "../../src/db/local-neo4j-record.js";
 
 // These tests run the real embedded Neo4j (building it first if needed), each
 // instance on its own free port and temporary store, apart from the database
@@ -62,6 +63,8 @@ describe("embedded Neo4j", () => {
     running.push(first);
     expect(first.uri).toBe(`bolt://127.0.0.1:${port}`);
     expect(logLines.some((line) => /^Neo4j ready in \d+(\.\d+)? s$/.test(line))).toBe(true);
+    // It tells other processes where it is, in its data directory.
+    expect(readRecord(dataDir)).toMatchObject({ uri: first.uri, pid: process.pid, javaPid: first.pid, shared: false });
 
     await withDriver(first.uri, async (driver) => {
       await driver.verifyConnectivity();
@@ -72,6 +75,7 @@ describe("embedded Neo4j", () => {
 
     await first.stop();
     await first.stop(); // idempotent
+    expect(readRecord(dataDir)).toBeUndefined();
     // Stopped means the port is free again.
     await expect(withDriver(first.uri, (driver) => driver.verifyConnectivity())).rejects.toThrow();
 
@@ -102,6 +106,7 @@ describe("embedded Neo4j", () => {
       expect(error).toBeInstanceOf(LocalNeo4jError);
       expect((error as LocalNeo4jError).code).toBe("START_FAILED");
       expect((error as LocalNeo4jError).message).toMatch(new RegExp(`port ${port} .*already in use`));
+      expect((error as LocalNeo4jError).failure).toBe("PORT_IN_USE");
 
       // The same store cannot be opened twice either, whatever the port.
       const locked = await startLocalNeo4j({
@@ -117,6 +122,9 @@ describe("embedded Neo4j", () => {
       expect(locked).toBeInstanceOf(LocalNeo4jError);
       expect((locked as LocalNeo4jError).code).toBe("START_FAILED");
       expect((locked as LocalNeo4jError).message).toMatch(/locked by another Neo4j process/);
+      expect((locked as LocalNeo4jError).failure).toBe("STORE_LOCKED");
+      // The Java program's own arguments mean nothing to a kmgraph user.
+      expect((locked as LocalNeo4jError).message).not.toMatch(/--data-dir/);
 
       // The first instance is unharmed.
       await withDriver(holder.uri, async (driver) => {
@@ -133,6 +141,10 @@ describe("embedded Neo4j", () => {
     await expect(startLocalNeo4j({ port: 70_000, dataDir, log })).rejects.toMatchObject({ code: "BAD_OPTIONS" });
     await expect(startLocalNeo4j({ port: 7687, dataDir: "relative/dir", log })).rejects.toMatchObject({
       code: "BAD_OPTIONS",
+    });
+    await expect(startLocalNeo4j({ port: 7687, dataDir, pageCache: "1.5 GB", log })).rejects.toMatchObject({
+      code: "BAD_OPTIONS",
+      message: expect.not.stringMatching(/--pagecache/),
     });
   });
 });

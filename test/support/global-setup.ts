@@ -36,6 +36,7 @@ export async function setup(project: TestProject): Promise<void> {
     port: Number(process.env.KMGRAPH_TEST_NEO4J_PORT ?? 7697),
     dataDir,
     heap: "1g",
+    purpose: "kmgraph tests",
     log: (line) => process.stderr.write(`[neo4j] ${line}\n`),
   });
   project.provide("neo4j", { uri: local.uri, username: "neo4j", password: "", database: undefined });

@@ -33,7 +33,10 @@ import org.neo4j.io.locker.FileLockException;
  *   <li>stdout {@code KMGRAPH_NEO4J_READY bolt://127.0.0.1:PORT} once the database
  *       is available and Bolt accepts connections;</li>
  *   <li>stderr {@code KMGRAPH_NEO4J_ERROR <plain words>} and a non-zero exit when
- *       it cannot start;</li>
+ *       it cannot start; the words begin with {@code PORT_IN_USE: } or
+ *       {@code STORE_LOCKED: } when that is the cause, so that the parent can act
+ *       on it (say, use the Neo4j that holds the store) and give advice in its own
+ *       terms (its own settings, not this program's arguments);</li>
  *   <li>stdout {@code KMGRAPH_NEO4J_STOPPED} after a clean shutdown.</li>
  * </ul>
  * It stops cleanly on SIGTERM/SIGINT, and also when its standard input reaches
@@ -193,20 +196,23 @@ public final class LocalNeo4j {
         System.exit(code);
     }
 
-    /** Turns a startup exception into a sentence a developer can act on. */
+    /**
+     * Turns a startup exception into a sentence that says what went wrong. The
+     * advice is the parent's to give: a kmgraph user sets KMGRAPH_NEO4J_PORT, not
+     * this program's --port.
+     */
     static String explain(Throwable t, Options o) {
         List<Throwable> chain = causes(t);
         for (Throwable c : chain) {
             String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
             if (c instanceof BindException || m.contains("address already in use")) {
-                return "port " + o.port() + " on 127.0.0.1 is already in use by another program "
-                        + "(another Neo4j?); stop it or use another port";
+                return "PORT_IN_USE: port " + o.port() + " on 127.0.0.1 is already in use by another program "
+                        + "(another Neo4j?)";
             }
         }
         for (Throwable c : chain) {
             if (c instanceof FileLockException) {
-                return "the store in " + o.dataDir() + " is locked by another Neo4j process; "
-                        + "stop that process or use another --data-dir";
+                return "STORE_LOCKED: the store in " + o.dataDir() + " is locked by another Neo4j process";
             }
         }
         Throwable root = chain.get(chain.size() - 1);
