@@ -2,7 +2,6 @@ import "reflect-metadata";
 import { constants } from "node:fs";
 import { access, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { cypherFile } from "../db/cypher-files.js";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
@@ -10,6 +9,7 @@ import { bulkImport } from "../bulk/bulk-import.js";
 import { ImportJournal } from "../bulk/journal.js";
 import { loadConfig } from "../config.js";
 import { type Connection, connect } from "../db/connect.js";
+import { cypherFile } from "../db/cypher-files.js";
 import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
 import { withNames } from "../repositories/display-names.js";
@@ -121,9 +121,7 @@ async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: 
     throw new UsageError(`--top must be a whole number above 0, got "${options.top}"`);
   const params = analyticsParams(options["as-of"] ? { asOf: options["as-of"] } : {});
   const text = await withGraph("analyze", async ({ db }) => {
-    const projects = await db.readRows<{ id: string; name: string; status: string }>(
-      cypherFile("cli/report-projects"),
-    );
+    const projects = await db.readRows<{ id: string; name: string; status: string }>(cypherFile("cli/report-projects"));
     const report = await organisationReport(new AnalyticsService(db), projects, params);
     // JSON keeps ids; the text names what it shows, read in one more statement.
     if (options.json) return `${JSON.stringify(report, null, 2)}\n`;
@@ -134,25 +132,29 @@ async function analyzeCommand(options: { "as-of"?: string; top?: string; json?: 
 
 class UsageError extends Error {}
 
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      json: { type: "boolean" },
+      apply: { type: "boolean" },
+      recover: { type: "boolean" },
+      format: { type: "string" },
+      size: { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+      "as-of": { type: "string" },
+      top: { type: "string" },
+    },
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        help: { type: "boolean", short: "h" },
-        json: { type: "boolean" },
-        apply: { type: "boolean" },
-        recover: { type: "boolean" },
-        format: { type: "string" },
-        size: { type: "string" },
-        seed: { type: "string" },
-        out: { type: "string" },
-        "as-of": { type: "string" },
-        top: { type: "string" },
-      },
-    });
+    parsed = parseCommandLine(argv);
   } catch (error) {
     log(`kmgraph: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;

@@ -13,7 +13,16 @@
  * other kmgraph processes where it serves Bolt.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  type Dirent,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import type { Socket } from "node:net";
 import { delimiter, dirname, isAbsolute, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -81,6 +90,8 @@ const ERROR_PREFIX = "KMGRAPH_NEO4J_ERROR ";
 /** The Java side starts an error line with one of these when it knows the cause. */
 const FAILURE_TAG = /^(PORT_IN_USE|STORE_LOCKED): /;
 const STOPPED_LINE = "KMGRAPH_NEO4J_STOPPED";
+// Escape (0x1b) "[" parameters "m": a terminal colour code.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, "g");
 const MIN_JAVA = 17;
 const MIN_MAVEN: readonly [number, number] = [3, 8];
 /** How long a cold build took on the development machine (Maven Central reachable). */
@@ -225,7 +236,7 @@ function mtimeMs(path: string): number {
 function newestInput(paths: ModulePaths): number {
   let newest = mtimeMs(paths.pom);
   const walk = (dir: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch {
@@ -347,7 +358,7 @@ async function runMaven(
     const child = spawn(mavenCommand(), args, { cwd: paths.dir, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
     const keep = (line: string): void => {
       // Maven 3.8 emits colour resets even in batch mode.
-      output.push(line.replace(/\u001b\[[0-9;]*m/g, ""));
+      output.push(line.replace(ANSI_COLOUR, ""));
       if (output.length > 40) output.shift();
     };
     createInterface({ input: child.stdout }).on("line", keep);
@@ -469,7 +480,6 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
   });
 
-  let ready = false;
   let errorLine: string | undefined;
   const recentOutput: string[] = [];
   const remember = (line: string): void => {
@@ -507,7 +517,6 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
 
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (line.startsWith(READY_PREFIX)) {
-        ready = true;
         settle();
       } else if (line.trim() !== "" && !line.startsWith(STOPPED_LINE)) {
         remember(line);

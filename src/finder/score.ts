@@ -29,13 +29,19 @@ const recencies = new WeakMap<AnalyticsParams, Map<string | null, number>>();
 
 function recencyOf(date: string | null, params: AnalyticsParams): number {
   let known = recencies.get(params);
-  if (!known) recencies.set(params, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    recencies.set(params, known);
+  }
   let value = known.get(date);
-  if (value === undefined) known.set(date, (value = recency(date, params)));
+  if (value === undefined) {
+    value = recency(date, params);
+    known.set(date, value);
+  }
   return value;
 }
 
-function valueOf(row: ExpertEvidencePiece, params: AnalyticsParams): number {
+function pieceWorth(row: ExpertEvidencePiece, params: AnalyticsParams): number {
   const time = recencyOf(row.date, params);
   switch (row.kind) {
     case ExpertEvidenceKind.DECLARED: {
@@ -67,7 +73,7 @@ export interface ScoredExpert extends Omit<ExpertMatch, "availability" | "eviden
  */
 function pieceValue(piece: ExpertEvidencePiece, params: AnalyticsParams): number | null {
   if (piece.hops > params.maxTaxonomyHops) return null;
-  return valueOf(piece, params) * params.taxonomyDecay ** piece.hops;
+  return pieceWorth(piece, params) * params.taxonomyDecay ** piece.hops;
 }
 
 /** Σ of values, largest first, so the sum does not depend on the order the pieces came in. */

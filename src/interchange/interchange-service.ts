@@ -121,7 +121,8 @@ async function exportGraph(tx: Transaction): Promise<InterchangeDocument> {
         if (relation.single) object[field] = other;
         else {
           const entry: Plain = relation.properties ? { [ref!]: other, ...(row.props as Record<string, Plain>) } : other;
-          const list = (object[field] as Plain[] | undefined) ?? (object[field] = []);
+          const list = (object[field] as Plain[] | undefined) ?? [];
+          object[field] = list;
           list.push(entry);
         }
       }

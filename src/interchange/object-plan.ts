@@ -49,7 +49,10 @@ const schemas = new Map<EntitySpec, z.ZodType>();
 export function planObject(entity: EntitySpec, raw: unknown, index: number, problems: Problem[]): ObjectPlan | null {
   const at = [entity.collection, index];
   let schema = schemas.get(entity);
-  if (!schema) schemas.set(entity, (schema = entitySchema(entity)));
+  if (!schema) {
+    schema = entitySchema(entity);
+    schemas.set(entity, schema);
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     problems.push(...problemsOf(parsed.error, at));
@@ -143,7 +146,10 @@ function linkField(relation: RelationSpec, value: unknown, at: (string | number)
   if (typeof value === "string") add(value, {}, at);
   if (Array.isArray(value)) {
     value.forEach((item: unknown, position) => {
-      if (typeof item === "string") return add(item, {}, [...at, position]);
+      if (typeof item === "string") {
+        add(item, {}, [...at, position]);
+        return;
+      }
       const { [ref!]: other, ...rest } = item as Record<string, unknown>;
       add(String(other), relationshipProps(relation, rest, [...at, position], problems), [...at, position, ref!]);
     });

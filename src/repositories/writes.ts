@@ -1,8 +1,8 @@
 import { cypherFile } from "../db/cypher-files.js";
 import { type Row, readRows, type WriteTransaction } from "../db/database.js";
+import type { NodeRecord } from "../db/records.js";
 import type { Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
-import type { NodeRecord } from "../db/records.js";
 import * as statements from "./statements.js";
 
 // Single-entity writes, each run inside the caller's write transaction.

@@ -55,4 +55,5 @@ export const resolvers = [
   ExpertiseInferenceResolver,
   ReviewResolver,
   ...relationResolvers,
+  // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;

@@ -99,7 +99,9 @@ function differences(expected: unknown, actual: unknown, path = ""): string[] {
       return [`${path}: expected ${expected.length} items ${show(expected)}, got ${actual.length} ${show(actual)}`];
     }
     const out: string[] = [];
-    expected.forEach((item, i) => out.push(...differences(item, actual[i], `${path}[${i}]`)));
+    expected.forEach((item, i) => {
+      out.push(...differences(item, actual[i], `${path}[${i}]`));
+    });
     return out;
   }
   if (actual === null || typeof actual !== "object" || Array.isArray(actual)) {
@@ -247,13 +249,7 @@ function normalReusePaths(
       const broader = nodes[headLength - 1 + k]?.id;
       const narrower = nodes[headLength + k]?.id;
       const edge = doc.topics.find((t) => t.id === narrower)?.broader.includes(broader ?? "");
-      if (
-        !relationship ||
-        relationship.type !== "BROADER" ||
-        relationship.from !== narrower ||
-        relationship.to !== broader ||
-        !edge
-      ) {
+      if (relationship?.type !== "BROADER" || relationship.from !== narrower || relationship.to !== broader || !edge) {
         problems.push(
           `${label}: ${candidate.kind} ${candidate.resource}: path is not a BROADER chain at step ${k}: ${show(candidate.path)}`,
         );
@@ -534,7 +530,9 @@ describe("random organisation generator", () => {
       if (maxDepth >= 3) seen.add("taxonomy 3+ hops deep");
       const raw = randomOrg(SEED, index);
       const maturity = reference.organisationMaturity(raw, DEFAULT_PARAMS);
-      maturity.distribution.forEach((n, i) => n > 0 && seen.add(`maturity ${i + 1}`));
+      maturity.distribution.forEach((n, i) => {
+        if (n > 0) seen.add(`maturity ${i + 1}`);
+      });
       const never = reference.lessonsNeverReused(raw);
       if (never.some((l) => l.neededBy.length > 0)) seen.add("needed lesson never reused");
       if (never.filter((l) => l.neededBy.length > 0).length >= 3) seen.add("three needed lessons never reused");

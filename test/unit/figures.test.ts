@@ -73,7 +73,16 @@ describe("expert finder score", () => {
       person: "p-b",
       name: "B",
       evidence: [
-        { kind: ExpertEvidenceKind.DECLARED, id: "t-water", topic: "t-water", hops: 0, date, level: 3, source: "PEER", endorsements: 0 },
+        {
+          kind: ExpertEvidenceKind.DECLARED,
+          id: "t-water",
+          topic: "t-water",
+          hops: 0,
+          date,
+          level: 3,
+          source: "PEER",
+          endorsements: 0,
+        },
       ],
     };
     const a = scoreExpert(roleAndLesson, params)!;

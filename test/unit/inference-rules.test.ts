@@ -10,7 +10,11 @@ const { AUTHORED, ROLE } = ExpertiseEvidenceKind;
 const { CREATE } = ProposalAction;
 
 describe("the rules, without a database", () => {
-  const row = (authored: [string, number | null][], roles: string[], knows: [number, string][] = []): ExpertiseEvidenceRow => ({
+  const row = (
+    authored: [string, number | null][],
+    roles: string[],
+    knows: [number, string][] = [],
+  ): ExpertiseEvidenceRow => ({
     person: "p",
     topic: "t",
     authored: authored.map(([id, quality]) => ({ id, quality })),

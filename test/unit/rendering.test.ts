@@ -3,8 +3,8 @@ import { defaultParams } from "../../src/analytics/params.js";
 import type { OrganisationReport } from "../../src/analytics/report.js";
 import { GapSource } from "../../src/analytics/types.js";
 import { renderReport } from "../../src/cli/analyze.js";
-import { NameBook } from "../../src/repositories/display-names.js";
 import { AssetKind, Criticality, LessonStatus } from "../../src/model/enums.js";
+import { NameBook } from "../../src/repositories/display-names.js";
 import {
   CSV_COLUMNS,
   csvField,
@@ -39,7 +39,14 @@ const review: StrategyReview = {
     ],
   },
   staleAssets: [
-    { id: "a-1", title: 'Pump "manual",\nold', reviewDate: null, ageMonths: null, reason: StaleReason.NO_DATE, topics: [] },
+    {
+      id: "a-1",
+      title: 'Pump "manual",\nold',
+      reviewDate: null,
+      ageMonths: null,
+      reason: StaleReason.NO_DATE,
+      topics: [],
+    },
   ],
   orphanedAssets: [],
   thinSupply: [
