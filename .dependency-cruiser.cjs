@@ -1,6 +1,6 @@
 // The layers of src/, top to bottom: a module may import from its own folder
 // and from the folders below it, never from one above it, and never in a
-// circle. `npm run lint` checks it; README "How the code is laid out" says why.
+// circle. `npm run lint` checks it; README ("The layers", under "How a query runs") says why.
 const LAYERS = [
   ["cli"], // command-line entry point
   ["server"], // HTTP entry point: builds the schema, serves it
