@@ -12,7 +12,7 @@ export type { FilterValues } from "./filters.js";
 export type { NestedRead } from "./nested-read.js";
 export { servePrefetched } from "./prefetched.js";
 export { nodesById, type RelatedRecord, related } from "./reads.js";
-export { linkShape, nodeShape } from "./selection.js";
+export { linkShape, nodeShape, subfields } from "./selection.js";
 export {
   ALL_PROPERTIES,
   type Projection,

@@ -127,7 +127,8 @@ function linkOf(
   return { kind: "edges", key, relation, direction, filter, as: traversal.as, props: allProps ? "*" : props, node };
 }
 
-function subfields(
+/** The fields selected on `type` below `nodes`, by response key, as graphql-js's execution collects them. */
+export function subfields(
   info: GraphQLResolveInfo,
   type: GraphQLObjectType,
   nodes: readonly FieldNode[],

@@ -8,10 +8,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from "graphql";
-// graphql-js's own field collection (fragments, type conditions, @skip and
-// @include), so that arguments group by response key exactly as execution will.
-// Internal to graphql 16 but stable across its releases.
-import { collectSubfields } from "graphql/execution/collectFields.js";
+import { subfields } from "../nested-read/index.js";
 
 /**
  * Whether the query selects the field at `path` below the field being
@@ -45,12 +42,4 @@ export function selectedArguments(info: GraphQLResolveInfo, name: string): Recor
   return [...subfields(info, type, info.fieldNodes).values()]
     .filter((nodes) => nodes[0]!.name.value === name)
     .map((nodes) => getArgumentValues(field, nodes[0]!, info.variableValues));
-}
-
-function subfields(
-  info: GraphQLResolveInfo,
-  type: GraphQLObjectType,
-  nodes: readonly FieldNode[],
-): Map<string, readonly FieldNode[]> {
-  return collectSubfields(info.schema, info.fragments, info.variableValues, type, nodes);
 }
