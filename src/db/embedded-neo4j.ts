@@ -33,6 +33,7 @@ export type EmbeddedNeo4j =
 /** How long a store locked by a process that leaves no note is waited for (one still starting leaves it once ready). */
 const NOTE_WAIT_MS = 90_000;
 const POLL_MS = 500;
+const WAIT_REMINDER_MS = 60_000;
 
 export async function openEmbeddedNeo4j(
   config: LocalNeo4jConfig,
@@ -42,6 +43,7 @@ export async function openEmbeddedNeo4j(
   const names = config.settingNames ?? {};
   const otherStore = names.dataDir ? `set ${names.dataDir} to another directory` : "use another data directory";
   let waitingFor: number | undefined;
+  let waitSaidAt = 0;
   let staleSaid = false;
   for (;;) {
     const found = await checkRecord(config.dataDir);
@@ -58,11 +60,13 @@ export async function openEmbeddedNeo4j(
         log(`using the embedded Neo4j of the running ${record.purpose} (pid ${record.pid}) at ${record.uri}`);
         return { uri: record.uri, joined: record };
       }
-      if (waitingFor !== record.pid) {
+      // Said again every minute: a command may wait for a long import, and should say for whom.
+      if (waitingFor !== record.pid || Date.now() - waitSaidAt > WAIT_REMINDER_MS) {
         log(
           `the embedded Neo4j in ${config.dataDir} is in use by ${record.purpose} (pid ${record.pid}); waiting for it to finish…`,
         );
         waitingFor = record.pid;
+        waitSaidAt = Date.now();
       }
       await sleep(POLL_MS);
       continue;
@@ -91,11 +95,14 @@ export async function openEmbeddedNeo4j(
       return { uri: started.uri, started };
     } catch (error) {
       if (!(error instanceof LocalNeo4jError) || error.code !== "START_FAILED") throw error;
-      if (error.failure === "PORT_IN_USE") {
+      // The port may be taken by the Neo4j of this very store, whose Bolt did not answer the check in time.
+      const holder = readRecord(config.dataDir);
+      const storeHolder = holder != null && isAlive(holder.javaPid);
+      if (error.failure === "PORT_IN_USE" && !storeHolder) {
         const otherPort = names.port ? `set ${names.port} to a free port` : "choose a free port";
         throw new LocalNeo4jError("START_FAILED", `${error.message}; stop that program or ${otherPort}`, error.failure);
       }
-      if (error.failure !== "STORE_LOCKED") throw error;
+      if (error.failure !== "STORE_LOCKED" && !storeHolder) throw error;
       log(`the store in ${config.dataDir} is locked by another process; waiting for it to say where it serves Bolt…`);
       if (!(await noteOrRelease(config.dataDir))) {
         throw new LocalNeo4jError(
@@ -140,6 +147,7 @@ export function lostNeo4j(joined: LocalNeo4jRecord, error: unknown): Error {
   return new Error(
     `${message}\n(the embedded Neo4j of ${joined.purpose} (pid ${joined.pid}) at ${joined.uri}, which this command ` +
       "used, stopped while it ran; with no kmgraph server running, the next command starts a Neo4j of its own)",
+    { cause: error },
   );
 }
 

@@ -68,6 +68,6 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
     applied.push(migration.id);
   }
   // Indexes build in the background; full-text search fails until they are online.
-  if (applied.length > 0) await db.runSchema("CALL db.awaitIndexes(300)");
+  if (applied.length > 0) await db.runSchema(cypherFile("db/await-indexes"));
   return applied;
 }

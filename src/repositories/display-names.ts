@@ -69,7 +69,7 @@ export class NameBook {
 /** The names of `nodes`, in one statement. */
 export async function readNames(db: Database, nodes: readonly NodeRef[]): Promise<NameBook> {
   if (nodes.length === 0) return NameBook.of([]);
-  const rows = await db.readRows<{ label: string; id: string; name: string | null }>(cypherFile("names"), {
+  const rows = await db.readRows<{ label: string; id: string; name: string | null }>(cypherFile("repositories/names"), {
     nodes: nodes.map(({ label, id }) => ({ label, id })),
   });
   return NameBook.of(rows);

@@ -1,6 +1,4 @@
 import {
-  type FieldNode,
-  type GraphQLObjectType,
   type GraphQLResolveInfo,
   getArgumentValues,
   getNamedType,
