@@ -5,6 +5,7 @@ import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import {
   ALL_PROPERTIES,
+  answer,
   connection,
   type FilterValues,
   type NestedRead,
@@ -88,8 +89,8 @@ export class Loaders {
     return this.send(connection(label, filter, ordering, page, shape));
   }
 
-  private async send<T>(read: NestedRead<T>): Promise<T> {
-    return read.answer(await this.batcher.run(read.fragment));
+  private async send<T, Row>(read: NestedRead<T, Row>): Promise<T> {
+    return answer(read, await this.batcher.run(read.fragment));
   }
 
   private loader<V>(key: string, batch: (ids: readonly string[]) => Promise<V[]>): DataLoader<string, V> {

@@ -27,6 +27,12 @@ export interface Page {
   readonly nodes: readonly NodeRecord[];
 }
 
+/** The one row of a list read: the filtered count and one page of nodes to hydrate. */
+interface PageRow {
+  readonly total: number;
+  readonly nodes: readonly unknown[];
+}
+
 /** The filtered count and one sorted page of the label's nodes, read with the shape. */
 export function connection(
   label: Label,
@@ -34,7 +40,7 @@ export function connection(
   ordering: Ordering,
   page: PageRequest,
   shape: Shape = ALL_PROPERTIES,
-): NestedRead<Page> {
+): NestedRead<Page, PageRow> {
   const writer = new ShapeWriter("$p");
   const node = readShape("n", label, shape, writer);
   const match = matchFiltered(label, filter);
@@ -70,7 +76,7 @@ RETURN {total: total, nodes: nodes} AS row`,
       },
     },
     answer(rows) {
-      const [row] = rows as unknown as { total: number; nodes: unknown[] }[];
+      const [row] = rows;
       return {
         total: row?.total ?? 0,
         nodes: (row?.nodes ?? []).map((node) => hydrate(shape, node) as NodeRecord),

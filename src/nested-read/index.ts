@@ -9,7 +9,7 @@
 
 export { connection, type Ordering, type Page, type PageRequest } from "./connection.js";
 export type { FilterValues } from "./filters.js";
-export type { NestedRead } from "./nested-read.js";
+export { answer, type NestedRead } from "./nested-read.js";
 export { servePrefetched } from "./prefetched.js";
 export { nodesById, type RelatedRecord, related } from "./reads.js";
 export { linkShape, nodeShape, subfields } from "./selection.js";

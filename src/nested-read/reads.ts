@@ -20,6 +20,18 @@ import {
 // relationship types and property names come from the model's constants;
 // every value a client sends travels in `$p`.
 
+/** A row of nodesById: a node found by id, as a list of values to hydrate. */
+interface NodeRow {
+  readonly key: string;
+  readonly node: unknown;
+}
+
+/** A row of related: the walks from one start node, each a node to hydrate and the relationship's properties. */
+interface RelatedRow {
+  readonly key: string;
+  readonly items: readonly { readonly node: unknown; readonly props: RelatedRecord["props"] }[];
+}
+
 /** One relationship walked from a node: the node at the other end and the relationship's properties. */
 export interface RelatedRecord {
   readonly node: NodeRecord;
@@ -31,7 +43,7 @@ export function nodesById(
   label: Label,
   ids: readonly string[],
   shape: Shape = ALL_PROPERTIES,
-): NestedRead<(NodeRecord | null)[]> {
+): NestedRead<(NodeRecord | null)[], NodeRow> {
   const writer = new ShapeWriter("$p");
   const node = readShape("n", label, shape, writer);
   return {
@@ -43,12 +55,7 @@ RETURN {key: key, node: ${node.row}} AS row`,
       params: { keys: ids, ...writer.params },
     },
     answer(rows) {
-      const found = new Map(
-        (rows as unknown as { key: string; node: unknown }[]).map((row) => [
-          row.key,
-          hydrate(shape, row.node) as NodeRecord,
-        ]),
-      );
+      const found = new Map(rows.map((row) => [row.key, hydrate(shape, row.node) as NodeRecord]));
       return ids.map((id) => found.get(id) ?? null);
     },
   };
@@ -64,7 +71,7 @@ export function related(
   ids: readonly string[],
   filter: RelationshipFilter = {},
   shape: RelatedShape = { node: ALL_PROPERTIES, props: "*" },
-): NestedRead<RelatedRecord[][]> {
+): NestedRead<RelatedRecord[][], RelatedRow> {
   const start = direction === "out" ? relation.from : relation.to;
   const conditions = filterConditions("r", filter, "$p");
   const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
@@ -82,7 +89,7 @@ RETURN {key: key, items: items} AS row`,
     },
     answer(rows) {
       const found = new Map(
-        (rows as unknown as { key: string; items: { node: unknown; props: RelatedRecord["props"] }[] }[]).map((row) => [
+        rows.map((row) => [
           row.key,
           row.items.map((item) => ({ node: hydrate(shape.node, item.node) as NodeRecord, props: item.props })),
         ]),
