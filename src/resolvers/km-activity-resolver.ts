@@ -15,7 +15,7 @@ import { KnowledgeGap } from "../schema/knowledge-gap.js";
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KMActivity)
 export class KMActivityResolver extends entityResolver({
@@ -30,17 +30,17 @@ export class KMActivityResolver extends entityResolver({
   updateInput: UpdateKMActivityInput,
 }) {
   @FieldResolver(() => Project, { nullable: true })
-  project(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  project(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, activity);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps the activity works to close." })
-  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, activity);
   }
 
   @FieldResolver(() => [Person], { description: "People who lead the activity." })
-  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, activity);
   }
 }

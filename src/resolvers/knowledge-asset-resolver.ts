@@ -16,7 +16,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeAsset)
 export class KnowledgeAssetResolver extends entityResolver({
@@ -31,22 +31,22 @@ export class KnowledgeAssetResolver extends entityResolver({
   updateInput: UpdateKnowledgeAssetInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the asset covers." })
-  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => [Person])
-  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project that produced the asset." })
-  producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  producedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that used the asset." })
-  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, asset);
   }
 }

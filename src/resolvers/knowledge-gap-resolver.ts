@@ -15,7 +15,7 @@ import {
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeGap)
 export class KnowledgeGapResolver extends entityResolver({
@@ -30,17 +30,17 @@ export class KnowledgeGapResolver extends entityResolver({
   updateInput: UpdateKnowledgeGapInput,
 }) {
   @FieldResolver(() => Project, { nullable: true })
-  project(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  project(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, gap);
   }
 
   @FieldResolver(() => Topic, { nullable: true })
-  topic(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  topic(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, gap);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities that target the gap." })
-  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, gap);
   }
 }

@@ -16,7 +16,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Lesson)
 export class LessonResolver extends entityResolver({
@@ -31,22 +31,22 @@ export class LessonResolver extends entityResolver({
   updateInput: UpdateLessonInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the lesson is about." })
-  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => Project, { nullable: true, description: "The project the lesson was learned in." })
-  learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  learnedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => [Person])
-  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that applied the lesson." })
-  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, lesson);
   }
 }

@@ -14,7 +14,7 @@ import {
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver extends entityResolver({
@@ -29,12 +29,12 @@ export class OrgUnitResolver extends entityResolver({
   updateInput: UpdateOrgUnitInput,
 }) {
   @FieldResolver(() => [Person])
-  members(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  members(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, unit);
   }
 
   @FieldResolver(() => [Project])
-  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, unit);
   }
 }

@@ -19,7 +19,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Person)
 export class PersonResolver extends entityResolver({
@@ -34,7 +34,7 @@ export class PersonResolver extends entityResolver({
   updateInput: UpdatePersonInput,
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true })
-  orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  orgUnit(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, person);
   }
 
@@ -45,7 +45,7 @@ export class PersonResolver extends entityResolver({
     activeOn: string | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): TraversedField {
     return traverse(ctx, info, person, { activeOn });
   }
 
@@ -55,27 +55,27 @@ export class PersonResolver extends entityResolver({
     @Arg("minLevel", () => Int, { nullable: true }) minLevel: number | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): TraversedField {
     return traverse(ctx, info, person, { minLevel });
   }
 
   @FieldResolver(() => [Topic], { description: "Topics of interest; interest is not expertise." })
-  interests(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  interests(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KnowledgeAsset])
-  authored(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  authored(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [Lesson])
-  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the person leads." })
-  leads(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  leads(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, person);
   }
 }

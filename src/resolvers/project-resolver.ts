@@ -21,7 +21,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import { prefetchProjectAnalytics } from "./analytics-resolver.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Project)
 export class ProjectResolver extends entityResolver({
@@ -37,7 +37,7 @@ export class ProjectResolver extends entityResolver({
   prefetch: prefetchProjectAnalytics,
 }) {
   @FieldResolver(() => OrgUnit, { nullable: true, description: "The unit that owns the project." })
-  orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  orgUnit(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
@@ -48,47 +48,47 @@ export class ProjectResolver extends entityResolver({
     activeOn: string | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): TraversedField {
     return traverse(ctx, info, project, { activeOn });
   }
 
   @FieldResolver(() => [Need], { description: "The critical knowledge the project needs." })
-  needs(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  needs(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Goal])
-  goals(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  goals(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [AssetUse], { description: "Assets the project reused." })
-  used(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  used(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [LessonApplication], { description: "Lessons the project applied." })
-  applied(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  applied(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets the project produced." })
-  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons learned in the project." })
-  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps recorded in the project's KM action plan." })
-  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the project plans." })
-  activities(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  activities(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, project);
   }
 }

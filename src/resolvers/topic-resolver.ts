@@ -17,7 +17,7 @@ import {
   UpdateTopicInput,
 } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { traverse } from "./traverse.js";
+import { type TraversedField, traverse } from "./traverse.js";
 
 /** Level 4 (expert) is the model's expert threshold. */
 const EXPERT_LEVEL = 4;
@@ -35,12 +35,12 @@ export class TopicResolver extends entityResolver({
   updateInput: UpdateTopicInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Broader topics (parents in the taxonomy)." })
-  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Topic], { description: "Narrower topics (children in the taxonomy)." })
-  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
@@ -52,32 +52,32 @@ export class TopicResolver extends entityResolver({
     @Arg("minLevel", () => Int, { defaultValue: EXPERT_LEVEL }) minLevel: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
-  ) {
+  ): TraversedField {
     return traverse(ctx, info, topic, { minLevel });
   }
 
   @FieldResolver(() => [Person], { description: "People interested in the topic (not expertise)." })
-  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [TopicDemand], { description: "Projects that need the topic." })
-  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets that cover the topic." })
-  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons about the topic." })
-  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Recorded gaps about the topic." })
-  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
     return traverse(ctx, info, topic);
   }
 }

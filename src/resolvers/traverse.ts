@@ -8,6 +8,9 @@ export type EdgeRecord = Readonly<Record<string, unknown>>;
 
 export type Traversed = NodeRecord | null | readonly NodeRecord[] | readonly EdgeRecord[];
 
+/** What a relationship field's resolver returns: the walked value, read now or by a loader. */
+export type TraversedField = Traversed | Promise<Traversed>;
+
 /**
  * Resolves the relationship field being resolved (TRAVERSALS names what it
  * walks) through the loaders, reading the properties and the relationships
