@@ -122,7 +122,6 @@ describe("tokens signed with a key pair (the JWKS path's algorithms)", () => {
       .sign(privateKey);
     expect(await rejection(createTokenVerifier(hsConfig()), rs)).toBe("the token's signing algorithm is not accepted");
   });
-  });
 });
 
 describe("roles from claims", () => {
