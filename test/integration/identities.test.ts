@@ -168,7 +168,7 @@ describe("a server verifying its provider's JWTs", () => {
 describe("a server without any auth configuration", () => {
   /** The test database's settings without any credential setting a developer's shell may hold. */
   function unauthenticatedEnv(): NodeJS.ProcessEnv {
-    const env = { ...testDatabaseEnv(), KMGRAPH_DEMO: "false" };
+    const env: NodeJS.ProcessEnv = { ...testDatabaseEnv(), KMGRAPH_DEMO: "false" };
     for (const name of Object.keys(env)) if (/^KMGRAPH_(API_TOKEN|JWKS_URL|JWT_)/.test(name)) delete env[name];
     return env;
   }
