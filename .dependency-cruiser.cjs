@@ -6,7 +6,8 @@ const LAYERS = [
   ["server"], // HTTP entry point: builds the schema, serves it
   ["resolvers"], // thin: one service or loader call per field
   ["schema"], // type-graphql classes, each implementing its domain type
-  ["context"], // what a request carries: loaders and services
+  ["context"], // what a request carries: the caller's identity, loaders and services
+  ["auth"], // who a request comes from: tokens verified, the caller's person looked up
   ["bulk"],
   ["generator"],
   ["interchange"],

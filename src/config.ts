@@ -33,8 +33,28 @@ export interface Config {
   readonly host: string;
   /** When set, every request must carry it as a bearer token. */
   readonly apiToken: string | undefined;
+  /** How bearer JWTs are verified; undefined when kmgraph accepts none. */
+  readonly jwt: JwtConfig | undefined;
   readonly development: boolean;
   readonly loadDemo: boolean;
+}
+
+/** Where the keys that sign tokens come from: an OIDC provider's JWKS, or a secret shared with the issuer. */
+export type JwtKeySource =
+  | { readonly kind: "jwks"; readonly url: URL }
+  | { readonly kind: "secret"; readonly secret: Uint8Array };
+
+export interface JwtConfig {
+  readonly keys: JwtKeySource;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
+  readonly clockToleranceSeconds: number;
+  /** Dotted path of the claim that carries the roles (`realm_access.roles` for Keycloak). */
+  readonly rolesClaim: string;
+  /** Dotted path of the claim that names the caller's person. */
+  readonly personClaim: string;
+  /** The Person property that claim is compared with. */
+  readonly personMatch: "email" | "id";
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -46,6 +66,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, "PORT", 4000),
     host: env.HOST?.trim() || "127.0.0.1",
     apiToken: env.KMGRAPH_API_TOKEN?.trim() || undefined,
+    jwt: jwtConfig(env),
     development: env.NODE_ENV === "development",
     // Never write demo data into a server someone else runs unless asked to.
     loadDemo: env.KMGRAPH_DEMO === undefined ? neo4j.kind === "local" : env.KMGRAPH_DEMO === "true",
@@ -93,4 +114,101 @@ function size(env: Env, name: string, fallback: string): string {
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+[kmgtKMGT]?$/.test(raw)) throw new Error(`${name} must be a size such as 512m or 2g, got "${raw}"`);
   return raw;
+}
+
+const JWT_SETTINGS = [
+  "KMGRAPH_JWT_ISSUER",
+  "KMGRAPH_JWT_AUDIENCE",
+  "KMGRAPH_JWT_CLOCK_TOLERANCE",
+  "KMGRAPH_JWT_ROLES_CLAIM",
+  "KMGRAPH_JWT_PERSON_CLAIM",
+  "KMGRAPH_JWT_PERSON_MATCH",
+] as const;
+
+/** HS256 needs a key at least as long as its hash (RFC 7518, 3.2). */
+const MIN_SECRET_BYTES = 32;
+
+/**
+ * Token verification from the environment, or undefined when none of its
+ * variables is set. Anything that would leave verification weaker than a
+ * person meant (two key sources, settings without a key, a JWKS without the
+ * issuer and audience that keep other applications' tokens out) is refused
+ * here, naming the variable.
+ */
+export function jwtConfig(env: Env = process.env): JwtConfig | undefined {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const jwksUrl = value("KMGRAPH_JWKS_URL");
+  const secret = value("KMGRAPH_JWT_SECRET");
+  if (jwksUrl && secret) {
+    throw new Error(
+      "set either KMGRAPH_JWKS_URL or KMGRAPH_JWT_SECRET, not both: tokens are verified with one key source",
+    );
+  }
+  if (!jwksUrl && !secret) {
+    const stray = JWT_SETTINGS.find((name) => value(name) !== undefined);
+    if (stray)
+      throw new Error(
+        `${stray} is set but neither KMGRAPH_JWKS_URL nor KMGRAPH_JWT_SECRET is: no token can be verified`,
+      );
+    return undefined;
+  }
+  const issuer = value("KMGRAPH_JWT_ISSUER");
+  const audience = value("KMGRAPH_JWT_AUDIENCE");
+  let keys: JwtKeySource;
+  if (jwksUrl) {
+    keys = { kind: "jwks", url: jwksLocation(jwksUrl) };
+    if (!issuer) throw new Error("KMGRAPH_JWT_ISSUER must be set with KMGRAPH_JWKS_URL: the provider's issuer URL");
+    if (!audience) {
+      throw new Error(
+        "KMGRAPH_JWT_AUDIENCE must be set with KMGRAPH_JWKS_URL: without it, tokens the provider issued for any other application would be accepted",
+      );
+    }
+  } else {
+    const bytes = new TextEncoder().encode(secret);
+    if (bytes.length < MIN_SECRET_BYTES) {
+      throw new Error(`KMGRAPH_JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long for HS256`);
+    }
+    keys = { kind: "secret", secret: bytes };
+  }
+  const personMatch = value("KMGRAPH_JWT_PERSON_MATCH") ?? "email";
+  if (personMatch !== "email" && personMatch !== "id") {
+    throw new Error(`KMGRAPH_JWT_PERSON_MATCH must be email or id, got "${personMatch}"`);
+  }
+  return {
+    keys,
+    issuer,
+    audience,
+    clockToleranceSeconds: seconds(env, "KMGRAPH_JWT_CLOCK_TOLERANCE", 0),
+    rolesClaim: value("KMGRAPH_JWT_ROLES_CLAIM") ?? "roles",
+    personClaim: value("KMGRAPH_JWT_PERSON_CLAIM") ?? "email",
+    personMatch,
+  };
+}
+
+/** HTTPS, except on loopback (a provider on the same machine, or a test's). */
+function jwksLocation(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`KMGRAPH_JWKS_URL must be a URL, got "${raw}"`);
+  }
+  if (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname))) return url;
+  throw new Error(`KMGRAPH_JWKS_URL must use https (http only on loopback), got "${raw}"`);
+}
+
+/** Whether `host` names this machine only, so that nothing else can connect to it. */
+export function isLoopback(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return name === "localhost" || name === "::1" || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+function seconds(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 3600) {
+    throw new Error(`${name} must be a whole number of seconds between 0 and 3600, got "${raw}"`);
+  }
+  return value;
 }

@@ -1,4 +1,5 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
+import { type Identity, LOCAL_IDENTITY } from "../auth/identity.js";
 import type { Database } from "../db/database.js";
 import { QueryBatcher } from "../db/query-batcher.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
@@ -11,6 +12,8 @@ import { GraphService } from "../services/graph-service.js";
 
 /** What every resolver receives; loaders are new for each request, so their caches never go stale. */
 export interface Context {
+  /** Who asked; resolvers read it, none enforces it yet. */
+  readonly identity: Identity;
   readonly loaders: Loaders;
   readonly graph: GraphService;
   readonly interchange: InterchangeService;
@@ -21,8 +24,13 @@ export interface Context {
   readonly review: ReviewService;
 }
 
-export function createContext(db: Database): Context {
+/**
+ * `identity` defaults to the local administrator: the CLI and the tests run
+ * on the machine that holds the database, and check no credentials.
+ */
+export function createContext(db: Database, identity: Identity = LOCAL_IDENTITY): Context {
   return {
+    identity,
     loaders: new Loaders(new QueryBatcher(db)),
     graph: new GraphService(db),
     interchange: new InterchangeService(db),

@@ -21,6 +21,7 @@ import { ProjectResolver } from "./project-resolver.js";
 import { relationResolver } from "./relation-resolver.js";
 import { ReviewResolver } from "./review-resolver.js";
 import { TopicResolver } from "./topic-resolver.js";
+import { ViewerResolver } from "./viewer-resolver.js";
 
 const PROPERTY_INPUTS = {
   WorksOn: { input: WorksOnProperties, required: false },
@@ -54,6 +55,7 @@ export const resolvers = [
   KnowledgeSearchResolver,
   ExpertiseInferenceResolver,
   ReviewResolver,
+  ViewerResolver,
   ...relationResolvers,
   // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;

@@ -1,16 +1,19 @@
 import "reflect-metadata";
 import { startStandaloneServer } from "@apollo/server/standalone";
+import { createAuthenticator } from "../auth/authenticator.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context/context.js";
 import { connect } from "../db/connect.js";
 import { createApolloServer } from "./app.js";
-import { checkBearerToken } from "./auth.js";
 import { loadDemoIfEmpty } from "./demo.js";
+import { checkListenAccess } from "./listen-guard.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before Neo4j starts: a refused HOST should not cost a database start-up.
+  const access = checkListenAccess(config);
   // The server keeps its embedded Neo4j for the commands run beside it (npx kmgraph …).
   const connection = await connect(config.neo4j, log, { purpose: "kmgraph server", embedded: "serve" });
   log(`graph: ${connection.description}`);
@@ -19,15 +22,13 @@ async function main(): Promise<void> {
     if (summary)
       log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
+  const authenticate = createAuthenticator(config, connection.db);
   const server = await createApolloServer({ development: config.development });
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
-    context: async ({ req }) => {
-      checkBearerToken(config.apiToken, req.headers.authorization);
-      return createContext(connection.db);
-    },
+    // Once per request, before any resolver: the identity (and its person lookup) is shared by all fields.
+    context: async ({ req }) => createContext(connection.db, await authenticate(req.headers.authorization)),
   });
-  const access = config.apiToken ? "bearer token required" : "no token: anyone who can reach it can read and write";
   log(`kmgraph GraphQL API ready at ${url.replace("127.0.0.1", "localhost")}graphql (${access})`);
 
   let stopping = false;

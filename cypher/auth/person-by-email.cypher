@@ -1,0 +1,4 @@
+// The person a token's e-mail claim names (Person.email is unique).
+MATCH (p:Person {email: $value})
+RETURN p.id AS id
+LIMIT 1

@@ -1,0 +1,4 @@
+// The person a token's subject (or other id claim) names.
+MATCH (p:Person {id: $value})
+RETURN p.id AS id
+LIMIT 1

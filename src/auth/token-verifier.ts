@@ -1,0 +1,63 @@
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from "jose";
+import type { JwtConfig } from "../config.js";
+
+/** Checks a compact JWT and returns its payload, or throws a `TokenRejected` with a short reason. */
+export type TokenVerifier = (token: string) => Promise<JWTPayload>;
+
+/** Why a token was refused, in words that quote nothing from it. */
+export class TokenRejected extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "TokenRejected";
+  }
+}
+
+/**
+ * The asymmetric algorithms a JWKS may sign with. Listing them keeps an HMAC
+ * token keyed with a public key out ("algorithm confusion"), and `none` is
+ * never accepted by jwtVerify.
+ */
+const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
+
+export function createTokenVerifier(config: JwtConfig): TokenVerifier {
+  const options = {
+    issuer: config.issuer,
+    audience: config.audience,
+    clockTolerance: config.clockToleranceSeconds,
+    requiredClaims: ["exp"],
+  };
+  if (config.keys.kind === "secret") {
+    const secret = config.keys.secret;
+    return (token) => verify(() => jwtVerify(token, secret, { ...options, algorithms: ["HS256"] }));
+  }
+  // Fetched on first use, cached, and fetched again when a token names an unknown key (rotation).
+  const keySet: JWTVerifyGetKey = createRemoteJWKSet(config.keys.url);
+  return (token) => verify(() => jwtVerify(token, keySet, { ...options, algorithms: ASYMMETRIC }));
+}
+
+async function verify(check: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+  try {
+    return (await check()).payload;
+  } catch (error) {
+    throw new TokenRejected(reasonFor(error));
+  }
+}
+
+function reasonFor(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "the token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "nbf") return "the token is not valid yet";
+    if (error.claim === "iss") return "the token was issued by another issuer";
+    if (error.claim === "aud") return "the token is meant for another audience";
+    return `the token's "${error.claim}" claim is missing or invalid`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "the token's signature does not verify";
+  if (error instanceof errors.JOSEAlgNotAllowed) return "the token's signing algorithm is not accepted";
+  if (error instanceof errors.JWKSNoMatchingKey) return "the token is signed with a key the provider does not publish";
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+    return "the provider's signing keys could not be fetched";
+  }
+  // Not jose's own error: the key set could not be reached, which says nothing about the token.
+  if (!(error instanceof errors.JOSEError)) return "the token could not be verified now";
+  return "the token is malformed";
+}

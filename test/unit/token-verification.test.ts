@@ -1,0 +1,152 @@
+import { generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { claimAt, rolesIn } from "../../src/auth/claims.js";
+import { createTokenVerifier, TokenRejected } from "../../src/auth/token-verifier.js";
+import { type JwtConfig, jwtConfig } from "../../src/config.js";
+import { highestRole, Role } from "../../src/model/roles.js";
+
+// Tokens signed here with keys made here: no provider, no network.
+
+const SECRET = "a-test-secret-of-at-least-32-bytes!!";
+const ISSUER = "https://id.example.test/realms/km";
+const AUDIENCE = "kmgraph";
+
+function hsConfig(overrides: Partial<JwtConfig> = {}): JwtConfig {
+  const config = jwtConfig({
+    KMGRAPH_JWT_SECRET: SECRET,
+    KMGRAPH_JWT_ISSUER: ISSUER,
+    KMGRAPH_JWT_AUDIENCE: AUDIENCE,
+  });
+  if (!config) throw new Error("no config");
+  return { ...config, ...overrides };
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+function token(claims: Record<string, unknown> = {}, key: Uint8Array = new TextEncoder().encode(SECRET)) {
+  const defaults = { iss: ISSUER, aud: AUDIENCE, sub: "u-1", iat: now(), exp: now() + 300 };
+  return new SignJWT({ ...defaults, email: "ada@example.test", roles: ["MEMBER"], ...claims })
+    .setProtectedHeader({ alg: "HS256" })
+    .sign(key);
+}
+
+async function rejection(verify: (token: string) => Promise<unknown>, jwt: string): Promise<string> {
+  const error = await verify(jwt).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TokenRejected);
+  const message = (error as Error).message;
+  // The reason never quotes the token.
+  expect(message).not.toContain(jwt.slice(0, 20));
+  return message;
+}
+
+describe("HS256 tokens", () => {
+  const verify = createTokenVerifier(hsConfig());
+
+  it("accepts a valid token and returns its claims", async () => {
+    const payload = await verify(await token());
+    expect(payload).toMatchObject({ sub: "u-1", email: "ada@example.test", roles: ["MEMBER"] });
+  });
+
+  it("refuses an expired token", async () => {
+    const expired = await token({ exp: now() - 60 });
+    expect(await rejection(verify, expired)).toBe("the token has expired");
+  });
+
+  it("accepts a token expired within the clock tolerance", async () => {
+    const lenient = createTokenVerifier(hsConfig({ clockToleranceSeconds: 120 }));
+    await expect(lenient(await token({ exp: now() - 60 }))).resolves.toMatchObject({ sub: "u-1" });
+  });
+
+  it("refuses a token that is not valid yet (nbf in the future)", async () => {
+    expect(await rejection(verify, await token({ nbf: now() + 600 }))).toBe("the token is not valid yet");
+  });
+
+  it("refuses a token without an expiry", async () => {
+    const endless = await new SignJWT({ roles: ["ADMIN"] })
+      .setProtectedHeader({ alg: "HS256" })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await rejection(verify, endless)).toMatch(/"exp" claim/);
+  });
+
+  it("refuses a wrong issuer or audience", async () => {
+    expect(await rejection(verify, await token({ iss: "https://evil.example.test" }))).toBe(
+      "the token was issued by another issuer",
+    );
+    expect(await rejection(verify, await token({ aud: "another-app" }))).toBe(
+      "the token is meant for another audience",
+    );
+  });
+
+  it("refuses a token signed with another secret (forged)", async () => {
+    const forged = await token({}, new TextEncoder().encode("another-secret-that-is-32-bytes-long"));
+    expect(await rejection(verify, forged)).toBe("the token's signature does not verify");
+  });
+
+  it("refuses a token whose payload was changed after signing", async () => {
+    const [header, , signature] = (await token()).split(".");
+    const payload = Buffer.from(
+      JSON.stringify({ iss: ISSUER, aud: AUDIENCE, exp: now() + 300, roles: ["ADMIN"] }),
+    ).toString("base64url");
+    expect(await rejection(verify, `${header}.${payload}.${signature}`)).toBe("the token's signature does not verify");
+  });
+
+  it('refuses alg "none"', async () => {
+    const unsigned = new UnsecuredJWT({ roles: ["ADMIN"] })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime("5m")
+      .encode();
+    expect(await rejection(verify, unsigned)).toBe("the token's signing algorithm is not accepted");
+  });
+
+  it("refuses malformed tokens", async () => {
+    for (const bad of ["not-a-jwt", "a.b.c", "..", `${(await token()).slice(0, -3)}!!!`]) {
+      expect(await rejection(verify, bad)).toMatch(/malformed|signature/);
+    }
+  });
+});
+
+describe("tokens signed with a key pair (the JWKS path's algorithms)", () => {
+  it("refuses an RS256 token when the server expects HS256", async () => {
+    const { privateKey } = await generateKeyPair("RS256");
+    const rs = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    expect(await rejection(createTokenVerifier(hsConfig()), rs)).toBe("the token's signing algorithm is not accepted");
+  });
+});
+
+describe("roles from claims", () => {
+  it("reads a role claim at a dotted path (Keycloak's realm_access.roles)", () => {
+    const payload = { realm_access: { roles: ["offline_access", "km_lead", "uma_authorization"] } };
+    expect(rolesIn(claimAt(payload, "realm_access.roles"))).toEqual([Role.KM_LEAD]);
+    expect(claimAt(payload, "realm_access.missing")).toBeUndefined();
+    expect(claimAt(payload, "nothing.here")).toBeUndefined();
+  });
+
+  it("prefers a claim whose own name holds dots (namespaced claims, as Auth0's)", () => {
+    expect(claimAt({ "https://km.example/roles": ["ADMIN"] }, "https://km.example/roles")).toEqual(["ADMIN"]);
+  });
+
+  it("reads a string or an array, ignores unknown roles and non-strings", () => {
+    expect(rolesIn("MEMBER")).toEqual([Role.MEMBER]);
+    expect(rolesIn("viewer admin")).toEqual([Role.VIEWER, Role.ADMIN]);
+    expect(rolesIn(["SUPERUSER", 7, null, "MEMBER", "MEMBER"])).toEqual([Role.MEMBER]);
+    expect(rolesIn(undefined)).toEqual([]);
+    expect(rolesIn({ ADMIN: true })).toEqual([]);
+  });
+
+  it("takes the highest role, and VIEWER when the token names none kmgraph knows", () => {
+    expect(highestRole([Role.MEMBER, Role.ADMIN, Role.VIEWER])).toBe(Role.ADMIN);
+    expect(highestRole(rolesIn(["SUPERUSER"]))).toBe(Role.VIEWER);
+    expect(highestRole([])).toBe(Role.VIEWER);
+  });
+});
