@@ -19,7 +19,11 @@ async function main(): Promise<void> {
     if (summary)
       log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
-  const server = await createApolloServer({ development: config.development });
+  const server = await createApolloServer({
+    development: config.development,
+    introspection: config.introspection,
+    limits: config.limits,
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
     context: async ({ req }) => {
