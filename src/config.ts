@@ -38,6 +38,8 @@ export interface Config {
   /** Introspection and field suggestions: on unless NODE_ENV=production, or as KMGRAPH_INTROSPECTION says. */
   readonly introspection: boolean;
   readonly limits: RequestLimits;
+  /** Neo4j's timeout on each transaction of a request; 0 leaves it to the Neo4j server. */
+  readonly transactionTimeoutMs: number;
 }
 
 /** What one request may ask for; each is checked before any resolver runs, hence before any Cypher. */
@@ -80,6 +82,7 @@ export function loadConfig(env: Env = process.env): Config {
         ? env.NODE_ENV !== "production"
         : env.KMGRAPH_INTROSPECTION === "true",
     limits: requestLimits(env),
+    transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
   };
 }
 

@@ -11,7 +11,9 @@ export type ErrorCode =
   | "TOO_MANY_ALIASES"
   | "TOO_MANY_TOKENS"
   | "TOO_MANY_DIRECTIVES"
-  | "QUERY_TOO_COSTLY";
+  | "QUERY_TOO_COSTLY"
+  // Neo4j ended the request's transaction at KMGRAPH_NEO4J_TX_TIMEOUT_MS.
+  | "TIMEOUT";
 
 /** One thing wrong with the input, located by its path (`projects[3].needs[0].topic`). */
 export interface Problem {

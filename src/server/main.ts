@@ -12,7 +12,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<void> {
   const config = loadConfig();
   // The server keeps its embedded Neo4j for the commands run beside it (npx kmgraph …).
-  const connection = await connect(config.neo4j, log, { purpose: "kmgraph server", embedded: "serve" });
+  const connection = await connect(config.neo4j, log, {
+    purpose: "kmgraph server",
+    embedded: "serve",
+    transactionTimeoutMs: config.transactionTimeoutMs || undefined,
+  });
   log(`graph: ${connection.description}`);
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);

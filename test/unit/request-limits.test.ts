@@ -38,6 +38,13 @@ describe("the request limits' configuration", () => {
     expect(() => requestLimits({ KMGRAPH_MAX_TOKENS: "lots" })).toThrow(/^KMGRAPH_MAX_TOKENS must be a whole number/);
   });
 
+  it("times each Neo4j transaction of a request out after 30 s, or as KMGRAPH_NEO4J_TX_TIMEOUT_MS says", () => {
+    expect(loadConfig({}).transactionTimeoutMs).toBe(30_000);
+    expect(loadConfig({ KMGRAPH_NEO4J_TX_TIMEOUT_MS: "5000" }).transactionTimeoutMs).toBe(5000);
+    expect(loadConfig({ KMGRAPH_NEO4J_TX_TIMEOUT_MS: "0" }).transactionTimeoutMs).toBe(0);
+    expect(() => loadConfig({ KMGRAPH_NEO4J_TX_TIMEOUT_MS: "30s" })).toThrow(/^KMGRAPH_NEO4J_TX_TIMEOUT_MS must be/);
+  });
+
   it("turns introspection off in production unless KMGRAPH_INTROSPECTION=true", () => {
     expect(loadConfig({}).introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: "development" }).introspection).toBe(true);
