@@ -37,6 +37,11 @@ export interface Config {
   readonly jwt: JwtConfig | undefined;
   readonly development: boolean;
   readonly loadDemo: boolean;
+  /** Introspection and field suggestions: on unless NODE_ENV=production, or as KMGRAPH_INTROSPECTION says. */
+  readonly introspection: boolean;
+  readonly limits: RequestLimits;
+  /** Neo4j's timeout on each transaction of a request; 0 leaves it to the Neo4j server. */
+  readonly transactionTimeoutMs: number;
 }
 
 /** Where the keys that sign tokens come from: an OIDC provider's JWKS, or a secret shared with the issuer. */
@@ -57,6 +62,29 @@ export interface JwtConfig {
   readonly personMatch: "email" | "id";
 }
 
+/** What one request may ask for; each is checked before any resolver runs, hence before any Cypher. */
+export interface RequestLimits {
+  /** Fields nested in one another (fragments flattened; the deepest README query is 6). */
+  readonly maxDepth: number;
+  /** Aliased fields in one operation: each alias is another full execution of its field. */
+  readonly maxAliases: number;
+  /** Lexical tokens of the document: bounds the parser's time and memory on a huge text. */
+  readonly maxTokens: number;
+  /** Directives in one operation. */
+  readonly maxDirectives: number;
+  /** graphql-armor's cost estimate: objects and scalars weighted by depth, a list times its `first`. */
+  readonly maxCost: number;
+}
+
+/** Room for every README and benchmark query (the costliest, the benchmark's nested read of 100 projects, costs 43 159). */
+export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxDirectives: 50,
+  maxCost: 50000,
+};
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -70,7 +98,35 @@ export function loadConfig(env: Env = process.env): Config {
     development: env.NODE_ENV === "development",
     // Never write demo data into a server someone else runs unless asked to.
     loadDemo: env.KMGRAPH_DEMO === undefined ? neo4j.kind === "local" : env.KMGRAPH_DEMO === "true",
+    introspection:
+      env.KMGRAPH_INTROSPECTION === undefined || env.KMGRAPH_INTROSPECTION === ""
+        ? env.NODE_ENV !== "production"
+        : env.KMGRAPH_INTROSPECTION === "true",
+    limits: requestLimits(env),
+    transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
   };
+}
+
+export function requestLimits(env: Env = process.env): RequestLimits {
+  const d = DEFAULT_REQUEST_LIMITS;
+  return {
+    maxDepth: count(env, "KMGRAPH_MAX_DEPTH", d.maxDepth),
+    maxAliases: count(env, "KMGRAPH_MAX_ALIASES", d.maxAliases),
+    maxTokens: count(env, "KMGRAPH_MAX_TOKENS", d.maxTokens),
+    maxDirectives: count(env, "KMGRAPH_MAX_DIRECTIVES", d.maxDirectives),
+    maxCost: count(env, "KMGRAPH_MAX_COST", d.maxCost),
+  };
+}
+
+/** A limit: a whole number, 0 allowed (nothing of that kind). */
+function count(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
+    throw new Error(`${name} must be a whole number, got "${raw}"`);
+  }
+  return value;
 }
 
 export function neo4jConfig(env: Env = process.env): Neo4jConfig {

@@ -2,7 +2,18 @@
  * Errors a client can act on. Each has a stable code that the GraphQL layer
  * puts in `extensions.code` and the CLI prints; the message is for a person.
  */
-export type ErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "CONFLICT";
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  // A request over one of the cost limits (src/server/request-limits.ts), refused before any Cypher.
+  | "QUERY_TOO_DEEP"
+  | "TOO_MANY_ALIASES"
+  | "TOO_MANY_TOKENS"
+  | "TOO_MANY_DIRECTIVES"
+  | "QUERY_TOO_COSTLY"
+  // Neo4j ended the request's transaction at KMGRAPH_NEO4J_TX_TIMEOUT_MS.
+  | "TIMEOUT";
 
 /** One thing wrong with the input, located by its path (`projects[3].needs[0].topic`). */
 export interface Problem {

@@ -1,7 +1,7 @@
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import { execute, type GraphQLSchema, parse, specifiedRules, type ValidationRule, validate } from "graphql";
 import { countingDriver, type StatementCounter } from "./counting-driver.js";
-import { createContext, type Database, depthLimit, kmgraphSchema } from "./kmgraph.js";
+import { armorProtection, createContext, type Database, DEFAULT_REQUEST_LIMITS, kmgraphSchema } from "./kmgraph.js";
 import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
 
 export type ApiName = "kmgraph" | "@neo4j/graphql";
@@ -30,7 +30,8 @@ export async function kmgraphApi(db: Database): Promise<GraphQLApi> {
   return {
     name: "kmgraph",
     counter,
-    prepare: (query) => prepared(schema, query, [depthLimit()], () => createContext(db)),
+    prepare: (query) =>
+      prepared(schema, query, armorProtection(DEFAULT_REQUEST_LIMITS, false).validationRules, () => createContext(db)),
   };
 }
 

@@ -11,6 +11,7 @@
  */
 
 import type * as BulkImport from "../../src/bulk/bulk-import.js";
+import type * as Config from "../../src/config.js";
 import type * as ContextModule from "../../src/context/context.js";
 import type * as Connect from "../../src/db/connect.js";
 import type * as Sizes from "../../src/generator/sizes.js";
@@ -18,7 +19,7 @@ import type * as Write from "../../src/generator/write.js";
 import type * as Entities from "../../src/model/entities.js";
 import type * as Enums from "../../src/model/enums.js";
 import type * as Paths from "../../src/paths.js";
-import type * as DepthLimit from "../../src/server/depth-limit.js";
+import type * as RequestLimits from "../../src/server/request-limits.js";
 import type * as Schema from "../../src/server/schema.js";
 
 export type { BulkProgress } from "../../src/bulk/bulk-import.js";
@@ -43,5 +44,6 @@ export const { writeOrganisation } = await fromDist<typeof Write>("generator/wri
 export const { bulkImport } = await fromDist<typeof BulkImport>("bulk/bulk-import.js");
 export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js");
 export const { createContext } = await fromDist<typeof ContextModule>("context/context.js");
-export const { depthLimit } = await fromDist<typeof DepthLimit>("server/depth-limit.js");
+export const { armorProtection } = await fromDist<typeof RequestLimits>("server/request-limits.js");
+export const { DEFAULT_REQUEST_LIMITS } = await fromDist<typeof Config>("config.js");
 export const { PROJECT_ROOT } = await fromDist<typeof Paths>("paths.js");

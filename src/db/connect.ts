@@ -27,6 +27,12 @@ export interface ConnectOptions {
    * "serve" starts one and keeps it for other processes to join (the server).
    */
   readonly embedded?: EmbeddedMode;
+  /**
+   * Neo4j's timeout on every transaction (ms). The server sets it so no
+   * request runs away; the commands leave it unset: an import's batches and
+   * an export's one read transaction are as long as the data asks.
+   */
+  readonly transactionTimeoutMs?: number;
 }
 
 /**
@@ -56,7 +62,7 @@ export async function connect(
     auth = undefined; // the embedded server listens on loopback only, with auth off
   }
   const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true, userAgent: "kmgraph" });
-  const db = new Database(driver, database);
+  const db = new Database(driver, database, options.transactionTimeoutMs);
   const close = async () => {
     await db.close();
     // A joined Neo4j belongs to the server that started it: it keeps running.

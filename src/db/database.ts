@@ -1,4 +1,5 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult } from "neo4j-driver";
+import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type QueryResult } from "neo4j-driver";
+import { AppError } from "../errors.js";
 import { type Plain, toPlain } from "./values.js";
 
 export type AccessMode = "READ" | "WRITE";
@@ -35,10 +36,19 @@ export type WriteTransaction = Transaction;
 export class Database {
   private readonly observers = new Set<QueryObserver>();
 
+  private readonly transactionConfig: { timeout?: number };
+
+  /**
+   * `transactionTimeoutMs`: Neo4j ends any transaction running longer (the
+   * server's requests, so that none runs away); unset, the server's own setting.
+   */
   constructor(
     readonly driver: Driver,
     readonly name: string | undefined,
-  ) {}
+    readonly transactionTimeoutMs?: number,
+  ) {
+    this.transactionConfig = transactionTimeoutMs === undefined ? {} : { timeout: transactionTimeoutMs };
+  }
 
   /** Subscribe to every statement sent; returns the unsubscribe function. */
   observe(observer: QueryObserver): () => void {
@@ -48,10 +58,13 @@ export class Database {
 
   async read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     const started = performance.now();
-    const result = await this.driver.executeQuery(cypher, params, {
-      routing: neo4j.routing.READ,
-      database: this.name,
-    });
+    const result = await this.driver
+      .executeQuery(cypher, params, {
+        routing: neo4j.routing.READ,
+        database: this.name,
+        transactionConfig: this.transactionConfig,
+      })
+      .catch(this.timedOut);
     this.emit(cypher, "READ", started);
     return rowsOf(result);
   }
@@ -83,7 +96,11 @@ export class Database {
     });
     try {
       const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
-      return await (mode === "READ" ? session.executeRead(unit) : session.executeWrite(unit));
+      return await (mode === "READ"
+        ? session.executeRead(unit, this.transactionConfig)
+        : session.executeWrite(unit, this.transactionConfig));
+    } catch (error) {
+      return this.timedOut(error);
     } finally {
       await session.close();
     }
@@ -111,12 +128,28 @@ export class Database {
     };
   }
 
+  /** A transaction Neo4j ended at the timeout reaches the client as TIMEOUT, not as an internal error. */
+  private readonly timedOut = (error: unknown): never => {
+    if (error instanceof Neo4jError && TIMED_OUT.has(error.code)) {
+      throw new AppError(
+        "TIMEOUT",
+        `the request ran longer than the transaction timeout of ${this.transactionTimeoutMs ?? "the server's"} ms and was stopped`,
+      );
+    }
+    throw error;
+  };
+
   private emit(cypher: string, mode: AccessMode, started: number): void {
     if (this.observers.size === 0) return;
     const event: QueryEvent = { cypher, mode, durationMs: performance.now() - started };
     for (const observer of this.observers) observer(event);
   }
 }
+
+const TIMED_OUT = new Set([
+  "Neo.ClientError.Transaction.TransactionTimedOut",
+  "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+]);
 
 function rowsOf(result: QueryResult): Row[] {
   return result.records.map((record) => toPlain(record.toObject()) as Row);

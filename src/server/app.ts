@@ -1,23 +1,35 @@
 import { ApolloServer } from "@apollo/server";
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
-import { depthLimit } from "./depth-limit.js";
 import { type ErrorLogger, formatError } from "./errors.js";
+import { armorProtection } from "./request-limits.js";
 import { kmgraphSchema } from "./schema.js";
 
 export interface ServerOptions {
   development: boolean;
   logError?: ErrorLogger;
+  /** Answer introspection queries; and, with it, suggest field names in validation errors. */
+  introspection?: boolean;
+  limits?: RequestLimits;
 }
 
 const logToStderr: ErrorLogger = (error) => console.error(error);
 
 export async function createApolloServer(options: ServerOptions): Promise<ApolloServer<Context>> {
+  const limits = options.limits ?? DEFAULT_REQUEST_LIMITS;
+  const introspection = options.introspection ?? true;
+  const armor = armorProtection(limits, !introspection);
   return new ApolloServer<Context>({
     schema: await kmgraphSchema(),
     formatError: formatError(options.logError ?? logToStderr, options.development),
     includeStacktraceInErrorResponses: options.development,
-    introspection: true,
-    validationRules: [depthLimit()],
+    introspection,
+    // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    plugins: armor.plugins,
+    // One operation per HTTP request: a batch would multiply every limit above.
+    allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).
     stopOnTerminationSignals: false,
   });

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   // Before Neo4j starts: a refused HOST should not cost a database start-up.
   const access = checkListenAccess(config);
   // The server keeps its embedded Neo4j for the commands run beside it (npx kmgraph …).
-  const connection = await connect(config.neo4j, log, { purpose: "kmgraph server", embedded: "serve" });
+  const connection = await connect(config.neo4j, log, {
+    purpose: "kmgraph server",
+    embedded: "serve",
+    transactionTimeoutMs: config.transactionTimeoutMs || undefined,
+  });
   log(`graph: ${connection.description}`);
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);
@@ -23,7 +27,11 @@ async function main(): Promise<void> {
       log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
   const authenticate = createAuthenticator(config, connection.db);
-  const server = await createApolloServer({ development: config.development });
+  const server = await createApolloServer({
+    development: config.development,
+    introspection: config.introspection,
+    limits: config.limits,
+  });
   const { url } = await startStandaloneServer(server, {
     listen: { port: config.port, host: config.host },
     // Once per request, before any resolver: the identity (and its person lookup) is shared by all fields.
