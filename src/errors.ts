@@ -6,6 +6,8 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "CONFLICT"
+  // The caller's role may not use a field, argument or mutation of the operation (src/auth/policy.ts).
+  | "FORBIDDEN"
   // A request over one of the cost limits (src/server/request-limits.ts), refused before any Cypher.
   | "QUERY_TOO_DEEP"
   | "TOO_MANY_ALIASES"

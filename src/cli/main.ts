@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { constants } from "node:fs";
-import { access, writeFile } from "node:fs/promises";
+import { access, readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
@@ -13,6 +13,7 @@ import { cypherFile } from "../db/cypher-files.js";
 import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
 import { withNames } from "../repositories/display-names.js";
+import { currentRoleMatrix, withRoleMatrix } from "../server/role-matrix.js";
 import { schemaSdl } from "../server/schema.js";
 import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
@@ -46,6 +47,8 @@ Commands:
       --size XS|S|M|L  (default S; see docs/generator.md)
       --seed N         (default 1): the same size and seed give the same document
   schema               print the GraphQL schema (SDL)
+  role-matrix          print what each role may read and write (markdown, from src/auth/policy.ts)
+      --update FILE    replace the generated matrix in FILE instead (docs/security.md)
 
 The graph is NEO4J_URI when set, otherwise the embedded Neo4j in KMGRAPH_NEO4J_DATA: the one
 a running kmgraph server (npm start) has there, else one started for the command (see README).`;
@@ -147,6 +150,7 @@ function parseCommandLine(argv: string[]) {
       out: { type: "string" },
       "as-of": { type: "string" },
       top: { type: "string" },
+      update: { type: "string" },
     },
   });
 }
@@ -202,6 +206,12 @@ async function main(argv: string[]): Promise<number> {
       case "schema":
         process.stdout.write(await schemaSdl());
         return 0;
+      case "role-matrix": {
+        const matrix = await currentRoleMatrix();
+        if (!values.update) process.stdout.write(`${matrix}\n`);
+        else await writeFile(values.update, withRoleMatrix(await readFile(values.update, "utf8"), matrix));
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,5 +1,6 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { type Identity, LOCAL_IDENTITY } from "../auth/identity.js";
+import { type MemberFacts, memberFacts } from "../auth/member-facts.js";
 import type { Database } from "../db/database.js";
 import { QueryBatcher } from "../db/query-batcher.js";
 import { ExpertFinder } from "../finder/expert-finder.js";
@@ -12,8 +13,10 @@ import { GraphService } from "../services/graph-service.js";
 
 /** What every resolver receives; loaders are new for each request, so their caches never go stale. */
 export interface Context {
-  /** Who asked; resolvers read it, none enforces it yet. */
+  /** Who asked; src/server/authorization.ts checks it against src/auth/policy.ts before anything runs. */
   readonly identity: Identity;
+  /** What a MEMBER's conditional writes ask of the graph. */
+  readonly memberFacts: MemberFacts;
   readonly loaders: Loaders;
   readonly graph: GraphService;
   readonly interchange: InterchangeService;
@@ -31,6 +34,7 @@ export interface Context {
 export function createContext(db: Database, identity: Identity = LOCAL_IDENTITY): Context {
   return {
     identity,
+    memberFacts: memberFacts(db),
     loaders: new Loaders(new QueryBatcher(db)),
     graph: new GraphService(db),
     interchange: new InterchangeService(db),

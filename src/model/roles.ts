@@ -24,3 +24,8 @@ export function knownRoles(names: readonly string[]): Role[] {
 export function highestRole(roles: readonly Role[]): Role {
   return RANK.filter((role) => roles.includes(role)).at(-1) ?? Role.VIEWER;
 }
+
+/** Whether `role` may do what `needed` may. */
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return RANK.indexOf(role) >= RANK.indexOf(needed);
+}

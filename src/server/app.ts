@@ -1,6 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
+import { authorizationPlugin } from "./authorization.js";
 import { type ErrorLogger, formatError } from "./errors.js";
 import { armorProtection } from "./request-limits.js";
 import { kmgraphSchema } from "./schema.js";
@@ -27,7 +28,8 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: armor.plugins,
+    // Access control runs after validation, so the limits have bounded the operation it walks.
+    plugins: [...armor.plugins, authorizationPlugin],
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).

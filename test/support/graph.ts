@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { ApolloServer } from "@apollo/server";
 import neo4j from "neo4j-driver";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type Identity, LOCAL_IDENTITY } from "../../src/auth/identity.js";
 import { type Context, createContext } from "../../src/context/context.js";
 import { Database, type QueryEvent } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrations.js";
@@ -99,7 +100,18 @@ export async function execute<T = Record<string, any>>(
   query: string,
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResult<T>> {
-  const response = await graph.server.executeOperation({ query, variables }, { contextValue: createContext(graph.db) });
+  return executeAs(graph, LOCAL_IDENTITY, query, variables);
+}
+
+/** execute, as a caller with this identity (what the authenticator would have decided). */
+export async function executeAs<T = Record<string, any>>(
+  graph: TestGraph,
+  identity: Identity,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const contextValue = createContext(graph.db, identity);
+  const response = await graph.server.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== "single") throw new Error("incremental delivery is not used");
   return response.body.singleResult as GraphQLResult<T>;
 }

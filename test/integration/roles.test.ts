@@ -1,0 +1,288 @@
+import { type GraphQLSchema, getNamedType, isObjectType } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Identity } from "../../src/auth/identity.js";
+import { MemberCondition, RULES, type Rule, ruleFor } from "../../src/auth/policy.js";
+import { Role, roleAtLeast } from "../../src/model/roles.js";
+import { kmgraphSchema } from "../../src/server/schema.js";
+import { smallOrg } from "../fixtures/small-org.js";
+import { countRoundTrips, executeAs, snapshot, useGraph } from "../support/graph.js";
+import { mutationCall, queryReaching } from "../support/operations.js";
+
+// Every role against every mutation and every personal field, on the real
+// database: what the policy denies is refused whole, before a statement is
+// sent, and leaves the graph as it was; what it allows is never FORBIDDEN.
+
+const graph = useGraph(smallOrg);
+const ROLES = [Role.VIEWER, Role.MEMBER, Role.KM_LEAD, Role.ADMIN];
+
+function caller(role: Role, personId: string | null = null): Identity {
+  return { role, roles: [role], subject: `test-${role.toLowerCase()}`, personId, via: "jwt" };
+}
+
+async function run(identity: Identity, text: string, variables: Record<string, unknown> = {}) {
+  const { result, queries } = await countRoundTrips(graph.db, () => executeAs(graph, identity, text, variables));
+  const error = result.errors?.[0];
+  return { result, error, code: error?.extensions?.code, queries };
+}
+
+/** Whether the role may always call it, whatever the arguments. */
+function mayAlways(role: Role, rule: Rule): boolean {
+  return roleAtLeast(role, rule.role) || (role === Role.MEMBER && rule.member === MemberCondition.ANY);
+}
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await kmgraphSchema();
+});
+
+describe("every mutation, as every role", () => {
+  it("refuses what the policy denies, before any statement, and lets the rest through", async () => {
+    const mutations = Object.values(schema.getMutationType()!.getFields());
+    // A MEMBER with a person of the graph: member conditions are asked, and fail on these ids.
+    const identities = ROLES.map((role) => caller(role, "p-ana"));
+    const denied: string[] = [];
+    const before = await snapshot(graph.db);
+    for (const identity of identities)
+      for (const mutation of mutations) {
+        const rule = ruleFor(`Mutation.${mutation.name}`)!;
+        if (mayAlways(identity.role, rule)) continue;
+        const { result, code, queries } = await run(identity, mutationCall(mutation));
+        expect(code, `${identity.role} ${mutation.name}`).toBe("FORBIDDEN");
+        expect(result.data, `${identity.role} ${mutation.name}`).toBeUndefined();
+        // A member's conditional write may read who recorded a lesson; nothing is written.
+        expect(queries.filter((q) => q.mode === "WRITE")).toEqual([]);
+        if (!rule.member || identity.role !== Role.MEMBER) expect(queries).toEqual([]);
+        denied.push(`${identity.role} ${mutation.name}`);
+      }
+    expect(await snapshot(graph.db)).toEqual(before);
+    // Each role is denied something except ADMIN; VIEWER everything.
+    expect(denied.filter((d) => d.startsWith("VIEWER"))).toHaveLength(mutations.length);
+    expect(denied.some((d) => d.startsWith("ADMIN"))).toBe(false);
+    expect(denied.filter((d) => d.startsWith("KM_LEAD")).length).toBeGreaterThan(0);
+
+    for (const identity of identities)
+      for (const mutation of mutations) {
+        const rule = ruleFor(`Mutation.${mutation.name}`)!;
+        if (!mayAlways(identity.role, rule)) continue;
+        const { code } = await run(identity, mutationCall(mutation));
+        expect(code, `${identity.role} ${mutation.name}`).not.toBe("FORBIDDEN");
+      }
+  });
+});
+
+describe("every personal field, as every role", () => {
+  const personal = () =>
+    [...RULES.entries()].filter(([coordinate, rule]) => {
+      if (/^(Query|Mutation)\.|\(/.test(coordinate) || rule.role === Role.VIEWER) return false;
+      return isObjectType(schema.getType(coordinate.split(".")[0]!));
+    });
+
+  it("refuses it to the roles below its rule, and serves it to the rest", async () => {
+    expect(personal().length).toBeGreaterThan(30);
+    for (const [coordinate, rule] of personal()) {
+      const [type, field] = coordinate.split(".") as [string, string];
+      const text = queryReaching(schema, type, field);
+      expect(text, `no query reaches ${coordinate}`).toBeDefined();
+      for (const role of ROLES) {
+        const { error, code, queries } = await run(caller(role, "p-ana"), text!);
+        if (roleAtLeast(role, rule.role)) {
+          expect(code, `${role} ${coordinate}: ${text}`).not.toBe("FORBIDDEN");
+          continue;
+        }
+        expect(code, `${role} ${coordinate}`).toBe("FORBIDDEN");
+        expect(error?.extensions?.problems, `${role} ${coordinate}`).toContainEqual(
+          expect.objectContaining({ message: `${coordinate} needs the ${rule.role} role` }),
+        );
+        expect(queries, `${role} ${coordinate}`).toEqual([]);
+      }
+    }
+  });
+
+  it("checks the fields of fragments and inline fragments too", async () => {
+    const viewer = caller(Role.VIEWER);
+    const spread = await run(viewer, `{ people { edges { node { ...P } } } } fragment P on Person { name email }`);
+    expect(spread.code).toBe("FORBIDDEN");
+    const inline = await run(viewer, `{ person(id: "p-ana") { ... on Person { expertise { level } } } }`);
+    expect(inline.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("filters, orders and arguments that would reveal a personal field", () => {
+  const viewer = caller(Role.VIEWER);
+  const lead = caller(Role.KM_LEAD);
+
+  it("refuses them whether written in the query or sent as variables", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      [`{ people(filter: { knows: { topic: "t-water" } }) { totalCount } }`, {}, "PersonFilter.knows"],
+      [
+        `query($f: PersonFilter) { people(filter: $f) { totalCount } }`,
+        { f: { active: false } },
+        "PersonFilter.active",
+      ],
+      [
+        `query($f: PersonFilter) { people(filter: $f) { totalCount } }`,
+        { f: { knows: { topic: "t-water", minLevel: 4 } } },
+        "KnowsTopicFilter.minLevel",
+      ],
+      [`{ people(orderBy: { field: EMAIL }) { totalCount } }`, {}, "PersonSortField.EMAIL"],
+      [
+        `query($o: PersonOrder) { people(orderBy: $o) { totalCount } }`,
+        { o: { field: "EMAIL" } },
+        "PersonSortField.EMAIL",
+      ],
+      [`{ experts(topic: "t-water", minLevel: 2) { person { name } } }`, {}, "Query.experts(minLevel:)"],
+      [`{ experts(topic: "t-water", availableOnly: true) { person { name } } }`, {}, "Query.experts(availableOnly:)"],
+    ];
+    for (const [text, variables, coordinate] of cases) {
+      const refused = await run(viewer, text, variables);
+      expect(refused.code, coordinate).toBe("FORBIDDEN");
+      expect(refused.error?.extensions?.problems.map((p: any) => p.message).join(), coordinate).toContain(coordinate);
+      expect(refused.queries, coordinate).toEqual([]);
+      const served = await run(lead, text, variables);
+      expect(served.result.errors, coordinate).toBeUndefined();
+    }
+  });
+
+  it("lets a VIEWER filter and sort people on what it may see", async () => {
+    const { result } = await run(
+      viewer,
+      `{ people(filter: { orgUnit: "u-wash", nameContains: "a" }, orderBy: { field: NAME }) { edges { node { name title orgUnit { name } } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.people.edges.map((e: any) => e.node.name)).toEqual(["Ana Ruiz", "Ben Okafor"]);
+  });
+});
+
+describe("what a VIEWER sees", () => {
+  const viewer = caller(Role.VIEWER);
+
+  it("answers a whole query or refuses it whole: 403, no data, every denied use listed", async () => {
+    const response = await graph.server.executeOperation(
+      { query: `{ people { edges { node { name email expertise { level } } } } topics { totalCount } }` },
+      { contextValue: (await import("../../src/context/context.js")).createContext(graph.db, viewer) },
+    );
+    expect(response.http.status).toBe(403);
+    const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+    expect(body?.data).toBeUndefined();
+    expect(body?.errors).toHaveLength(1);
+    expect(body?.errors?.[0]?.message).toBe(
+      "the VIEWER role may not use Person.email: it needs KM_LEAD (and 2 more, listed in problems)",
+    );
+    expect(body?.errors?.[0]?.extensions?.problems).toEqual([
+      { path: "people.edges.node.email", message: "Person.email needs the KM_LEAD role" },
+      { path: "people.edges.node.expertise", message: "Person.expertise needs the KM_LEAD role" },
+      { path: "people.edges.node.expertise.level", message: "Expertise.level needs the KM_LEAD role" },
+    ]);
+  });
+
+  it("gets aggregate analytics, people by name, unit and title, and search hits", async () => {
+    const { result } = await run(
+      viewer,
+      `{
+        organisation(asOf: "2025-06-01") {
+          coverage { topics { name demand supply experts } }
+          bottlenecks { topics { name busFactor bottleneck experts } }
+          truckFactor { truckFactor totalDemand }
+          maturity { mean }
+        }
+        project(id: "pr-latrines") {
+          team { role person { name title orgUnit { name } } }
+          coverage(asOf: "2025-06-01") { coverage needs { status teamLevel topic } }
+          reusePaths(asOf: "2025-06-01", topic: "t-water") { kind resource project }
+        }
+        experts(topic: "t-sanitation", asOf: "2025-06-01") { person { name } topic }
+        search(text: "Ana") { edges { node { kind title person { name title } } } }
+      }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.experts.map((m: any) => m.person.name)).toContain("Ana Ruiz");
+    expect(result.data?.search.edges.map((e: any) => e.node.person?.name)).toContain("Ana Ruiz");
+    expect(JSON.stringify(result.data)).not.toContain("@example.org");
+  });
+
+  it("is refused the export, which holds every e-mail and level", async () => {
+    const { code, queries } = await run(viewer, `{ exportDocument }`);
+    expect(code).toBe("FORBIDDEN");
+    expect(queries).toEqual([]);
+    const served = await run(caller(Role.KM_LEAD), `{ exportDocument }`);
+    expect(JSON.stringify(served.result.data)).toContain("ana@example.org");
+  });
+});
+
+describe("a MEMBER's own profile and lessons", () => {
+  const ana = caller(Role.MEMBER, "p-ana");
+
+  it("declares their own expertise and interests, and nobody else's", async () => {
+    const own = await run(
+      ana,
+      `mutation { linkKnows(person: "p-ana", topic: "t-latrines", properties: { level: 3, source: SELF }) { changed } }`,
+    );
+    expect(own.result.errors).toBeUndefined();
+    const peer = await run(
+      ana,
+      `mutation { linkKnows(person: "p-ana", topic: "t-latrines", properties: { level: 5, source: PEER }) { changed } }`,
+    );
+    expect(peer.code).toBe("FORBIDDEN");
+    const other = await run(
+      ana,
+      `mutation { linkKnows(person: "p-ben", topic: "t-latrines", properties: { level: 1, source: SELF }) { changed } }`,
+    );
+    expect(other.code).toBe("FORBIDDEN");
+    expect((await run(ana, `mutation { linkInterestedIn(person: "p-ana", topic: "t-water") { changed } }`)).code).toBe(
+      undefined,
+    );
+    expect((await run(ana, `mutation { linkInterestedIn(person: "p-ben", topic: "t-water") { changed } }`)).code).toBe(
+      "FORBIDDEN",
+    );
+    const noPerson = await run(
+      caller(Role.MEMBER),
+      `mutation { linkInterestedIn(person: "p-ana", topic: "t-water") { changed } }`,
+    );
+    expect(noPerson.code).toBe("FORBIDDEN");
+  });
+
+  it("records a lesson on a project they work on, and not on another, nor someone else's lesson", async () => {
+    const steps = [
+      `mutation { createLesson(input: { id: "l-ana-new", title: "Ask the teachers first", outcome: POSITIVE, phase: DURING }) { id } }`,
+      `mutation { linkRecorded(person: "p-ana", lesson: "l-ana-new") { changed } }`,
+      `mutation { linkLearnedIn(lesson: "l-ana-new", project: "pr-latrines") { changed } }`,
+      `mutation { linkLessonAbout(lesson: "l-ana-new", topic: "t-latrines") { changed } }`,
+      `mutation { updateLesson(id: "l-ana-new", input: { status: ACTIONED }) { status } }`,
+    ];
+    for (const step of steps) expect((await run(ana, step)).result.errors, step).toBeUndefined();
+
+    const before = await snapshot(graph.db);
+    const refused = [
+      // Ana does not work on the nutrition project.
+      `mutation { linkLearnedIn(lesson: "l-ana-new", project: "pr-nutrition") { changed } }`,
+      // Cleo recorded l-stock.
+      `mutation { updateLesson(id: "l-stock", input: { status: LEARNED }) { status } }`,
+      `mutation { linkRecorded(person: "p-ana", lesson: "l-stock") { changed } }`,
+      `mutation { linkLessonAbout(lesson: "l-stock", topic: "t-water") { changed } }`,
+      `mutation { linkRecorded(person: "p-ben", lesson: "l-ana-new") { changed } }`,
+    ];
+    for (const step of refused) expect((await run(ana, step)).code, step).toBe("FORBIDDEN");
+    expect(await snapshot(graph.db)).toEqual(before);
+  });
+});
+
+describe("the introspection of the schema", () => {
+  it("is not a personal field", async () => {
+    const { result } = await run(
+      caller(Role.VIEWER),
+      `{ __schema { queryType { name } } __type(name: "Person") { name } }`,
+    );
+    expect(result.errors).toBeUndefined();
+  });
+});
+
+it("reaches every personal type from Query", () => {
+  for (const coordinate of RULES.keys()) {
+    const [type, field] = coordinate.split(".") as [string, string];
+    if (/^(Query|Mutation)$/.test(type) || coordinate.includes("(")) continue;
+    const named = schema.getType(type);
+    if (!isObjectType(named)) continue;
+    expect(queryReaching(schema, type, field), coordinate).toBeDefined();
+    expect(getNamedType(named.getFields()[field]!.type)).toBeDefined();
+  }
+});
