@@ -1,7 +1,26 @@
 import { Neo4jGraphQL } from "@neo4j/graphql";
-import { execute, type GraphQLSchema, parse, specifiedRules, type ValidationRule, validate } from "graphql";
+import {
+  type DocumentNode,
+  execute,
+  type GraphQLSchema,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  type ValidationRule,
+  validate,
+} from "graphql";
+import { SignJWT } from "jose";
 import { countingDriver, type StatementCounter } from "./counting-driver.js";
-import { armorProtection, createContext, type Database, DEFAULT_REQUEST_LIMITS, kmgraphSchema } from "./kmgraph.js";
+import {
+  armorProtection,
+  createAuthenticator,
+  createContext,
+  type Database,
+  DEFAULT_REQUEST_LIMITS,
+  deniedUses,
+  jwtConfig,
+  kmgraphSchema,
+} from "./kmgraph.js";
 import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
 
 export type ApiName = "kmgraph" | "@neo4j/graphql";
@@ -16,10 +35,16 @@ export interface GraphQLApi {
   prepare(query: string): Runnable;
 }
 
+/** The bench's own key: the benchmark signs the token it sends, as an OIDC provider would. */
+const BENCH_SECRET = "kmgraph-benchmark-secret-of-at-least-32-bytes";
+
 /**
- * kmgraph as its server runs it: kmgraph's schema, its depth limit among the
- * validation rules, and a fresh context (so fresh DataLoaders) per request.
- * Statements are counted where kmgraph sends them, Database.observe.
+ * kmgraph as its server runs it, with authentication on: each request's
+ * bearer JWT (a KM lead, HS256, no person claim) is verified, the whole
+ * operation is authorised against the role policy, and a fresh context (so
+ * fresh DataLoaders) is made; then kmgraph's schema executes it, the cost
+ * limits among the validation rules. Statements are counted where kmgraph
+ * sends them, Database.observe.
  */
 export async function kmgraphApi(db: Database): Promise<GraphQLApi> {
   const counter: StatementCounter = { statements: 0 };
@@ -27,11 +52,28 @@ export async function kmgraphApi(db: Database): Promise<GraphQLApi> {
     counter.statements += 1;
   });
   const schema = await kmgraphSchema();
+  const jwt = jwtConfig({ KMGRAPH_JWT_SECRET: BENCH_SECRET, KMGRAPH_JWT_PERSON_CLAIM: "person" });
+  const authenticate = createAuthenticator({ apiToken: undefined, jwt }, db);
+  const token = await new SignJWT({ roles: ["KM_LEAD"] })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("benchmark")
+    .setExpirationTime("1d")
+    .sign(new TextEncoder().encode(BENCH_SECRET));
   return {
     name: "kmgraph",
     counter,
-    prepare: (query) =>
-      prepared(schema, query, armorProtection(DEFAULT_REQUEST_LIMITS, false).validationRules, () => createContext(db)),
+    prepare: (query) => {
+      const rules = armorProtection(DEFAULT_REQUEST_LIMITS, false).validationRules;
+      return prepared(schema, query, rules, async (document, variables) => {
+        const identity = await authenticate(`Bearer ${token}`);
+        const operation = getOperationAST(document)!;
+        const denied = await deniedUses({ schema, document, operation, variables, identity }, async () => {
+          throw new Error("the benchmark's operations ask no member conditions");
+        });
+        if (denied.length > 0) throw new Error(`the benchmark's KM lead is refused ${denied[0]!.coordinate}`);
+        return createContext(db, identity);
+      });
+    },
   };
 }
 
@@ -46,7 +88,7 @@ export async function neo4jGraphqlApi(db: Database): Promise<GraphQLApi> {
   // The library mutates its context (it adds the JWT and its executor), so each request gets a new one.
   const sessionConfig = db.name === undefined ? {} : { sessionConfig: { database: db.name } };
   const context = () => ({ executionContext: driver, ...sessionConfig });
-  return { name: "@neo4j/graphql", counter, prepare: (query) => prepared(schema, query, [], context) };
+  return { name: "@neo4j/graphql", counter, prepare: (query) => prepared(schema, query, [], async () => context()) };
 }
 
 /**
@@ -58,14 +100,15 @@ function prepared(
   schema: GraphQLSchema,
   query: string,
   extraRules: readonly ValidationRule[],
-  context: () => unknown,
+  context: (document: DocumentNode, variables: Record<string, unknown>) => Promise<unknown>,
 ): Runnable {
   const document = parse(query);
   const problems = validate(schema, document, [...specifiedRules, ...extraRules]);
   if (problems.length > 0)
     throw new Error(`invalid benchmark query:\n${problems.map((p) => p.message).join("\n")}\n${query}`);
   return async (variables) => {
-    const result = await execute({ schema, document, variableValues: variables, contextValue: context() });
+    const contextValue = await context(document, variables);
+    const result = await execute({ schema, document, variableValues: variables, contextValue });
     if (result.errors?.length) {
       throw new Error(
         `GraphQL errors: ${JSON.stringify(

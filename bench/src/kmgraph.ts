@@ -10,6 +10,8 @@
  * The `import type` lines are erased from the output: nothing of src/ is loaded.
  */
 
+import type * as Authenticator from "../../src/auth/authenticator.js";
+import type * as Authorization from "../../src/auth/authorization.js";
 import type * as BulkImport from "../../src/bulk/bulk-import.js";
 import type * as Config from "../../src/config.js";
 import type * as ContextModule from "../../src/context/context.js";
@@ -45,5 +47,7 @@ export const { bulkImport } = await fromDist<typeof BulkImport>("bulk/bulk-impor
 export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js");
 export const { createContext } = await fromDist<typeof ContextModule>("context/context.js");
 export const { armorProtection } = await fromDist<typeof RequestLimits>("server/request-limits.js");
-export const { DEFAULT_REQUEST_LIMITS } = await fromDist<typeof Config>("config.js");
+export const { DEFAULT_REQUEST_LIMITS, jwtConfig } = await fromDist<typeof Config>("config.js");
+export const { createAuthenticator } = await fromDist<typeof Authenticator>("auth/authenticator.js");
+export const { deniedUses } = await fromDist<typeof Authorization>("auth/authorization.js");
 export const { PROJECT_ROOT } = await fromDist<typeof Paths>("paths.js");

@@ -129,7 +129,7 @@ function sourceNote(source: SourceState): string {
 function nestedReadLine(nested: NestedReadComparison): string {
   const verdict = nested.ratio <= nested.ratioTarget ? "meets" : "misses";
   return (
-    `- Nested read (depth ${nested.depth}): kmgraph p50 / @neo4j/graphql p50 = ${ms(nested.kmgraphP50Ms)} / ${ms(nested.neo4jGraphqlP50Ms)} = ` +
+    `- Nested read (depth ${nested.depth}, kmgraph with a KM lead's JWT verified and authorised per call): kmgraph p50 / @neo4j/graphql p50 = ${ms(nested.kmgraphP50Ms)} / ${ms(nested.neo4jGraphqlP50Ms)} = ` +
     `**${nested.ratio.toFixed(2)}** (${verdict} the target ≤ ${nested.ratioTarget}); round trips: kmgraph ${roundTrips(nested.roundTrips.kmgraph)} ` +
     `(bound ${nested.roundTripBound}), @neo4j/graphql ${roundTrips(nested.roundTrips.neo4jGraphql)}; ` +
     `same answers checked on ${nested.nodesPerPage.length} pages (${Math.min(...nested.nodesPerPage)}–${Math.max(...nested.nodesPerPage)} nodes each).`
