@@ -15,9 +15,7 @@ const graph = useGraph(() => JSON.parse(readFileSync(DEMO_DOCUMENT, "utf8")));
 const RANK = [Role.VIEWER, Role.MEMBER, Role.KM_LEAD, Role.ADMIN];
 
 const examples = [
-  ...readFileSync(join(PROJECT_ROOT, "README.md"), "utf8").matchAll(
-    /<!-- role: (\w+) -->\n```graphql\n([\s\S]*?)```/g,
-  ),
+  ...readFileSync(join(PROJECT_ROOT, "README.md"), "utf8").matchAll(/<!-- role: (\w+) -->\n```graphql\n([\s\S]*?)```/g),
 ].map(([, role, text]) => ({ role: role as Role, text: text! }));
 
 const caller = (role: Role): Identity => ({ role, roles: [role], subject: "readme", personId: null, via: "jwt" });
@@ -30,7 +28,9 @@ describe("the README's examples, by role", () => {
   });
 
   // Mutations last: they change the demo graph the queries read.
-  const ordered = [...examples].sort((a, b) => Number(a.text.startsWith("mutation")) - Number(b.text.startsWith("mutation")));
+  const ordered = [...examples].sort(
+    (a, b) => Number(a.text.startsWith("mutation")) - Number(b.text.startsWith("mutation")),
+  );
   for (const [index, { role, text }] of ordered.entries()) {
     it(`example ${index + 1} runs as ${role} and not below`, async () => {
       const below = RANK[RANK.indexOf(role) - 1];
