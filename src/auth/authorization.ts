@@ -22,7 +22,7 @@ import { KnowledgeSource } from "../model/enums.js";
 import { Role, roleAtLeast } from "../model/roles.js";
 import type { Identity } from "./identity.js";
 import type { MemberFacts } from "./member-facts.js";
-import { MemberCondition, type Rule, ruleFor } from "./policy.js";
+import { MemberCondition, OWN_SCOPE, type Rule, ruleFor } from "./policy.js";
 
 /** A coordinate the caller may not use, where the operation uses it. */
 export interface Denial {
@@ -47,6 +47,8 @@ interface Use {
   readonly coordinate: string;
   readonly path: string;
   readonly args?: Readonly<Record<string, unknown>>;
+  /** Read of the caller's own person (`viewer { person { … } }`). */
+  readonly own?: boolean;
 }
 
 /**
@@ -64,6 +66,7 @@ export async function deniedUses(request: AccessRequest, facts: MemberFacts): Pr
     // A coordinate without a rule is one nobody decided on: only an administrator may use it.
     const rule: Rule = ruleFor(use.coordinate) ?? { role: Role.ADMIN };
     if (roleAtLeast(identity.role, rule.role)) continue;
+    if (rule.own && use.own && identity.personId !== null) continue;
     if (rule.member && roleAtLeast(identity.role, Role.MEMBER) && use.args) {
       if (await memberMay(rule.member, use.args, identity, facts)) continue;
     }
@@ -109,17 +112,23 @@ function usesOf(request: AccessRequest): Use[] {
     }
   };
 
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, path: string, depth: number) => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType,
+    path: string,
+    depth: number,
+    own: boolean,
+  ) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
-        if (type) walk(selection.selectionSet, type, path, depth);
+        if (type) walk(selection.selectionSet, type, path, depth, own);
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments.get(selection.name.value);
         const type = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment && type) walk(fragment.selectionSet, type, path, depth);
+        if (fragment && type) walk(fragment.selectionSet, type, path, depth, own);
         continue;
       }
       const name = selection.name.value;
@@ -131,18 +140,20 @@ function usesOf(request: AccessRequest): Use[] {
       const fieldPath = path ? `${path}.${selection.alias?.value ?? name}` : (selection.alias?.value ?? name);
       const coordinate = `${parent.name}.${name}`;
       const args = getArgumentValues(field, selection, variables);
-      uses.push({ coordinate, path: fieldPath, args: isMutation && depth === 0 ? args : undefined });
+      uses.push({ coordinate, path: fieldPath, args: isMutation && depth === 0 ? args : undefined, own });
       for (const argument of field.args) {
         const value = args[argument.name];
         if (value === undefined) continue;
         uses.push({ coordinate: `${coordinate}(${argument.name}:)`, path: fieldPath });
         walkInput(argument.type, value, fieldPath);
       }
-      if (selection.selectionSet) walk(selection.selectionSet, getNamedType(field.type), fieldPath, depth + 1);
+      const staysOwn = OWN_SCOPE.has(coordinate) && (own || coordinate === "Viewer.person");
+      if (selection.selectionSet)
+        walk(selection.selectionSet, getNamedType(field.type), fieldPath, depth + 1, staysOwn);
     }
   };
 
-  if (root) walk(operation.selectionSet, root, "", 0);
+  if (root) walk(operation.selectionSet, root, "", 0, false);
   return uses.filter((use) => !use.coordinate.includes("(") || ruleFor(use.coordinate) !== undefined);
 }
 

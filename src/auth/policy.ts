@@ -33,10 +33,13 @@ export interface Rule {
   readonly role: Role;
   /** A MEMBER may also, when this holds. */
   readonly member?: MemberCondition;
+  /** Any caller may read it of their own person, reached as `viewer { person { … } }`. */
+  readonly own?: boolean;
 }
 
 const EVERYONE: Rule = { role: Role.VIEWER };
 const KM_LEAD: Rule = { role: Role.KM_LEAD };
+const KM_LEAD_OR_OWN: Rule = { role: Role.KM_LEAD, own: true };
 const ADMIN: Rule = { role: Role.ADMIN };
 const member = (condition: MemberCondition): Rule => ({ role: Role.KM_LEAD, member: condition });
 
@@ -176,10 +179,10 @@ const PERSONAL_FIELDS: Readonly<Record<string, Readonly<Record<string, Rule>>>> 
     recordedLessons: EVERYONE,
     leads: EVERYONE,
     projects: EVERYONE,
-    email: KM_LEAD,
-    active: KM_LEAD,
-    expertise: KM_LEAD,
-    interests: KM_LEAD,
+    email: KM_LEAD_OR_OWN,
+    active: KM_LEAD_OR_OWN,
+    expertise: KM_LEAD_OR_OWN,
+    interests: KM_LEAD_OR_OWN,
   },
   PersonFilter: {
     ids: EVERYONE,
@@ -192,9 +195,15 @@ const PERSONAL_FIELDS: Readonly<Record<string, Readonly<Record<string, Rule>>>> 
   PersonOrder: { direction: EVERYONE, field: EVERYONE },
   KnowsTopicFilter: { topic: KM_LEAD, minLevel: KM_LEAD },
   // Roles on projects are public; how much of a person's time they take is not.
-  Assignment: { project: EVERYONE, role: EVERYONE, from: EVERYONE, to: EVERYONE, allocation: KM_LEAD },
+  Assignment: { project: EVERYONE, role: EVERYONE, from: EVERYONE, to: EVERYONE, allocation: KM_LEAD_OR_OWN },
   TeamMember: { person: EVERYONE, role: EVERYONE, from: EVERYONE, to: EVERYONE, allocation: KM_LEAD },
-  Expertise: { topic: KM_LEAD, level: KM_LEAD, source: KM_LEAD, assessedAt: KM_LEAD, endorsements: KM_LEAD },
+  Expertise: {
+    topic: KM_LEAD_OR_OWN,
+    level: KM_LEAD_OR_OWN,
+    source: KM_LEAD_OR_OWN,
+    assessedAt: KM_LEAD_OR_OWN,
+    endorsements: KM_LEAD_OR_OWN,
+  },
   Topic: {
     id: EVERYONE,
     name: EVERYONE,
@@ -401,6 +410,12 @@ const MUTATIONS: Readonly<Record<string, Rule>> = {
   deleteProject: ADMIN,
   deleteTopic: ADMIN,
 };
+
+/**
+ * The fields that stay on the caller's own person: below `Viewer.person`,
+ * these lead to records of that person alone; any other field leaves it.
+ */
+export const OWN_SCOPE: ReadonlySet<string> = new Set(["Viewer.person", "Person.expertise", "Person.projects"]);
 
 /** Every coordinate with a rule of its own. */
 export const RULES: ReadonlyMap<string, Rule> = new Map([

@@ -67,7 +67,10 @@ export function roleMatrix(schema: GraphQLSchema): string {
     "",
     "| coordinate | kind | weakest role |",
     "|---|---|---|",
-    ...personal.map(([coordinate, rule]) => `| \`${coordinate}\` | ${kinds(coordinate)} | ${rule.role} |`),
+    ...personal.map(
+      ([coordinate, rule]) =>
+        `| \`${coordinate}\` | ${kinds(coordinate)} | ${rule.role}${rule.own ? " (of one's own person: any role)" : ""} |`,
+    ),
     "",
     END,
   ].join("\n");

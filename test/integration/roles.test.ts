@@ -84,7 +84,8 @@ describe("every personal field, as every role", () => {
       const text = queryReaching(schema, type, field);
       expect(text, `no query reaches ${coordinate}`).toBeDefined();
       for (const role of ROLES) {
-        const { error, code, queries } = await run(caller(role, "p-ana"), text!);
+        // No person: one's own person (viewer.person) opens personal fields, and is tested apart.
+        const { error, code, queries } = await run(caller(role), text!);
         if (roleAtLeast(role, rule.role)) {
           expect(code, `${role} ${coordinate}: ${text}`).not.toBe("FORBIDDEN");
           continue;
@@ -206,6 +207,28 @@ describe("what a VIEWER sees", () => {
     expect(queries).toEqual([]);
     const served = await run(caller(Role.KM_LEAD), `{ exportDocument }`);
     expect(JSON.stringify(served.result.data)).toContain("ana@example.org");
+  });
+});
+
+describe("one's own person", () => {
+  it("is readable whole through viewer.person, by any role with a person, and nobody else's through it", async () => {
+    const own = `{ viewer { person { name email active interests { name } expertise { level source topic { name } } projects { allocation project { name } } } } }`;
+    for (const role of [Role.VIEWER, Role.MEMBER]) {
+      const { result } = await run(caller(role, "p-ana"), own);
+      expect(result.errors, role).toBeUndefined();
+      expect(result.data?.viewer.person.email).toBe("ana@example.org");
+      expect(result.data?.viewer.person.projects).toEqual([
+        { allocation: 0.5, project: { name: "School latrines pilot" } },
+      ]);
+    }
+    const leaving = [
+      `{ viewer { person { orgUnit { members { email } } } } }`,
+      `{ viewer { person { expertise { topic { experts { level } } } } } }`,
+      `{ viewer { person { projects { project { team { allocation } } } } } }`,
+    ];
+    for (const text of leaving) expect((await run(caller(Role.MEMBER, "p-ana"), text)).code, text).toBe("FORBIDDEN");
+    // A token that names no person of the graph has no own person to read.
+    expect((await run(caller(Role.MEMBER), `{ viewer { person { email } } }`)).code).toBe("FORBIDDEN");
   });
 });
 
