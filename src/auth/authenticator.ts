@@ -6,7 +6,7 @@ import type { Database } from "../db/database.js";
 import { highestRole } from "../model/roles.js";
 import { claimAt, rolesIn } from "./claims.js";
 import { API_TOKEN_IDENTITY, type Identity, LOCAL_IDENTITY } from "./identity.js";
-import { createTokenVerifier, TokenRejected } from "./token-verifier.js";
+import { createTokenVerifier, type KeySetWarning, TokenRejected } from "./token-verifier.js";
 import { unauthenticated } from "./unauthenticated.js";
 
 /** The identity of a request from its `Authorization` header; throws UNAUTHENTICATED (401). */
@@ -25,11 +25,11 @@ export function authRequired(config: AuthConfig): boolean {
  * `Authorization: Bearer <credential>`: KMGRAPH_API_TOKEN, compared in
  * constant time, or a JWT that verifies.
  */
-export function createAuthenticator(config: AuthConfig, db: Database): Authenticator {
+export function createAuthenticator(config: AuthConfig, db: Database, warn?: KeySetWarning): Authenticator {
   if (!authRequired(config)) return async () => LOCAL_IDENTITY;
   const apiToken = config.apiToken ? Buffer.from(config.apiToken) : undefined;
   const jwt = config.jwt;
-  const verify = jwt ? createTokenVerifier(jwt) : undefined;
+  const verify = jwt ? createTokenVerifier(jwt, warn) : undefined;
   const lookup = jwt ? cypherFile(jwt.personMatch === "email" ? "auth/person-by-email" : "auth/person-by-id") : "";
 
   return async (authorization) => {

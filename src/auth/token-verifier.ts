@@ -6,8 +6,13 @@ export type TokenVerifier = (token: string) => Promise<JWTPayload>;
 
 /** Why a token was refused, in words that quote nothing from it. */
 export class TokenRejected extends Error {
-  constructor(reason: string) {
-    super(reason);
+  constructor(
+    reason: string,
+    /** The provider's keys could not be had: nothing is known about the token. */
+    readonly unreachable = false,
+    cause?: string,
+  ) {
+    super(reason, { cause });
     this.name = "TokenRejected";
   }
 }
@@ -19,7 +24,12 @@ export class TokenRejected extends Error {
  */
 const ASYMMETRIC = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
 
-export function createTokenVerifier(config: JwtConfig): TokenVerifier {
+/** Says, at most once a minute, that the provider could not be reached: the operator's problem, not the caller's. */
+export type KeySetWarning = (message: string) => void;
+
+const WARN_EVERY_MS = 60_000;
+
+export function createTokenVerifier(config: JwtConfig, warn: KeySetWarning = () => {}): TokenVerifier {
   const options = {
     issuer: config.issuer,
     audience: config.audience,
@@ -31,16 +41,42 @@ export function createTokenVerifier(config: JwtConfig): TokenVerifier {
     return (token) => verify(() => jwtVerify(token, secret, { ...options, algorithms: ["HS256"] }));
   }
   // Fetched on first use, cached, and fetched again when a token names an unknown key (rotation).
-  const keySet: JWTVerifyGetKey = createRemoteJWKSet(config.keys.url);
-  return (token) => verify(() => jwtVerify(token, keySet, { ...options, algorithms: ASYMMETRIC }));
+  const url = config.keys.url;
+  const keySet: JWTVerifyGetKey = createRemoteJWKSet(url);
+  let warnedAt = Number.NEGATIVE_INFINITY;
+  return async (token) => {
+    try {
+      return await verify(() => jwtVerify(token, keySet, { ...options, algorithms: ASYMMETRIC }));
+    } catch (error) {
+      if (error instanceof TokenRejected && error.unreachable && Date.now() - warnedAt > WARN_EVERY_MS) {
+        warnedAt = Date.now();
+        // The URL is configuration and the cause is the fetch's; nothing of the token is in either.
+        warn(`the JWKS at ${url.href} could not be fetched (${error.cause}); bearer JWTs are refused until it can`);
+      }
+      throw error;
+    }
+  };
 }
 
 async function verify(check: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
   try {
     return (await check()).payload;
   } catch (error) {
-    throw new TokenRejected(reasonFor(error));
+    const unreachable = keysUnreachable(error);
+    throw new TokenRejected(reasonFor(error), unreachable, unreachable ? describeCause(error) : undefined);
   }
+}
+
+function keysUnreachable(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || !(error instanceof errors.JOSEError)
+  );
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return `${error.message}${cause}`;
 }
 
 function reasonFor(error: unknown): string {

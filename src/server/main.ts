@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     if (summary)
       log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
-  const authenticate = createAuthenticator(config, connection.db);
+  const authenticate = createAuthenticator(config, connection.db, log);
   const server = await createApolloServer({
     development: config.development,
     introspection: config.introspection,

@@ -124,6 +124,32 @@ describe("tokens signed with a key pair (the JWKS path's algorithms)", () => {
   });
 });
 
+describe("a provider that cannot be reached", () => {
+  it("refuses the token as not verifiable now, and tells the operator once, without the token", async () => {
+    // A loopback port nothing listens on: the fetch fails at once.
+    const config = jwtConfig({
+      KMGRAPH_JWKS_URL: "http://127.0.0.1:9/realms/km/certs",
+      KMGRAPH_JWT_ISSUER: ISSUER,
+      KMGRAPH_JWT_AUDIENCE: AUDIENCE,
+    })!;
+    const warnings: string[] = [];
+    const verify = createTokenVerifier(config, (message) => warnings.push(message));
+    const { privateKey } = await generateKeyPair("RS256");
+    const rs = await new SignJWT({ email: "ada@example.test" })
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime("5m")
+      .sign(privateKey);
+    expect(await rejection(verify, rs)).toBe("the token could not be verified now");
+    expect(await rejection(verify, rs)).toBe("the token could not be verified now");
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("the JWKS at http://127.0.0.1:9/realms/km/certs could not be fetched");
+    expect(warnings[0]).not.toContain(rs.split(".")[1]!);
+    expect(warnings[0]).not.toContain("ada@example.test");
+  });
+});
+
 describe("roles from claims", () => {
   it("reads a role claim at a dotted path (Keycloak's realm_access.roles)", () => {
     const payload = { realm_access: { roles: ["offline_access", "km_lead", "uma_authorization"] } };
