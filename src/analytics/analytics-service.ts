@@ -3,6 +3,7 @@ import neo4j from "neo4j-driver";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
+import { readNodeNames } from "../repositories/display-names.js";
 import { requireNode } from "../repositories/require-node.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
@@ -14,7 +15,6 @@ import {
   type AssignmentRow,
   type CandidateRow,
   type FlowsProjection,
-  type NamedNode,
   type NeverReusedProjection,
   type ProjectContext,
   type ReuseCounts,
@@ -224,10 +224,8 @@ export class AnalyticsService {
     });
     const projection = reuseProjectionOf(sent!);
     const ranked = rankReuse(projection, reuseTarget, limit, params);
-    const names =
-      ranked.length > 0
-        ? await this.db.readRows<NamedNode>(cypherFile("analytics/reuse-names"), { nodes: namesNeeded(ranked) })
-        : [];
+    // The names of the returned candidates' paths: read for those few, not for the thousands ranked.
+    const names = await readNodeNames(this.db, namesNeeded(ranked));
     return withPaths(projection, reuseTarget, ranked, reuseNames(names));
   }
 

@@ -160,9 +160,5 @@ export function reuseProjectionOf(sent: SentReuseProjection): ReuseProjection {
   };
 }
 
-/** A node's name, as reuse-names returns it. */
-export interface NamedNode {
-  label: string;
-  id: string;
-  name: string | null;
-}
+/** A node's name, as the repositories read it for reports and reuse paths. */
+export type { NamedNode } from "../repositories/display-names.js";

@@ -164,7 +164,7 @@ export function withPaths(
   }));
 }
 
-/** Names by label and id, as reuse-names returns them, for withPaths. */
+/** Names by label and id, as readNodeNames returns them, for withPaths. */
 export function reuseNames(rows: readonly { label: string; id: string; name: string | null }[]): ReuseNames {
   return new Map(rows.map((row) => [nameKey(row.label, row.id), row.name]));
 }

@@ -66,13 +66,27 @@ export class NameBook {
   }
 }
 
-/** The names of `nodes`, in one statement. */
-export async function readNames(db: Database, nodes: readonly NodeRef[]): Promise<NameBook> {
-  if (nodes.length === 0) return NameBook.of([]);
-  const rows = await db.readRows<{ label: string; id: string; name: string | null }>(cypherFile("repositories/names"), {
+/** A node with its name (an asset's or a lesson's title); null when it has none or is gone. */
+export interface NamedNode {
+  label: string;
+  id: string;
+  name: string | null;
+}
+
+/** The names of `nodes`, in one statement; none sent for none. */
+export async function readNodeNames(
+  db: Database,
+  nodes: readonly { label: string; id: string }[],
+): Promise<NamedNode[]> {
+  if (nodes.length === 0) return [];
+  return db.readRows<NamedNode>(cypherFile("repositories/names"), {
     nodes: nodes.map(({ label, id }) => ({ label, id })),
   });
-  return NameBook.of(rows);
+}
+
+/** The names of `nodes` as a book. */
+export async function readNames(db: Database, nodes: readonly NodeRef[]): Promise<NameBook> {
+  return NameBook.of(await readNodeNames(db, nodes));
 }
 
 /** Renders `render` with the names of what it shows: one dry run to learn which, one read, one real run. */
