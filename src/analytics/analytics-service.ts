@@ -9,6 +9,7 @@ import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExper
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
 import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
+import { type OrganisationCache, organisationCacheOf } from "./organisation-cache.js";
 import { organisationCoverage } from "./organisation-coverage.js";
 import { type AnalyticsParams, CRITICALITY_WEIGHT } from "./params.js";
 import {
@@ -100,7 +101,23 @@ export class AnalyticsService {
   /** Gaps and maturity of projects by id, one loader per set of parameters (see teamAnalyses). */
   private readonly analyses = new Map<string, DataLoader<string, TeamAnalysis | null>>();
 
-  constructor(private readonly db: Database) {}
+  /** The graph's version, read once per request by the first organisation-level analytic it asks for. */
+  private graphVersion: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly cache: OrganisationCache = organisationCacheOf(db),
+  ) {}
+
+  /**
+   * An organisation-level answer from the process-wide cache, current at the
+   * graph's version (src/analytics/organisation-cache.ts); `key` is every
+   * parameter the answer depends on.
+   */
+  private organisationWide<T>(analytic: string, key: unknown, compute: () => Promise<T>): Promise<T> {
+    this.graphVersion ??= this.db.version();
+    return this.graphVersion.then((version) => this.cache.get(`${analytic} ${JSON.stringify(key)}`, version, compute));
+  }
 
   /**
    * With `lists: false` the needs' asset and lesson lists are left empty (a
@@ -119,8 +136,10 @@ export class AnalyticsService {
   }
 
   /** With `lists: false` the topics' asset and lesson lists are left empty (their counts still make the supply). */
-  async organisationCoverage(params: AnalyticsParams, { lists = true } = {}): Promise<OrganisationCoverage> {
-    return organisationCoverage(await this.topics(params, {}, lists), params);
+  organisationCoverage(params: AnalyticsParams, { lists = true } = {}): Promise<OrganisationCoverage> {
+    return this.organisationWide("coverage", [params, lists], async () =>
+      organisationCoverage(await this.topics(params, {}, lists), params),
+    );
   }
 
   async projectGaps(projectId: string, params: AnalyticsParams): Promise<GapReport[]> {
@@ -128,10 +147,12 @@ export class AnalyticsService {
   }
 
   /** The gaps of every active project, most severe first. */
-  async organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
-    const ids = await this.projectIds("analytics/active-project-ids");
-    const analyses = await this.teamAnalyses(ids, params);
-    return analyses.flatMap((analysis) => analysis.gaps).sort(bySeverity);
+  organisationGaps(params: AnalyticsParams): Promise<GapReport[]> {
+    return this.organisationWide("gaps", params, async () => {
+      const ids = await this.projectIds("analytics/active-project-ids");
+      const analyses = await this.teamAnalyses(ids, params);
+      return analyses.flatMap((analysis) => analysis.gaps).sort(bySeverity);
+    });
   }
 
   async projectMaturity(projectId: string, params: AnalyticsParams): Promise<ProjectMaturity> {
@@ -144,11 +165,17 @@ export class AnalyticsService {
     return this.maturityOf(ids, params);
   }
 
-  async organisationMaturity(params: AnalyticsParams): Promise<MaturityDistribution> {
-    return this.maturityOf(await this.projectIds("analytics/project-ids"), params);
+  organisationMaturity(params: AnalyticsParams): Promise<MaturityDistribution> {
+    return this.organisationWide("maturity", params, async () =>
+      this.maturityOf(await this.projectIds("analytics/project-ids"), params),
+    );
   }
 
-  async bottlenecks(params: AnalyticsParams): Promise<Bottlenecks> {
+  bottlenecks(params: AnalyticsParams): Promise<Bottlenecks> {
+    return this.organisationWide("bottlenecks", params, () => this.computeBottlenecks(params));
+  }
+
+  private async computeBottlenecks(params: AnalyticsParams): Promise<Bottlenecks> {
     const topics = topicExperts(await this.topics(params, {}));
     const bottlenecks = bottleneckTopics(topics);
     const soleExpertTopics = bottlenecks.filter((t) => t.busFactor === 1).map((t) => t.topic);
@@ -170,7 +197,11 @@ export class AnalyticsService {
   }
 
   async truckFactor(scope: TruckFactorScope, params: AnalyticsParams): Promise<TruckFactor> {
-    if (scope.kind === "organisation") return truckFactor("organisation", await this.topics(params, {}));
+    if (scope.kind === "organisation") {
+      return this.organisationWide("truckFactor", params, async () =>
+        truckFactor("organisation", await this.topics(params, {})),
+      );
+    }
     if (scope.kind === "orgUnit") {
       await requireNode(this.db, "OrgUnit", scope.id);
       return truckFactor(`orgUnit:${scope.id}`, await this.topics(params, { unit: scope.id }));
@@ -231,17 +262,19 @@ export class AnalyticsService {
 
   /** Reuse rates: what a dashboard shows of reuse at a glance. */
   reuseRates(): Promise<ReuseRates> {
-    this.rates ??= this.db
-      .readRows<ReuseCounts>(cypherFile("analytics/reuse-counts"), {})
-      .then(([counts]) => reuseRates(counts!));
+    this.rates ??= this.organisationWide("reuseRates", null, () =>
+      this.db.readRows<ReuseCounts>(cypherFile("analytics/reuse-counts"), {}).then(([counts]) => reuseRates(counts!)),
+    );
     return this.rates;
   }
 
   /** Reuse between projects and between units: read only when asked, a large organisation has hundreds of thousands. */
   reuseFlowGraph(): Promise<ReuseFlowGraph> {
-    this.flowGraph ??= this.db
-      .readRows<FlowsProjection>(cypherFile("analytics/reuse-flows"), {})
-      .then(([projection]) => reuseFlowGraph(projection!));
+    this.flowGraph ??= this.organisationWide("reuseFlows", null, () =>
+      this.db
+        .readRows<FlowsProjection>(cypherFile("analytics/reuse-flows"), {})
+        .then(([projection]) => reuseFlowGraph(projection!)),
+    );
     return this.flowGraph;
   }
 

@@ -1,5 +1,6 @@
 import neo4j, { type Driver, type ManagedTransaction, Neo4jError, type QueryResult } from "neo4j-driver";
 import { AppError } from "../errors.js";
+import { cypherFile } from "./cypher-files.js";
 import { type Plain, toPlain } from "./values.js";
 
 export type AccessMode = "READ" | "WRITE";
@@ -78,6 +79,12 @@ export class Database {
     return rowColumn<T>(await this.read(cypher, params));
   }
 
+  /** The graph's version: raised by every write transaction, kmgraph's or another process's. */
+  async version(): Promise<number> {
+    const [row] = await this.read(cypherFile("db/graph-version"));
+    return Number(row?.version ?? 0);
+  }
+
   async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
     return this.transaction("WRITE", work);
   }
@@ -95,7 +102,16 @@ export class Database {
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
     try {
-      const unit = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
+      const unit =
+        mode === "READ"
+          ? (tx: ManagedTransaction) => work(this.wrap(tx, mode))
+          : async (tx: ManagedTransaction) => {
+              const wrapped = this.wrap(tx, mode);
+              const result = await work(wrapped);
+              // In the same transaction: a cache keyed by the version can never outlive the data it was computed on.
+              await wrapped.run(cypherFile("db/bump-graph-version"));
+              return result;
+            };
       return await (mode === "READ"
         ? session.executeRead(unit, this.transactionConfig)
         : session.executeWrite(unit, this.transactionConfig));
