@@ -42,6 +42,12 @@ export interface Config {
   readonly limits: RequestLimits;
   /** Neo4j's timeout on each transaction of a request; 0 leaves it to the Neo4j server. */
   readonly transactionTimeoutMs: number;
+  /**
+   * How long a request of the server keeps trying to reach Neo4j (connect,
+   * wait for a pooled connection, retry a transaction) before it is answered
+   * SERVICE_UNAVAILABLE.
+   */
+  readonly unavailableAfterMs: number;
 }
 
 /** Where the keys that sign tokens come from: an OIDC provider's JWKS, or a secret shared with the issuer. */
@@ -104,6 +110,7 @@ export function loadConfig(env: Env = process.env): Config {
         : env.KMGRAPH_INTROSPECTION === "true",
     limits: requestLimits(env),
     transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
+    unavailableAfterMs: positive(env, "KMGRAPH_NEO4J_UNAVAILABLE_MS", 2_000),
   };
 }
 
@@ -126,6 +133,12 @@ function count(env: Env, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
     throw new Error(`${name} must be a whole number, got "${raw}"`);
   }
+  return value;
+}
+
+function positive(env: Env, name: string, fallback: number): number {
+  const value = count(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be at least 1`);
   return value;
 }
 

@@ -15,7 +15,9 @@ export type ErrorCode =
   | "TOO_MANY_DIRECTIVES"
   | "QUERY_TOO_COSTLY"
   // Neo4j ended the request's transaction at KMGRAPH_NEO4J_TX_TIMEOUT_MS.
-  | "TIMEOUT";
+  | "TIMEOUT"
+  // Neo4j could not be reached within KMGRAPH_NEO4J_UNAVAILABLE_MS (HTTP 503 with Retry-After).
+  | "SERVICE_UNAVAILABLE";
 
 /** One thing wrong with the input, located by its path (`projects[3].needs[0].topic`). */
 export interface Problem {
@@ -28,6 +30,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems: readonly Problem[] = [],
+    /** Facts a client acts on beside the code, sent as extensions (`committed` of a write cut short). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = "AppError";

@@ -33,6 +33,13 @@ export interface ConnectOptions {
    * an export's one read transaction are as long as the data asks.
    */
   readonly transactionTimeoutMs?: number;
+  /**
+   * How long one request keeps trying to reach Neo4j (connecting, waiting for
+   * a pooled connection, retrying a transaction) before it fails with
+   * SERVICE_UNAVAILABLE. The server sets it so that requests fail fast during
+   * an outage; the commands keep the driver's patient defaults.
+   */
+  readonly unavailableAfterMs?: number;
 }
 
 /**
@@ -61,7 +68,14 @@ export async function connect(
     uri = embedded.uri;
     auth = undefined; // the embedded server listens on loopback only, with auth off
   }
-  const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true, userAgent: "kmgraph" });
+  const patience = options.unavailableAfterMs;
+  const driver = neo4j.driver(uri, auth, {
+    disableLosslessIntegers: true,
+    userAgent: "kmgraph",
+    ...(patience === undefined
+      ? {}
+      : { connectionTimeout: patience, connectionAcquisitionTimeout: patience, maxTransactionRetryTime: patience }),
+  });
   const db = new Database(driver, database, options.transactionTimeoutMs);
   const close = async () => {
     await db.close();

@@ -65,7 +65,7 @@ export class Database {
         database: this.name,
         transactionConfig: this.transactionConfig,
       })
-      .catch(this.timedOut);
+      .catch((error: unknown) => this.failed(error));
     this.emit(cypher, "READ", started);
     return rowsOf(result);
   }
@@ -101,22 +101,26 @@ export class Database {
       defaultAccessMode: mode === "READ" ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
+    // Whether the last attempt had done its work and was committing: a failure then leaves the outcome unknown.
+    let committing = false;
     try {
       const unit =
         mode === "READ"
           ? (tx: ManagedTransaction) => work(this.wrap(tx, mode))
           : async (tx: ManagedTransaction) => {
+              committing = false;
               const wrapped = this.wrap(tx, mode);
               const result = await work(wrapped);
               // In the same transaction: a cache keyed by the version can never outlive the data it was computed on.
               await wrapped.run(cypherFile("db/bump-graph-version"));
+              committing = true;
               return result;
             };
       return await (mode === "READ"
         ? session.executeRead(unit, this.transactionConfig)
         : session.executeWrite(unit, this.transactionConfig));
     } catch (error) {
-      return this.timedOut(error);
+      return this.failed(error, mode === "READ" ? undefined : committing ? null : false);
     } finally {
       await session.close();
     }
@@ -144,22 +148,50 @@ export class Database {
     };
   }
 
-  /** A transaction Neo4j ended at the timeout reaches the client as TIMEOUT, not as an internal error. */
-  private readonly timedOut = (error: unknown): never => {
+  /**
+   * A transaction Neo4j ended at the timeout reaches the client as TIMEOUT,
+   * and a Neo4j that cannot be reached as SERVICE_UNAVAILABLE, not as internal
+   * errors. For a write, `committed` says what became of it: false when it
+   * failed before committing (nothing was written: a transaction is all or
+   * nothing), null when the connection was lost while it committed.
+   */
+  private failed(error: unknown, committed?: boolean | null): never {
     if (error instanceof Neo4jError && TIMED_OUT.has(error.code)) {
       throw new AppError(
         "TIMEOUT",
         `the request ran longer than the transaction timeout of ${this.transactionTimeoutMs ?? "the server's"} ms and was stopped`,
       );
     }
+    if (isUnavailable(error)) {
+      const outcome =
+        committed === undefined
+          ? ""
+          : committed === false
+            ? "; nothing was written"
+            : "; the connection was lost while the change was being committed, so whether it was made is unknown: read it back before trying again";
+      throw new AppError(
+        "SERVICE_UNAVAILABLE",
+        `the graph database cannot be reached now, try again shortly${outcome}`,
+        [],
+        committed === undefined ? {} : { committed },
+      );
+    }
     throw error;
-  };
+  }
 
   private emit(cypher: string, mode: AccessMode, started: number): void {
     if (this.observers.size === 0) return;
     const event: QueryEvent = { cypher, mode, durationMs: performance.now() - started };
     for (const observer of this.observers) observer(event);
   }
+}
+
+/** Neo4j is down, restarting, failing over, or every pooled connection is taken for longer than the wait allows. */
+const UNAVAILABLE = new Set(["ServiceUnavailable", "SessionExpired", "Neo.TransientError.General.DatabaseUnavailable"]);
+
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  return UNAVAILABLE.has(error.code) || error.message.startsWith("Connection acquisition timed out");
 }
 
 const TIMED_OUT = new Set([

@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
 import { authorizationPlugin } from "./authorization.js";
+import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
 import { armorProtection } from "./request-limits.js";
 import { kmgraphSchema } from "./schema.js";
@@ -29,7 +30,7 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
     // Access control runs after validation, so the limits have bounded the operation it walks.
-    plugins: [...armor.plugins, authorizationPlugin],
+    plugins: [...armor.plugins, authorizationPlugin, availabilityPlugin],
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).

@@ -18,6 +18,7 @@ export function formatError(log: ErrorLogger, development: boolean) {
         extensions: {
           ...formatted.extensions,
           code: original.code,
+          ...original.details,
           ...(original.problems.length > 0 ? { problems: original.problems } : {}),
         },
       };

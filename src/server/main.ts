@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     purpose: "kmgraph server",
     embedded: "serve",
     transactionTimeoutMs: config.transactionTimeoutMs || undefined,
+    unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
   if (config.loadDemo) {
