@@ -3,7 +3,7 @@ import type { Database, WriteTransaction } from "../db/database.js";
 import type { NodeRecord } from "../db/records.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { AppError, badInput, conflict, notFound } from "../errors.js";
-import type { EntitySpec } from "../model/entities.js";
+import { ENTITY_ORDER, type EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Id } from "../model/values.js";
 import * as writes from "../repositories/writes.js";
@@ -156,9 +156,19 @@ export function translateConstraintError(error: unknown): unknown {
     const match = UNIQUE_VIOLATION.exec(error.message);
     if (match) {
       const [, label, property, value] = match;
-      return conflict(`a ${label} with ${property} ${value!.replace(/^'|'$/g, '"')} already exists`);
+      const shown = value!.replace(/^'|'$/g, '"');
+      // The value is the caller's own, compared as its key (lower case): never another node's spelling.
+      const unique = uniquePropertyOf(label!, property!);
+      if (unique) return conflict(`a ${label} with ${unique} ${shown} (ignoring case) already exists`);
+      return conflict(`a ${label} with ${property} ${shown} already exists`);
     }
     return conflict("the change conflicts with a uniqueness rule of the graph (an id, a topic name or an e-mail)");
   }
   return error;
+}
+
+/** The unique property whose key property is `property`, if it is one. */
+function uniquePropertyOf(label: string, property: string): string | undefined {
+  const keys = ENTITY_ORDER.find((entity) => entity.label === label)?.keyProperties ?? {};
+  return Object.entries(keys).find(([, key]) => key === property)?.[0];
 }
