@@ -221,7 +221,7 @@ async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<
         const { value } = values.get(String(row.key))!;
         problems.push({
           path: `${entity.collection}[${String(row.index)}].${property}`,
-          message: `"${value}" is already used (ignoring case) by ${entity.label} "${String(row.holder)}"`,
+          message: `"${value}" is already used by ${entity.label} "${String(row.holder)}" (ignoring case)`,
         });
       }
     }
