@@ -57,3 +57,49 @@ export function dateRangeProblems(
 export function defined(values: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
+
+/**
+ * The form in which a unique value (a topic name, an e-mail address) is
+ * compared: NFC-normalised and lower-cased, so `Alice@Example.org` and
+ * `alice@example.org` are one address. Stored beside the value as its key
+ * property (model/entities.ts `uniqueKeys`), which a constraint keeps unique.
+ */
+export function uniqueKey(value: string): string {
+  return value.normalize("NFC").toLowerCase();
+}
+
+/** In a `u` pattern a surrogate pair is one code point, so only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Whether a string is well-formed UTF-16 (`String.prototype.isWellFormed`, which ES2023 typings lack). */
+export function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+const ILL_FORMED = "is not valid Unicode (it holds a lone surrogate)";
+/** Problems beyond this many are not looked for: one is enough to refuse the input. */
+const KEPT_ILL_FORMED = 100;
+
+/**
+ * Problems for every string, value or key, that is not well-formed UTF-16 (a
+ * lone surrogate). Neo4j would store such a string altered (U+FFFD), so it is
+ * refused instead, with its path.
+ */
+export function illFormedStrings(value: unknown, prefix: readonly PropertyKey[] = []): Problem[] {
+  const problems: Problem[] = [];
+  const walk = (inner: unknown, path: PropertyKey[]): void => {
+    if (problems.length >= KEPT_ILL_FORMED) return;
+    if (typeof inner === "string") {
+      if (!isWellFormed(inner)) problems.push({ path: formatPath(path), message: ILL_FORMED });
+    } else if (Array.isArray(inner)) {
+      for (let index = 0; index < inner.length; index++) walk(inner[index], [...path, index]);
+    } else if (inner !== null && typeof inner === "object") {
+      for (const [key, item] of Object.entries(inner)) {
+        if (!isWellFormed(key)) problems.push({ path: formatPath(path), message: `a field name ${ILL_FORMED}` });
+        walk(item, [...path, key]);
+      }
+    }
+  };
+  walk(value, [...prefix]);
+  return problems;
+}

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
-import { toNeo4jProperties } from "../db/values.js";
+import { splitKeys, toNeo4jProperties } from "../db/values.js";
 import { badInput, conflict, type Problem } from "../errors.js";
 import { DocumentChecker } from "../interchange/document-checker.js";
 import { ownedRelations } from "../interchange/document-schema.js";
@@ -209,20 +209,19 @@ const CHECK_SLICE = 10_000;
 async function uniqueConflicts(db: Database, checker: DocumentChecker): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const { entity, property, values } of checker.uniqueValues()) {
-    const rows: { value: unknown; id: string; index: number }[] = [...values].map(([value, { id, index }]) => ({
-      value,
-      id,
-      index,
-    }));
+    const keyProperty = entity.keyProperties![property]!;
+    const rows = [...values].map(([key, { id, index }]) => ({ key, id, index }));
     for (let start = 0; start < rows.length; start += CHECK_SLICE) {
       const slice = rows.slice(start, start + CHECK_SLICE);
-      const held = await db.read(statements.uniqueValueHolders(entity.label, property), { rows: slice });
+      const held = await db.read(statements.uniqueValueHolders(entity.label, keyProperty), { rows: slice });
       for (const row of held) {
         // A holder the document redefines gives the value up in the same import.
         if (checker.defined(entity.label).has(String(row.holder))) continue;
+        // The document's own spelling: the holder's may differ in case and is not shown.
+        const { value } = values.get(String(row.key))!;
         problems.push({
           path: `${entity.collection}[${String(row.index)}].${property}`,
-          message: `"${String(row.value)}" is already used by ${entity.label} "${String(row.holder)}"`,
+          message: `"${value}" is already used by ${entity.label} "${String(row.holder)}" (ignoring case)`,
         });
       }
     }
@@ -370,8 +369,11 @@ class BulkWriter {
       let updated = 0;
       // Updates first: a node may give up a unique name that a new node of the same batch takes.
       if (old.length > 0) {
-        const [changed] = await tx.run(statements.updateNodes(label), { rows: old, run: this.journal.run, label });
+        const split = old.map((row) => ({ id: row.id, ...splitKeys(row.props, entity) }));
+        const [changed] = await tx.run(statements.updateNodes(entity), { rows: split, run: this.journal.run, label });
         updated = Number(changed?.updated ?? 0);
+        const keyed = split.filter((row) => Object.keys(row.keys).length > 0);
+        if (keyed.length > 0) await tx.run(statements.setKeys(label), { rows: keyed });
       }
       if (fresh.length > 0) {
         const [created] = await tx.run(statements.createNodes(label), { rows: fresh });

@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import type { ParsedTokenInfo } from "@streamparser/json";
 import { Tokenizer, TokenParser, TokenType } from "@streamparser/json";
-import { badInput } from "../errors.js";
+import { AppError, badInput } from "../errors.js";
+import { DuplicateKeyWatcher, duplicateKeyError } from "../interchange/strict-json.js";
 
 /** One item of a streamed interchange document, in file order. */
 export type DocumentItem =
@@ -23,15 +24,17 @@ const CHUNK_BYTES = 1 << 20;
  * Streams the objects of an interchange document (`{"people": [{…}, …], …}`)
  * one at a time, never holding more than one chunk of the file and the
  * objects parsed from it. Malformed JSON fails with BAD_USER_INPUT and the
- * byte offset where the parser stopped.
+ * byte offset where the parser stopped; a repeated key, with its path.
  */
 export async function* readDocument(path: string, options: ReadOptions = {}): AsyncGenerator<DocumentItem> {
   const queue: DocumentItem[] = [];
   const shape = new ShapeWatcher(queue);
+  const duplicates = new DuplicateKeyWatcher();
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths: ["$.*.*"], keepStack: false });
   tokenizer.onToken = (token) => {
     shape.see(token);
+    duplicates.see(token);
     parser.write(token);
   };
   parser.onValue = ({ value, key, stack }) => {
@@ -50,13 +53,16 @@ export async function* readDocument(path: string, options: ReadOptions = {}): As
       tokenizer.write(chunk as Buffer);
       bytes += (chunk as Buffer).length;
       options.onBytes?.(bytes);
+      // Before the objects go on: the one with the repeated key may be among them.
+      if (duplicates.problem) throw duplicateKeyError(duplicates.problem);
       yield* queue.splice(0);
     }
     tokenizer.end();
     if (!shape.started) throw new Error("the file is empty");
+    if (duplicates.problem) throw duplicateKeyError(duplicates.problem);
     yield* queue.splice(0);
   } catch (error) {
-    if (isFileError(error)) throw error;
+    if (isFileError(error) || error instanceof AppError) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw badInput(`${path} is not a valid JSON document (after byte ${bytes}): ${message}`);
   }

@@ -1,5 +1,6 @@
+import { clearKeys } from "../db/values.js";
 import { ownedPattern } from "../interchange/statements.js";
-import type { Label } from "../model/entities.js";
+import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 
 // The Cypher of the bulk import. Labels and relationship types come from the
@@ -15,12 +16,12 @@ export function relationshipEnds(relation: RelationSpec): string {
   return `MATCH (a:${relation.from})-[:${relation.type}]->(b:${relation.to}) RETURN a.id AS from, b.id AS to`;
 }
 
-/** Nodes other than the document's own that already hold one of the values of a unique property. */
-export function uniqueValueHolders(label: Label, property: string): string {
+/** Nodes other than the document's own that already hold one of the keys of a unique property (any case). */
+export function uniqueValueHolders(label: Label, keyProperty: string): string {
   return `UNWIND $rows AS row
-MATCH (n:${label} {${property}: row.value})
+MATCH (n:${label} {${keyProperty}: row.key})
 WHERE n.id <> row.id
-RETURN row.index AS index, row.value AS value, n.id AS holder`;
+RETURN row.index AS index, row.key AS key, n.id AS holder`;
 }
 
 /** Which of the ids already have a node of the label. */
@@ -39,19 +40,25 @@ RETURN count(n) AS created`;
 /**
  * Updates existing nodes. A node's properties before the change are saved as
  * an `ImportBeforeImage`; `updatedAt` moves only when a property really
- * changed, as in the small import.
+ * changed, as in the small import. Key properties that change are cleared
+ * and set by setKeys once the batch's updates are written (a swap within the
+ * batch is no collision).
  */
-export function updateNodes(label: Label): string {
+export function updateNodes(entity: EntitySpec): string {
+  const { label } = entity;
   return `UNWIND $rows AS row
 MATCH (n:${label} {id: row.id})
 WITH row, n, n {.*} AS before
 SET n += row.props
+${clearKeys(entity)}
 WITH n, before WHERE before <> n {.*}
 SET n.updatedAt = datetime()
 CREATE (image:ImportBeforeImage)
 SET image = before, image.importRun = $run, image.importLabel = $label
 RETURN count(n) AS updated`;
 }
+
+export { setKeys } from "../interchange/statements.js";
 
 /** Relationships with an endpoint created by this import: nothing can be there before, so plain CREATE. */
 export function createRelationships(relation: RelationSpec): string {

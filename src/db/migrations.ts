@@ -58,7 +58,13 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
           "applied migrations must not change, add a new migration file instead",
       );
     }
-    for (const statement of migration.statements) await db.runSchema(statement);
+    for (const statement of migration.statements) {
+      try {
+        await db.runSchema(statement);
+      } catch (error) {
+        throw migrationFailed(migration, error);
+      }
+    }
     await db.write((tx) =>
       tx.run(cypherFile("db/record-migration"), {
         id: migration.id,
@@ -70,4 +76,15 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
   // Indexes build in the background; full-text search fails until they are online.
   if (applied.length > 0) await db.runSchema(cypherFile("db/await-indexes"));
   return applied;
+}
+
+/** Which migration failed and, when existing data breaks a new constraint, what to do about it. */
+function migrationFailed(migration: Migration, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const collision = /Both Node\(\d+\) and Node\(\d+\) have the label `(\w+)` and property `(\w+)`/.exec(message);
+  const hint = collision
+    ? `: two ${collision[1]} nodes already share a ${collision[2]} (values are compared regardless of case); ` +
+      "merge or rename them, then start again"
+    : "";
+  return new Error(`schema migration ${migration.id} failed${hint}: ${message}`, { cause: error });
 }

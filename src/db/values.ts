@@ -1,4 +1,5 @@
 import neo4j from "neo4j-driver";
+import { uniqueKey } from "../validation.js";
 
 // Conversion between Neo4j values and the plain JSON values of the API.
 // Calendar dates are stored as Neo4j `Date` so that Cypher can compare them;
@@ -51,12 +52,15 @@ export function toNeo4jDate(iso: string) {
 export interface PropertyTypes {
   readonly dateProperties?: readonly string[];
   readonly integerProperties?: readonly string[];
+  /** Unique properties whose comparison form is written beside them, under this name. */
+  readonly keyProperties?: Readonly<Record<string, string>>;
 }
 
 /**
  * Properties ready to write with `SET n += $props`: dates and integers
  * converted, and `undefined` kept out so that only the given keys change
- * (`null` removes one).
+ * (`null` removes one). A unique property carries its key property along,
+ * so every write path keeps the two in step.
  */
 export function toNeo4jProperties(
   props: Readonly<Record<string, unknown>>,
@@ -68,6 +72,40 @@ export function toNeo4jProperties(
     if (typeof value === "string" && types.dateProperties?.includes(key)) out[key] = toNeo4jDate(value);
     else if (typeof value === "number" && types.integerProperties?.includes(key)) out[key] = neo4j.int(value);
     else out[key] = value;
+    const keyProperty = types.keyProperties?.[key];
+    if (keyProperty) out[keyProperty] = typeof value === "string" ? uniqueKey(value) : null;
   }
   return out;
+}
+
+/**
+ * Properties (converted as by toNeo4jProperties) split into the key
+ * properties and the rest. A write that must let two nodes swap unique
+ * values sets the rest first, clearing the keys that change (clearKeys),
+ * and the keys only once every node of the change has given its old one up:
+ * Neo4j checks a unique constraint at each write, not at commit.
+ */
+export function splitKeys(
+  props: Readonly<Record<string, unknown>>,
+  types: PropertyTypes,
+): { props: Record<string, unknown>; keys: Record<string, unknown> } {
+  const all = toNeo4jProperties(props, types);
+  const keyNames = new Set(Object.values(types.keyProperties ?? {}));
+  const rest: Record<string, unknown> = {};
+  const keys: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(all)) (keyNames.has(key) ? keys : rest)[key] = value;
+  return { props: rest, keys };
+}
+
+/**
+ * Cypher (for a node `n` and a row with `keys`) that clears each key
+ * property the row changes; the names come from the model, never a request.
+ */
+export function clearKeys(types: PropertyTypes): string {
+  return Object.values(types.keyProperties ?? {})
+    .map(
+      (key) =>
+        `SET n.${key} = CASE WHEN '${key}' IN keys(row.keys) AND NOT coalesce(n.${key} = row.keys.${key}, false) THEN null ELSE n.${key} END`,
+    )
+    .join("\n");
 }

@@ -1,6 +1,7 @@
 import type { Problem } from "../errors.js";
 import { ENTITY_ORDER, type EntitySpec, type Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
+import { illFormedStrings, uniqueKey } from "../validation.js";
 import { otherEnd } from "./document-schema.js";
 import { type DocumentPath, type ObjectPlan, planObject } from "./object-plan.js";
 
@@ -9,6 +10,13 @@ export interface ExternalReference {
   label: Label;
   id: string;
   path: DocumentPath;
+}
+
+/** The object that gives a unique value, and the value as it wrote it. */
+export interface UniqueHolder {
+  id: string;
+  index: number;
+  value: string;
 }
 
 /** The edges of an acyclic relation (the taxonomy), by owner id. */
@@ -30,8 +38,8 @@ export class DocumentChecker {
   private readonly kept: Problem[] = [];
   private total = 0;
   private readonly ids = new Map<Label, Set<string>>(ENTITY_ORDER.map((entity) => [entity.label, new Set()]));
-  /** Values of unique properties (topic name, e-mail), each with the object that holds it. */
-  private readonly unique = new Map<EntitySpec, Map<string, Map<unknown, { id: string; index: number }>>>(
+  /** Values of unique properties (topic name, e-mail) by their key (any case), each with the object that holds it. */
+  private readonly unique = new Map<EntitySpec, Map<string, Map<string, UniqueHolder>>>(
     ENTITY_ORDER.filter((entity) => entity.unique).map((entity) => [
       entity,
       new Map(entity.unique!.map((property) => [property, new Map()])),
@@ -79,7 +87,7 @@ export class DocumentChecker {
 
   /** Checks one object; its plan, or null when its structure is wrong. */
   add(entity: EntitySpec, index: number, raw: unknown): ObjectPlan | null {
-    const problems: Problem[] = [];
+    const problems: Problem[] = illFormedStrings(raw, [entity.collection, index]);
     const plan = planObject(entity, raw, index, problems);
     this.report(...problems);
     const id = plan?.node.id ?? idOf(raw);
@@ -136,7 +144,8 @@ export class DocumentChecker {
   *uniqueValues(): Generator<{
     entity: EntitySpec;
     property: string;
-    values: ReadonlyMap<unknown, { id: string; index: number }>;
+    /** By key (validation.ts `uniqueKey`). */
+    values: ReadonlyMap<string, UniqueHolder>;
   }> {
     for (const [entity, properties] of this.unique) {
       for (const [property, values] of properties) yield { entity, property, values };
@@ -153,9 +162,10 @@ export class DocumentChecker {
   private checkUnique(entity: EntitySpec, index: number, plan: ObjectPlan): void {
     for (const [property, first] of this.unique.get(entity) ?? []) {
       const value = plan.node.props[property];
-      if (value === undefined || value === null) continue;
-      const earlier = first.get(value);
-      if (earlier === undefined) first.set(value, { id: plan.node.id, index });
+      if (typeof value !== "string") continue;
+      const key = uniqueKey(value);
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, { id: plan.node.id, index, value });
       else {
         const collection = entity.collection;
         this.report({

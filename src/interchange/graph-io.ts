@@ -1,5 +1,5 @@
 import type { Transaction, WriteTransaction } from "../db/database.js";
-import { toNeo4jProperties } from "../db/values.js";
+import { splitKeys, toNeo4jProperties } from "../db/values.js";
 import type { Problem } from "../errors.js";
 import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
@@ -63,13 +63,15 @@ export async function upsertNodes(
   rows: readonly NodeRow[],
 ): Promise<WriteCounts> {
   const counts: WriteCounts = { created: 0, updated: 0 };
-  for (const batch of batches(rows)) {
-    const [row] = await tx.run(statements.upsertNodes(entity.label), {
-      rows: batch.map((node) => ({ id: node.id, props: toNeo4jProperties(node.props, entity) })),
-    });
+  const split = rows.map((node) => ({ id: node.id, ...splitKeys(node.props, entity) }));
+  for (const batch of batches(split)) {
+    const [row] = await tx.run(statements.upsertNodes(entity), { rows: batch });
     counts.created += Number(row?.created ?? 0);
     counts.updated += Number(row?.updated ?? 0);
   }
+  // Only now that every node has given up the unique value it changes: a swap is no collision.
+  const keyed = split.filter((row) => Object.keys(row.keys).length > 0);
+  for (const batch of batches(keyed)) await tx.run(statements.setKeys(entity.label), { rows: batch });
   return counts;
 }
 

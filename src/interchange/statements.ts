@@ -1,4 +1,5 @@
-import type { Label } from "../model/entities.js";
+import { clearKeys } from "../db/values.js";
+import type { EntitySpec, Label } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 
 // The Cypher of import and export, generated from the model: labels,
@@ -16,17 +17,27 @@ RETURN id`;
 /**
  * Upserts `$rows` by id. `updatedAt` moves only when a property really
  * changed, so importing the same document twice leaves the graph as it was.
+ * Key properties that change are cleared here and set by setKeys once every
+ * row is written, so two nodes can swap unique values.
  */
-export function upsertNodes(label: Label): string {
+export function upsertNodes(entity: EntitySpec): string {
   return `UNWIND $rows AS row
-MERGE (n:${label} {id: row.id})
+MERGE (n:${entity.label} {id: row.id})
 ON CREATE SET n.createdAt = datetime()
 WITH n, row, n {.*} AS before
 SET n += row.props
+${clearKeys(entity)}
 WITH n, before, before <> n {.*} AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END | SET n.updatedAt = datetime())
 RETURN sum(CASE WHEN before.createdAt = datetime() THEN 1 ELSE 0 END) AS created,
        sum(CASE WHEN changed AND before.createdAt <> datetime() THEN 1 ELSE 0 END) AS updated`;
+}
+
+/** Sets the key properties of `$rows` (after upsertNodes cleared the changing ones). */
+export function setKeys(label: Label): string {
+  return `UNWIND $rows AS row
+MATCH (n:${label} {id: row.id})
+SET n += row.keys`;
 }
 
 /**

@@ -46,6 +46,13 @@ export interface EntitySpec {
   readonly dateRanges?: readonly (readonly [string, string])[];
   /** Properties no two nodes of the label share, besides `id` (cypher/migrations/0001-constraints.cypher). */
   readonly unique?: readonly string[];
+  /**
+   * For each unique property, the internal property holding its comparison
+   * form (validation.ts `uniqueKey`), kept unique by a constraint
+   * (cypher/migrations/0005-case-insensitive-keys.cypher). Never part of the
+   * API or of an export.
+   */
+  readonly keyProperties?: Readonly<Record<string, string>>;
 }
 
 function entity(spec: EntitySpec): EntitySpec {
@@ -74,6 +81,7 @@ export const ENTITIES = {
     defaults: {},
     dateProperties: [],
     unique: ["name"],
+    keyProperties: { name: "nameKey" },
   }),
   Person: entity({
     label: "Person",
@@ -87,6 +95,7 @@ export const ENTITIES = {
     defaults: { active: true },
     dateProperties: [],
     unique: ["email"],
+    keyProperties: { email: "emailKey" },
   }),
   Project: entity({
     label: "Project",

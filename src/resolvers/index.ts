@@ -1,4 +1,4 @@
-import type { NonEmptyArray } from "type-graphql";
+import { type NonEmptyArray, UseMiddleware } from "type-graphql";
 import { RELATIONS } from "../model/relations.js";
 import { KnowsProperties, NeedsProperties, ReuseProperties, WorksOnProperties } from "../schema/payloads.js";
 import {
@@ -10,6 +10,7 @@ import {
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { ExpertiseInferenceResolver } from "./inference-resolver.js";
+import { refuseIllFormedStrings } from "./input-hygiene.js";
 import { InterchangeResolver } from "./interchange-resolver.js";
 import { KMActivityResolver } from "./km-activity-resolver.js";
 import { KnowledgeAssetResolver } from "./knowledge-asset-resolver.js";
@@ -59,3 +60,16 @@ export const resolvers = [
   ...relationResolvers,
   // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;
+
+// On every resolver class and the generic bases that declare most fields (a
+// field's middleware is looked up on the class that declares it), so no root
+// field, today's or a new one, escapes the check.
+const checked = new Set<object>();
+for (const resolver of resolvers) {
+  for (let cls: object | null = resolver; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls)) {
+    if (checked.has(cls)) continue;
+    checked.add(cls);
+    // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
+    UseMiddleware(refuseIllFormedStrings)(cls as Function);
+  }
+}

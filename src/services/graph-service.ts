@@ -3,7 +3,7 @@ import type { Database, WriteTransaction } from "../db/database.js";
 import type { NodeRecord } from "../db/records.js";
 import { toNeo4jProperties } from "../db/values.js";
 import { AppError, badInput, conflict, notFound } from "../errors.js";
-import type { EntitySpec } from "../model/entities.js";
+import { ENTITY_ORDER, type EntitySpec } from "../model/entities.js";
 import type { RelationSpec } from "../model/relations.js";
 import { Id } from "../model/values.js";
 import * as writes from "../repositories/writes.js";
@@ -35,7 +35,7 @@ export class GraphService {
     const validId = parseOrThrow(Id, id, `${spec.label} id`);
     const props = parseOrThrow(spec.properties, { ...spec.defaults, ...given(rest, spec.defaults) }, spec.label);
     throwOnProblems(dateRangeProblems(props, spec.dateRanges), spec.label);
-    return this.write((tx) => writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)));
+    return this.write((tx) => writes.createNode(tx, spec.label, validId, toNeo4jProperties(props, spec)), props);
   }
 
   async update(spec: EntitySpec, id: string, patch: Readonly<Record<string, unknown>>): Promise<NodeRecord> {
@@ -47,7 +47,7 @@ export class GraphService {
       // throwing here rolls the transaction back.
       throwOnProblems(dateRangeProblems(node, spec.dateRanges), spec.label);
       return node;
-    });
+    }, props);
   }
 
   async delete(spec: EntitySpec, id: string): Promise<DeleteResult> {
@@ -124,11 +124,12 @@ export class GraphService {
     if (!exists.to) throw notFound(relation.to, to);
   }
 
-  private async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+  /** `given`: the caller's values, so that a conflict repeats their spelling. */
+  private async write<T>(work: (tx: WriteTransaction) => Promise<T>, given?: Record<string, unknown>): Promise<T> {
     try {
       return await this.db.write(work);
     } catch (error) {
-      throw translateConstraintError(error);
+      throw translateConstraintError(error, given);
     }
   }
 }
@@ -150,15 +151,29 @@ function throwOnProblems(problems: ReturnType<typeof dateRangeProblems>, what: s
 const UNIQUE_VIOLATION = /label `(\w+)` and property `(\w+)` = (.+)$/;
 
 /** A uniqueness violation becomes CONFLICT naming the value; other errors pass through. */
-export function translateConstraintError(error: unknown): unknown {
+export function translateConstraintError(error: unknown, given?: Readonly<Record<string, unknown>>): unknown {
   if (error instanceof AppError) return error;
   if (error instanceof Neo4jError && error.code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
     const match = UNIQUE_VIOLATION.exec(error.message);
     if (match) {
       const [, label, property, value] = match;
-      return conflict(`a ${label} with ${property} ${value!.replace(/^'|'$/g, '"')} already exists`);
+      const shown = value!.replace(/^'|'$/g, '"');
+      // The value is the caller's own (its key, in lower case, when the caller's spelling is not at
+      // hand): never another node's spelling.
+      const unique = uniquePropertyOf(label!, property!);
+      if (unique) {
+        const own = typeof given?.[unique] === "string" ? JSON.stringify(given[unique]) : shown;
+        return conflict(`a ${label} with ${unique} ${own} (ignoring case) already exists`);
+      }
+      return conflict(`a ${label} with ${property} ${shown} already exists`);
     }
     return conflict("the change conflicts with a uniqueness rule of the graph (an id, a topic name or an e-mail)");
   }
   return error;
+}
+
+/** The unique property whose key property is `property`, if it is one. */
+function uniquePropertyOf(label: string, property: string): string | undefined {
+  const keys = ENTITY_ORDER.find((entity) => entity.label === label)?.keyProperties ?? {};
+  return Object.entries(keys).find(([, key]) => key === property)?.[0];
 }
