@@ -17,7 +17,7 @@ CALL () {
     AND ($actorPersonId IS NULL OR e.actorPersonId = $actorPersonId)
     AND ($from IS NULL OR e.at >= datetime($from))
     AND ($to IS NULL OR e.at < datetime($to))
-  WITH e ORDER BY e.at DESC, e.seq DESC, e.id DESC SKIP $offset LIMIT $limit
+  WITH e ORDER BY e.at DESC, e.seq DESC, e.id DESC SKIP toInteger($offset) LIMIT toInteger($limit)
   RETURN collect(e {.*, at: toString(e.at)}) AS entries
 }
 RETURN {total: total, entries: entries} AS row
