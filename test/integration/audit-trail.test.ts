@@ -1,6 +1,11 @@
+import { ApolloServer } from "@apollo/server";
+import { GraphQLError } from "graphql";
 import neo4j from "neo4j-driver";
 import { beforeEach, describe, expect, it } from "vitest";
+import { type Context, createContext } from "../../src/context/context.js";
 import { Database } from "../../src/db/database.js";
+import { auditPlugin } from "../../src/server/audit.js";
+import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { testDatabaseConfig } from "../support/database-config.js";
 import { countRoundTrips, execute, query, useGraph } from "../support/graph.js";
@@ -129,5 +134,40 @@ describe("audit trail", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("records an operation refused with FORBIDDEN before execution as DENIED, one entry per root field", async () => {
+    // What access control does: refuse the whole operation once it is resolved, before any resolver.
+    const server = new ApolloServer<Context>({
+      schema: await kmgraphSchema(),
+      plugins: [
+        {
+          async requestDidStart() {
+            return {
+              async didResolveOperation() {
+                throw new GraphQLError("the VIEWER role may not use Mutation.deleteTopic", {
+                  extensions: { code: "FORBIDDEN" },
+                });
+              },
+            };
+          },
+        },
+        auditPlugin(() => {}),
+      ],
+    });
+    const viewer = { role: "VIEWER", roles: ["VIEWER"], subject: "sub-1", personId: "p-viewer", via: "jwt" } as const;
+    const response = await server.executeOperation(
+      { query: `mutation { deleteTopic(id: "t-a") { id } unlinkBroader(topic: "t-a", broader: "t-b") { changed } }` },
+      { contextValue: createContext(graph.db, viewer as never) },
+    );
+    expect(response.body.kind === "single" && response.body.singleResult.errors?.[0]?.extensions?.code).toBe(
+      "FORBIDDEN",
+    );
+    const log = await entries();
+    expect(log.map((e) => [e.operation, e.outcome, e.errorCode, [...e.targetIds].sort()])).toEqual([
+      ["unlinkBroader", "DENIED", "FORBIDDEN", ["t-a", "t-b"]],
+      ["deleteTopic", "DENIED", "FORBIDDEN", ["t-a"]],
+    ]);
+    expect(log[0].actor).toEqual({ role: "VIEWER", via: "jwt", subject: "sub-1", personId: "p-viewer" });
   });
 });
