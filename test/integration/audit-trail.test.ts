@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import neo4j from "neo4j-driver";
@@ -9,6 +12,7 @@ import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { testDatabaseConfig } from "../support/database-config.js";
 import { countRoundTrips, execute, query, useGraph } from "../support/graph.js";
+import { runCli } from "../support/processes.js";
 
 // Every mutation field is recorded once, with its outcome, ids and counts,
 // outside the model: never exported, and readable after a reconnect.
@@ -169,5 +173,23 @@ describe("audit trail", () => {
       ["deleteTopic", "DENIED", "FORBIDDEN", ["t-a"]],
     ]);
     expect(log[0].actor).toEqual({ role: "VIEWER", via: "jwt", subject: "sub-1", personId: "p-viewer" });
+  });
+
+  it("records kmgraph import, done and failed, as the local administrator", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kmgraph-audit-"));
+    const good = join(dir, "good.json");
+    await writeFile(good, JSON.stringify({ topics: [{ id: "t-cli-1", name: "From the command line" }] }));
+    expect((await runCli(["import", good])).code).toBe(0);
+    const bad = join(dir, "bad.json");
+    await writeFile(bad, JSON.stringify({ topics: [{ id: "t-cli-2" }] }));
+    expect((await runCli(["import", bad])).code).toBe(1);
+    const log = await entries({ filter: { operation: "import" } });
+    expect(log.map((e) => [e.outcome, e.errorCode])).toEqual([
+      ["FAILED", "BAD_USER_INPUT"],
+      ["OK", null],
+    ]);
+    expect(log[1].counts).toContainEqual({ subject: "Topic", change: "created", count: 1 });
+    expect(log[1].targetCount).toBe(1);
+    expect(log[1].actor).toMatchObject({ role: "ADMIN", via: "none", personId: null });
   });
 });
