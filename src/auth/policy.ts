@@ -45,6 +45,13 @@ const member = (condition: MemberCondition): Rule => ({ role: Role.KM_LEAD, memb
 
 /** Types whose every field any caller may read: they say nothing about an individual. */
 export const ORGANISATIONAL_TYPES: ReadonlySet<string> = new Set([
+  // The audit trail names actors by id and role only, and only an ADMIN reaches it (Query.auditLog).
+  "AuditActor",
+  "AuditCount",
+  "AuditEntry",
+  "AuditEntryConnection",
+  "AuditEntryEdge",
+  "AuditFilter",
   "AssetKindCount",
   "AssetOnTopic",
   "AssetUse",
@@ -328,6 +335,8 @@ const QUERIES: Readonly<Record<string, Rule>> = {
   // The whole graph, e-mails and levels included.
   exportDocument: KM_LEAD,
   expertiseProposals: KM_LEAD,
+  // Who wrote what: the administrators' record.
+  auditLog: ADMIN,
 };
 
 /** Writes: KM leads write knowledge, admins the organisation; members their own profile and lessons. */

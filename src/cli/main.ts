@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { constants } from "node:fs";
 import { access, readFile, writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
@@ -12,9 +13,12 @@ import { type Connection, connect } from "../db/connect.js";
 import { cypherFile } from "../db/cypher-files.js";
 import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
+import { Role } from "../model/roles.js";
+import { AuditOutcome } from "../repositories/audit.js";
 import { withNames } from "../repositories/display-names.js";
 import { currentRoleMatrix, withRoleMatrix } from "../server/role-matrix.js";
 import { schemaSdl } from "../server/schema.js";
+import { AuditService, importCounts } from "../services/audit-service.js";
 import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
 import { generateCommand } from "./generate.js";
@@ -76,9 +80,24 @@ async function importCommand(file: string | undefined, options: { recover?: bool
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const progress = importProgress();
-  const summary = await withGraph("import", ({ db }) =>
-    bulkImport(db, file, { progress: (event) => progress.update(event) }),
-  ).finally(() => progress.stop());
+  const summary = await withGraph("import", async ({ db }) => {
+    const audit = new AuditService(db);
+    const actor = commandActor();
+    try {
+      const done = await bulkImport(db, file, { progress: (event) => progress.update(event) });
+      const nodes = done.nodes.reduce((sum, n) => sum + n.total, 0);
+      await audit.record([
+        { actor, operation: "import", outcome: AuditOutcome.OK, idCount: nodes, counts: importCounts(done) },
+      ]);
+      return done;
+    } catch (error) {
+      const errorCode = error instanceof AppError ? error.code : "INTERNAL_SERVER_ERROR";
+      await audit
+        .record([{ actor, operation: "import", outcome: AuditOutcome.FAILED, errorCode }])
+        .catch((failure: unknown) => log(`the audit trail could not record the failed import: ${String(failure)}`));
+      throw error;
+    }
+  }).finally(() => progress.stop());
   for (const count of summary.nodes.filter((n) => n.total > 0)) {
     log(
       `${count.label.padEnd(16)} ${String(count.total).padStart(7)}  created ${count.created}, updated ${count.updated}, unchanged ${count.unchanged}`,
@@ -98,6 +117,17 @@ async function importCommand(file: string | undefined, options: { recover?: bool
       `note: Neo4j's query statistics were not refreshed (${summary.plannerStatistics.reason}); it resamples them in the background`,
     );
   }
+}
+
+/** A command runs on the machine that holds the database: the local administrator, named by the OS account. */
+function commandActor() {
+  let subject: string | null = null;
+  try {
+    subject = userInfo().username;
+  } catch {
+    // An account without a name (some containers): the entry says only that it was local.
+  }
+  return { role: Role.ADMIN, via: "none", subject, personId: null };
 }
 
 async function recoverCommand(): Promise<void> {

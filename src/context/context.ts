@@ -9,6 +9,7 @@ import { InterchangeService } from "../interchange/interchange-service.js";
 import { Loaders } from "../loaders/loaders.js";
 import { ReviewService } from "../review/review-service.js";
 import { KnowledgeSearch } from "../search/knowledge-search.js";
+import { AuditService } from "../services/audit-service.js";
 import { GraphService } from "../services/graph-service.js";
 
 /** What every resolver receives; loaders are new for each request, so their caches never go stale. */
@@ -25,6 +26,10 @@ export interface Context {
   readonly search: KnowledgeSearch;
   readonly inference: ExpertiseInference;
   readonly review: ReviewService;
+  /** The audit trail: src/server/audit.ts records each mutation in it; `auditLog` reads it. */
+  readonly audit: AuditService;
+  /** The HTTP request's id, written into its audit entries; set by whoever serves HTTP. */
+  readonly requestId?: string | null;
 }
 
 /**
@@ -43,5 +48,6 @@ export function createContext(db: Database, identity: Identity = LOCAL_IDENTITY)
     search: new KnowledgeSearch(db),
     inference: new ExpertiseInference(db),
     review: new ReviewService(db),
+    audit: new AuditService(db),
   };
 }

@@ -10,6 +10,8 @@ export interface QueryEvent {
   readonly cypher: string;
   readonly mode: AccessMode;
   readonly durationMs: number;
+  /** A write of the audit trail (Database.audit), not of the operation it records. */
+  readonly audit?: true;
 }
 
 export type QueryObserver = (event: QueryEvent) => void;
@@ -89,12 +91,21 @@ export class Database {
     return this.transaction("WRITE", work);
   }
 
+  /**
+   * A write of the audit trail: a write transaction like `write`, whose
+   * statements observers see marked `audit`, so that the statements an
+   * operation sends can be counted apart from the record of it.
+   */
+  async audit<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.transaction("WRITE", work, true);
+  }
+
   /** Several reads that must see one consistent state of the graph (an export). */
   async readTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.transaction("READ", work);
   }
 
-  private async transaction<T>(mode: AccessMode, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  private async transaction<T>(mode: AccessMode, work: (tx: Transaction) => Promise<T>, audit = false): Promise<T> {
     // The bookmark manager of executeQuery: a read that follows a write sees it, even on a cluster.
     const session = this.driver.session({
       database: this.name,
@@ -106,13 +117,14 @@ export class Database {
     try {
       const unit =
         mode === "READ"
-          ? (tx: ManagedTransaction) => work(this.wrap(tx, mode))
+          ? (tx: ManagedTransaction) => work(this.wrap(tx, mode, audit))
           : async (tx: ManagedTransaction) => {
               committing = false;
-              const wrapped = this.wrap(tx, mode);
+              const wrapped = this.wrap(tx, mode, audit);
               const result = await work(wrapped);
               // In the same transaction: a cache keyed by the version can never outlive the data it was computed on.
-              await wrapped.run(cypherFile("db/bump-graph-version"));
+              // The audit trail is not data any analytic reads.
+              if (!audit) await wrapped.run(cypherFile("db/bump-graph-version"));
               committing = true;
               return result;
             };
@@ -137,12 +149,12 @@ export class Database {
     await this.driver.close();
   }
 
-  private wrap(tx: ManagedTransaction, mode: AccessMode): Transaction {
+  private wrap(tx: ManagedTransaction, mode: AccessMode, audit: boolean): Transaction {
     return {
       run: async (cypher, params = {}) => {
         const started = performance.now();
         const result = await tx.run(cypher, params);
-        this.emit(cypher, mode, started);
+        this.emit(cypher, mode, started, audit);
         return rowsOf(result);
       },
     };
@@ -179,9 +191,10 @@ export class Database {
     throw error;
   }
 
-  private emit(cypher: string, mode: AccessMode, started: number): void {
+  private emit(cypher: string, mode: AccessMode, started: number, audit = false): void {
     if (this.observers.size === 0) return;
-    const event: QueryEvent = { cypher, mode, durationMs: performance.now() - started };
+    const durationMs = performance.now() - started;
+    const event: QueryEvent = audit ? { cypher, mode, durationMs, audit } : { cypher, mode, durationMs };
     for (const observer of this.observers) observer(event);
   }
 }

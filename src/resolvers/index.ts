@@ -7,6 +7,7 @@ import {
   ProjectAnalyticsResolver,
   ReuseFlowsResolver,
 } from "./analytics-resolver.js";
+import { AuditResolver } from "./audit-resolver.js";
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { ExpertiseInferenceResolver } from "./inference-resolver.js";
@@ -57,6 +58,7 @@ export const resolvers = [
   ExpertiseInferenceResolver,
   ReviewResolver,
   ViewerResolver,
+  AuditResolver,
   ...relationResolvers,
   // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;

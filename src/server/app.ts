@@ -1,6 +1,7 @@
 import { ApolloServer } from "@apollo/server";
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
+import { auditPlugin } from "./audit.js";
 import { authorizationPlugin } from "./authorization.js";
 import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
@@ -21,16 +22,18 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
   const limits = options.limits ?? DEFAULT_REQUEST_LIMITS;
   const introspection = options.introspection ?? true;
   const armor = armorProtection(limits, !introspection);
+  const logError = options.logError ?? logToStderr;
   return new ApolloServer<Context>({
     schema: await kmgraphSchema(),
-    formatError: formatError(options.logError ?? logToStderr, options.development),
+    formatError: formatError(logError, options.development),
     includeStacktraceInErrorResponses: options.development,
     introspection,
     // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    // Access control runs after validation, so the limits have bounded the operation it walks.
-    plugins: [...armor.plugins, authorizationPlugin, availabilityPlugin],
+    // Access control runs after validation, so the limits have bounded the operation it walks;
+    // every mutation field, done, failed or refused, becomes an entry of the audit trail.
+    plugins: [...armor.plugins, authorizationPlugin, availabilityPlugin, auditPlugin(logError)],
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).
