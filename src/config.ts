@@ -1,4 +1,5 @@
 import { isAbsolute, join } from "node:path";
+import { badInput } from "./errors.js";
 import { PROJECT_ROOT } from "./paths.js";
 
 /** An existing Neo4j server, Aura instance or cluster (`neo4j://` routing). */
@@ -84,6 +85,44 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxDirectives: 50,
   maxCost: 50000,
 };
+
+/** The page of a list below the root: `first` when the query omits it, and the most it may ask. */
+export interface ListPage {
+  readonly default: number;
+  readonly max: number;
+}
+
+/**
+ * Every list below a root field takes `first`, so that a query's cost is
+ * known before it runs (see src/server/query-cost.ts). Relationship fields
+ * (`Person.expertise`, `Topic.assets`, `OrgUnit.members`…) read at most
+ * `first` nodes per parent in Cypher; the lists an analytic computes are cut
+ * after it. The defaults leave every list of a generated S organisation whole
+ * but a unit's members.
+ */
+export const LIST_PAGES = {
+  relationship: { default: 50, max: 500 },
+  computed: { default: 100, max: 1000 },
+} as const satisfies Record<string, ListPage>;
+
+/** The computed lists (analytics, finder, review) that take `first`; every other nested `first` is a relationship's. */
+export const COMPUTED_LISTS: ReadonlySet<string> = new Set<string>([]);
+
+/** The page of the nested list at `coordinate` (`Type.field`). */
+export function listPage(coordinate: string): ListPage {
+  return COMPUTED_LISTS.has(coordinate) ? LIST_PAGES.computed : LIST_PAGES.relationship;
+}
+
+/** `first` of the nested list at `coordinate`, its default when omitted; refused past the maximum, naming both. */
+export function pageSize(coordinate: string, first: number | null | undefined): number {
+  const page = listPage(coordinate);
+  const size = first ?? page.default;
+  if (!Number.isInteger(size) || size < 0 || size > page.max) {
+    const message = `${coordinate}(first:) is ${size}; it must be a whole number from 0 to ${page.max}`;
+    throw badInput(message, [{ path: `${coordinate}.first`, message: `at most ${page.max}` }]);
+  }
+  return size;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
