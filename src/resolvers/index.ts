@@ -7,6 +7,7 @@ import {
   ProjectAnalyticsResolver,
   ReuseFlowsResolver,
 } from "./analytics-resolver.js";
+import { computedListResolvers } from "./computed-lists.js";
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { ExpertiseInferenceResolver } from "./inference-resolver.js";
@@ -56,6 +57,7 @@ export const resolvers = [
   ExpertiseInferenceResolver,
   ReviewResolver,
   ViewerResolver,
+  ...computedListResolvers,
   ...relationResolvers,
   // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;

@@ -21,7 +21,7 @@ export function FirstArg(): ReturnType<typeof Arg> {
   const { default: size, max } = LIST_PAGES.relationship;
   return Arg("first", () => Int, {
     defaultValue: size,
-    description: `The most to return, 0 to ${max} (default ${size}), the first in the list's order.`,
+    description: `The most to return, 0 to ${max} (default ${size}), in the list's order.`,
   });
 }
 
