@@ -1,4 +1,5 @@
 import { isAbsolute, join } from "node:path";
+import { badInput } from "./errors.js";
 import { PROJECT_ROOT } from "./paths.js";
 
 /** An existing Neo4j server, Aura instance or cluster (`neo4j://` routing). */
@@ -78,18 +79,92 @@ export interface RequestLimits {
   readonly maxTokens: number;
   /** Directives in one operation. */
   readonly maxDirectives: number;
-  /** graphql-armor's cost estimate: objects and scalars weighted by depth, a list times its `first`. */
+  /** The most values an answer may hold, each list counted at its page size (src/server/query-cost.ts). */
   readonly maxCost: number;
 }
 
-/** Room for every README and benchmark query (the costliest, the benchmark's nested read of 100 projects, costs 43 159). */
+/**
+ * Room for every README and benchmark query: the costliest, the benchmark's
+ * nested read of 100 projects with four levels of lists, costs 4 661 000;
+ * the README's dashboard 33 208 (docs/security.md lists them all).
+ */
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxDepth: 12,
   maxAliases: 30,
   maxTokens: 5000,
   maxDirectives: 50,
-  maxCost: 50000,
+  maxCost: 10_000_000,
 };
+
+/** The page of a list below the root: `first` when the query omits it, and the most it may ask. */
+export interface ListPage {
+  readonly default: number;
+  readonly max: number;
+}
+
+/**
+ * Every list below a root field takes `first`, so that a query's cost is
+ * known before it runs (see src/server/query-cost.ts). Relationship fields
+ * (`Person.expertise`, `Topic.assets`, `OrgUnit.members`…) read at most
+ * `first` nodes per parent in Cypher; the lists an analytic computes are cut
+ * after it. A query that needs a longer list asks for it: the benchmark's
+ * nested read asks for up to 200 experts on a topic (51 at S).
+ */
+export const LIST_PAGES = {
+  relationship: { default: 50, max: 500 },
+  computed: { default: 100, max: 1000 },
+} as const satisfies Record<string, ListPage>;
+
+/** The computed lists (analytics, finder, review) that take `first`; every other nested `first` is a relationship's. */
+export const COMPUTED_LISTS: ReadonlySet<string> = new Set<string>([
+  "Bottlenecks.bottlenecks",
+  "Bottlenecks.keyPersonRisk",
+  "Bottlenecks.load",
+  "Bottlenecks.successors",
+  "Bottlenecks.topics",
+  "ExpertiseProposal.evidence",
+  "ExpertMatch.evidence",
+  "GoalThinSupply.topics",
+  "KeyPersonRisk.topics",
+  "MaturityDistribution.projects",
+  "NeedCoverage.assets",
+  "NeedCoverage.lessons",
+  // Its page was `limit` before every list had `first`: the same knob, now with this default and maximum.
+  "Organisation.gaps",
+  "OrganisationCoverage.topics",
+  "PersonLoad.assignments",
+  "Project.gaps",
+  "ProjectCoverage.needs",
+  "ReuseFlows.projectFlows",
+  "ReuseFlows.unitFlows",
+  "ReviewInventory.byTopic",
+  "StrategyReview.orphanedAssets",
+  "StrategyReview.staleAssets",
+  "StrategyReview.stuckLessons",
+  "StrategyReview.thinSupply",
+  "SuccessorPlan.candidates",
+  "TruckFactor.removed",
+]);
+
+/** The page of the nested list at `coordinate` (`Type.field`). */
+export function listPage(coordinate: string): ListPage {
+  return COMPUTED_LISTS.has(coordinate) ? LIST_PAGES.computed : LIST_PAGES.relationship;
+}
+
+/**
+ * The page size of the nested list at `coordinate`: `first` (or the field's
+ * older `argument` of the same meaning), its default when omitted; refused
+ * past the maximum, naming the field, the maximum and the value.
+ */
+export function pageSize(coordinate: string, first: number | null | undefined, argument = "first"): number {
+  const page = listPage(coordinate);
+  const size = first ?? page.default;
+  if (!Number.isInteger(size) || size < 0 || size > page.max) {
+    const message = `${coordinate}(${argument}:) is ${size}; it must be a whole number from 0 to ${page.max}`;
+    throw badInput(message, [{ path: `${coordinate}.${argument}`, message: `at most ${page.max}` }]);
+  }
+  return size;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 

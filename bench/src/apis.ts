@@ -20,6 +20,7 @@ import {
   deniedUses,
   jwtConfig,
   kmgraphSchema,
+  operationCost,
 } from "./kmgraph.js";
 import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
 
@@ -65,6 +66,9 @@ export async function kmgraphApi(db: Database): Promise<GraphQLApi> {
     prepare: (query) => {
       const rules = armorProtection(DEFAULT_REQUEST_LIMITS, false).validationRules;
       return prepared(schema, query, rules, async (document, variables) => {
+        // The server's cost limit, with the call's variables, as its plugin applies it per request.
+        const cost = operationCost(schema, document, variables);
+        if (cost > DEFAULT_REQUEST_LIMITS.maxCost) throw new Error(`the benchmark's query costs ${cost}`);
         const identity = await authenticate(`Bearer ${token}`);
         const operation = getOperationAST(document)!;
         const denied = await deniedUses({ schema, document, operation, variables, identity }, async () => {

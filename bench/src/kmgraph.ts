@@ -21,6 +21,7 @@ import type * as Write from "../../src/generator/write.js";
 import type * as Entities from "../../src/model/entities.js";
 import type * as Enums from "../../src/model/enums.js";
 import type * as Paths from "../../src/paths.js";
+import type * as QueryCost from "../../src/server/query-cost.js";
 import type * as RequestLimits from "../../src/server/request-limits.js";
 import type * as Schema from "../../src/server/schema.js";
 
@@ -47,6 +48,7 @@ export const { bulkImport } = await fromDist<typeof BulkImport>("bulk/bulk-impor
 export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js");
 export const { createContext } = await fromDist<typeof ContextModule>("context/context.js");
 export const { armorProtection } = await fromDist<typeof RequestLimits>("server/request-limits.js");
+export const { operationCost } = await fromDist<typeof QueryCost>("server/query-cost.js");
 export const { DEFAULT_REQUEST_LIMITS, jwtConfig } = await fromDist<typeof Config>("config.js");
 export const { createAuthenticator } = await fromDist<typeof Authenticator>("auth/authenticator.js");
 export const { deniedUses } = await fromDist<typeof Authorization>("auth/authorization.js");

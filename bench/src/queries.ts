@@ -85,7 +85,11 @@ query BottlenecksAndTruckFactor($asOf: LocalDate!) {
 // The nested read served by both APIs: a page of projects, each with its
 // unit, its team and what they know, its needs with the experts on each and
 // their unit, and its recorded gaps with the activities that target them.
-// Four levels of relationships: projects → needs → experts → orgUnit.
+// Four levels of relationships: projects → needs → experts → orgUnit. kmgraph
+// is asked for pages that hold a generated organisation's lists whole (at S:
+// up to 51 experts at level 4 on a topic, 27 topics at level 3 per person,
+// 14 in a team, 9 needs, 6 gaps, 8 activities per gap), as the other API
+// returns them whole.
 
 /** Relationship levels of the nested read, root list included: kmgraph's bound is depth + 1 statements. */
 export const NESTED_READ_DEPTH = 4;
@@ -96,9 +100,9 @@ query NestedRead($ids: [ID!]!) {
     edges { node {
       id name status startDate
       orgUnit { id name }
-      team { role allocation person { id name expertise(minLevel: 3) { level topic { id name } } } }
-      needs { level criticality topic { id name experts(minLevel: 4) { level person { id name orgUnit { id name } } } } }
-      knowledgeGaps { id status criticality activities { id kind status } }
+      team(first: 50) { role allocation person { id name expertise(minLevel: 3, first: 50) { level topic { id name } } } }
+      needs(first: 20) { level criticality topic { id name experts(minLevel: 4, first: 200) { level person { id name orgUnit { id name } } } } }
+      knowledgeGaps(first: 20) { id status criticality activities(first: 20) { id kind status } }
     } }
   }
 }`;

@@ -45,26 +45,29 @@ export class Loaders {
     return this.loader(`node:${label}:${shapeKey(shape)}`, (ids) => this.send(nodesById(label, ids, shape)));
   }
 
+  /** `first`: the most read per parent (a list field's page); null reads them all. */
   related(
     relation: RelationSpec,
     direction: Direction,
     filter: RelationshipFilter = {},
     shape: RelatedShape = ALL,
+    first: number | null = null,
   ): DataLoader<string, RelatedRecord[]> {
     const key =
-      `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}` +
+      `rel:${relation.key}:${direction}:${filter.minLevel ?? ""}:${filter.activeOn ?? ""}:${first ?? ""}` +
       `:${shapeKey(shape.node)}:${keyOf(shape.props)}`;
-    return this.loader(key, (ids) => this.send(related(relation, direction, ids, filter, shape)));
+    return this.loader(key, (ids) => this.send(related(relation, direction, ids, filter, shape, first)));
   }
 
-  /** The nodes at the other end of a relationship, in the loader's order. */
+  /** The nodes at the other end of a relationship, in the loader's order, at most `first` of them. */
   async nodes(
     relation: RelationSpec,
     direction: Direction,
     id: string,
     shape: Shape = ALL_PROPERTIES,
+    first: number | null = null,
   ): Promise<NodeRecord[]> {
-    const items = await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }).load(id);
+    const items = await this.related(relation, direction, {}, { node: shape, props: NO_PROPS }, first).load(id);
     return items.map((item) => item.node);
   }
 

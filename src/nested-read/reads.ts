@@ -8,6 +8,7 @@ import { ALL_PROPERTIES, otherEnd, type RelatedShape, type RelationshipFilter, t
 import {
   filterConditions,
   filterParams,
+  firstOnly,
   lines,
   pattern,
   readShape,
@@ -63,7 +64,8 @@ RETURN {key: key, node: ${node.row}} AS row`,
 
 /**
  * The relationships walked from each of these ids, read with the shape: a
- * list per id, in order, ordered by the strongest level first, then id.
+ * list per id, in order, ordered by the strongest level first, then id; at
+ * most `first` per id (null: all of them, for a to-one relationship).
  */
 export function related(
   relation: RelationSpec,
@@ -71,21 +73,31 @@ export function related(
   ids: readonly string[],
   filter: RelationshipFilter = {},
   shape: RelatedShape = { node: ALL_PROPERTIES, props: "*" },
+  first: number | null = null,
 ): NestedRead<RelatedRecord[][], RelatedRow> {
   const start = direction === "out" ? relation.from : relation.to;
   const conditions = filterConditions("r", filter, "$p");
-  const where = conditions.length > 0 ? `\nWHERE ${conditions.join(" AND ")}` : "";
   const writer = new ShapeWriter("$p");
   const node = readShape("m", otherEnd(relation, direction), shape.node, writer);
+  // Each start node's page is cut in a subquery of its own, so one batch reads at most `first` per id.
+  const walk =
+    first === null
+      ? `MATCH ${pattern(relation, direction, `n:${start} {id: key}`, "r", "m")}${where(conditions, "")}`
+      : `MATCH (n:${start} {id: key})
+CALL (n) {
+  MATCH ${pattern(relation, direction, "n", "r", "m")}${where(conditions, "  ")}
+  ${firstOnly(relation, "r", "m", "$p")}
+  RETURN r, m
+}`;
   return {
     // Rows: `{key, items: [{node, props}]}` for each start node with at least one relationship.
     fragment: {
       cypher: `UNWIND $p.keys AS key
-MATCH ${pattern(relation, direction, `n:${start} {id: key}`, "r", "m")}${where}${lines(node.calls)}
+${walk}${lines(node.calls)}
 WITH ${["key", "r", "m", ...node.bound].join(", ")} ORDER BY ${relatedOrder(relation, "r", "m")}
 WITH key, collect({node: ${node.row}, props: ${relationshipMap("r", relation, shape.props)}}) AS items
 RETURN {key: key, items: items} AS row`,
-      params: { keys: ids, ...filterParams(filter), ...writer.params },
+      params: { keys: ids, ...filterParams(filter, first), ...writer.params },
     },
     answer(rows) {
       const found = new Map(
@@ -97,4 +109,8 @@ RETURN {key: key, items: items} AS row`,
       return ids.map((id) => found.get(id) ?? []);
     },
   };
+}
+
+function where(conditions: readonly string[], indent: string): string {
+  return conditions.length > 0 ? `\n${indent}WHERE ${conditions.join(" AND ")}` : "";
 }

@@ -11,9 +11,10 @@ import {
 // @include), so that a shape groups fields exactly as execution will.
 // Internal to graphql 16 but stable across its releases.
 import { collectSubfields } from "graphql/execution/collectFields.js";
+import { pageSize } from "../config.js";
 import type { Label } from "../model/entities.js";
 import { ALL_PROPERTIES, type Link, otherEnd, type RelationshipFilter, type Shape, storedProperties } from "./shape.js";
-import { FILTER_ARGUMENTS, type Traversal, traversalOf } from "./traversals.js";
+import { type Traversal, traversalOf, WALK_ARGUMENTS } from "./traversals.js";
 
 /**
  * What to read of the `label` node(s) the query selects at `path` below the
@@ -99,17 +100,21 @@ function linkOf(
 ): Link | undefined {
   const field = type.getFields()[nodes[0]!.name.value]!;
   const args = getArgumentValues(field, nodes[0]!, info.variableValues);
-  if (Object.keys(args).some((name) => !(FILTER_ARGUMENTS as readonly string[]).includes(name))) return undefined;
+  if (Object.keys(args).some((name) => !(WALK_ARGUMENTS as readonly string[]).includes(name))) return undefined;
   const filter: RelationshipFilter = {
     minLevel: (args.minLevel as number | undefined) ?? null,
     activeOn: (args.activeOn as string | undefined) ?? null,
   };
+  // Checked here, before the statement that walks it is sent, whether the walk is prefetched or loaded.
+  const first =
+    traversal.kind === "one" ? null : pageSize(`${type.name}.${field.name}`, args.first as number | undefined);
   const { relation, direction } = traversal;
   const end = otherEnd(relation, direction);
   const returned = getNamedType(field.type);
   if (!isObjectType(returned)) return undefined;
   if (traversal.kind !== "edges") {
-    return { kind: traversal.kind, key, relation, direction, filter, node: shapeOf(info, end, returned, nodes, true) };
+    const node = shapeOf(info, end, returned, nodes, true);
+    return { kind: traversal.kind, key, relation, direction, filter, first, node };
   }
   const properties = new Set(Object.keys(relation.properties?.shape ?? {}));
   const props: string[] = [];
@@ -124,7 +129,8 @@ function linkOf(
   const endType = getNamedType(returned.getFields()[traversal.as]!.type);
   if (!isObjectType(endType)) return undefined;
   const node = shapeOf(info, end, endType, ends.flat(), ends.length <= 1);
-  return { kind: "edges", key, relation, direction, filter, as: traversal.as, props: allProps ? "*" : props, node };
+  const projection = allProps ? "*" : props;
+  return { kind: "edges", key, relation, direction, filter, first, as: traversal.as, props: projection, node };
 }
 
 /** The fields selected on `type` below `nodes`, by response key, as graphql-js's execution collects them. */

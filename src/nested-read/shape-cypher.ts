@@ -1,3 +1,4 @@
+import neo4j from "neo4j-driver";
 import type { Label } from "../model/entities.js";
 import type { Direction, RelationSpec } from "../model/relations.js";
 import { layoutOf } from "./layout.js";
@@ -39,9 +40,26 @@ export function relatedOrder(relation: RelationSpec, rel: string, end: string): 
   return relation.properties?.shape.level ? `${rel}.level DESC, ${end}.id` : `${end}.id`;
 }
 
-/** The filter's values as a parameter map. */
-export function filterParams(filter: RelationshipFilter): Record<string, unknown> {
-  return { minLevel: filter.minLevel ?? null, activeOn: filter.activeOn ?? null };
+/** The filter's values as a parameter map, with the walk's page size when it has one. */
+export function filterParams(filter: RelationshipFilter, first: number | null = null): Record<string, unknown> {
+  const values = { minLevel: filter.minLevel ?? null, activeOn: filter.activeOn ?? null };
+  // An integer, not a float: LIMIT refuses 50.0.
+  return first === null ? values : { ...values, first: neo4j.int(first) };
+}
+
+/**
+ * The rows of a list walk cut to its page in the list's order, before
+ * anything below them is read: `LIMIT` after `ORDER BY` is a top-k sort, so
+ * Neo4j holds at most `first` rows per start node.
+ */
+export function firstOnly(
+  relation: RelationSpec,
+  rel: string,
+  end: string,
+  param: string,
+  carried: readonly string[] = [],
+): string {
+  return `WITH ${[...carried, rel, end].join(", ")} ORDER BY ${relatedOrder(relation, rel, end)} LIMIT ${param}.first`;
 }
 
 /**
@@ -60,9 +78,9 @@ export class ShapeWriter {
     return this.count++;
   }
 
-  /** Adds a walk's filter values; returns how the statement reads them. */
-  filter(index: number, filter: RelationshipFilter): string {
-    this.params[`link${index}`] = filterParams(filter);
+  /** Adds a walk's filter values and page size; returns how the statement reads them. */
+  filter(index: number, filter: RelationshipFilter, first: number | null): string {
+    this.params[`link${index}`] = filterParams(filter, first);
     return `${this.param}.link${index}`;
   }
 }
@@ -111,18 +129,22 @@ export function relationshipMap(variable: string, relation: RelationSpec, projec
 function walk(start: string, link: Link, writer: ShapeWriter): { call: string; value: string } {
   const index = writer.next();
   const [rel, end, value] = [`r${index}`, `m${index}`, `v${index}`];
-  const conditions = filterConditions(rel, link.filter, writer.filter(index, link.filter));
+  const param = writer.filter(index, link.filter, link.kind === "one" ? null : link.first);
+  const conditions = filterConditions(rel, link.filter, param);
   const where = conditions.length > 0 ? `\n  WHERE ${conditions.join(" AND ")}` : "";
   const node = readShape(end, otherEnd(link.relation, link.direction), link.node, writer);
   const item =
     link.kind === "edges" ? `[${[...edgeValues(rel, link.relation, link.props), node.row].join(", ")}]` : node.row;
   const inner = node.calls ? `\n${indent(node.calls)}` : "";
-  // A `one` walk follows a relationship its start has at most one of (see TRAVERSALS): nothing to order.
-  const collected =
-    link.kind === "one"
-      ? `RETURN head(collect(${item})) AS ${value}`
-      : `WITH ${[rel, end, ...node.bound].join(", ")} ORDER BY ${relatedOrder(link.relation, rel, end)}\n  RETURN collect(${item}) AS ${value}`;
-  const call = `CALL (${start}) {\n  MATCH ${pattern(link.relation, link.direction, start, rel, end)}${where}${inner}\n  ${collected}\n}`;
+  // A `one` walk follows a relationship its start has at most one of (see TRAVERSALS): nothing to order or cut.
+  const page = link.kind === "one" ? "" : `\n  ${firstOnly(link.relation, rel, end, param)}`;
+  // The walks below read only the page; sorting it again keeps their rows in its order.
+  const resort =
+    link.kind !== "one" && node.bound.length > 0
+      ? `\n  WITH ${[rel, end, ...node.bound].join(", ")} ORDER BY ${relatedOrder(link.relation, rel, end)}`
+      : "";
+  const collected = link.kind === "one" ? `head(collect(${item}))` : `collect(${item})`;
+  const call = `CALL (${start}) {\n  MATCH ${pattern(link.relation, link.direction, start, rel, end)}${where}${page}${inner}${resort}\n  RETURN ${collected} AS ${value}\n}`;
   return { call, value };
 }
 

@@ -24,6 +24,11 @@ interface LinkBase {
   readonly relation: RelationSpec;
   readonly direction: Direction;
   readonly filter: RelationshipFilter;
+  /**
+   * The most nodes a list walk reads per start node (its field's `first`),
+   * the first ones in the list's order; null for a `one` walk.
+   */
+  readonly first: number | null;
   /** What is read of the nodes at the other end. */
   readonly node: Shape;
 }
@@ -87,6 +92,7 @@ function canonical(shape: Shape): unknown {
       link.kind,
       link.filter.minLevel ?? null,
       link.filter.activeOn ?? null,
+      link.first,
       link.kind === "edges" ? [link.as, link.props === "*" ? "*" : [...link.props].sort()] : null,
       canonical(link.node),
     ]),

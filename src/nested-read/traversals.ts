@@ -12,8 +12,11 @@ export type Traversal =
   | { readonly kind: "one" | "nodes"; readonly relation: RelationSpec; readonly direction: Direction }
   | { readonly kind: "edges"; readonly relation: RelationSpec; readonly direction: Direction; readonly as: string };
 
-/** The arguments a traversal field may take. */
-export const FILTER_ARGUMENTS = ["minLevel", "activeOn"] as const satisfies readonly (keyof RelationshipFilter)[];
+/** The arguments a traversal field may take: its filter, and `first` on a list. */
+export const WALK_ARGUMENTS = ["minLevel", "activeOn", "first"] as const satisfies readonly (
+  | keyof RelationshipFilter
+  | "first"
+)[];
 
 const one = (relation: RelationSpec, direction: Direction): Traversal => ({ kind: "one", relation, direction });
 const nodes = (relation: RelationSpec, direction: Direction): Traversal => ({ kind: "nodes", relation, direction });

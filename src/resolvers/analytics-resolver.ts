@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { type AnalyticsParams, analyticsParams, PARAMETER_NAMES } from "../analytics/params.js";
+import { LIST_PAGES, pageSize } from "../config.js";
 import type { Context } from "../context/context.js";
 import type { NodeRecord } from "../db/records.js";
 import { badInput } from "../errors.js";
@@ -69,9 +70,11 @@ export class ProjectAnalyticsResolver {
   gaps(
     @Root() project: NodeRecord,
     @Args(() => AnalyticsArgs) args: AnalyticsArgs,
+    @Arg("first", () => Int, computedPage()) first: number,
     @Ctx() ctx: Context,
   ): Promise<GapReport[]> {
-    return ctx.analytics.projectGaps(project.id, analyticsParams(args));
+    const size = pageSize("Project.gaps", first);
+    return ctx.analytics.projectGaps(project.id, analyticsParams(args)).then((gaps) => gaps.slice(0, size));
   }
 
   @FieldResolver(() => ProjectMaturity, { description: "KM maturity 1–5 with the criteria met and missing." })
@@ -156,12 +159,11 @@ export class OrganisationResolver {
   @FieldResolver(() => [GapReport], { description: "Gaps of the active projects, most severe first." })
   gaps(
     @Root() org: Organisation,
-    @Arg("limit", () => Int, { nullable: true }) limit: number | null,
+    @Arg("limit", () => Int, computedPage()) limit: number,
     @Ctx() ctx: Context,
   ): Promise<GapReport[]> {
-    return ctx.analytics
-      .organisationGaps(org.params)
-      .then((gaps) => (limit == null ? gaps : gaps.slice(0, Math.max(0, limit))));
+    const size = pageSize("Organisation.gaps", limit, "limit");
+    return ctx.analytics.organisationGaps(org.params).then((gaps) => gaps.slice(0, size));
   }
 
   @FieldResolver(() => Bottlenecks)
@@ -192,15 +194,20 @@ export class ReuseFlowsResolver {
   @FieldResolver(() => [ReuseFlow], {
     description: "Project to project: assets and lessons of one that the other reused, by from then to.",
   })
-  async projectFlows(@Ctx() ctx: Context): Promise<ReuseFlow[]> {
-    return (await ctx.analytics.reuseFlowGraph()).projectFlows;
+  async projectFlows(
+    @Arg("first", () => Int, computedPage()) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<ReuseFlow[]> {
+    const size = pageSize("ReuseFlows.projectFlows", first);
+    return (await ctx.analytics.reuseFlowGraph()).projectFlows.slice(0, size);
   }
 
   @FieldResolver(() => [ReuseFlow], {
     description: "The same between the units that own the projects (a unit to itself included): silos show here.",
   })
-  async unitFlows(@Ctx() ctx: Context): Promise<ReuseFlow[]> {
-    return (await ctx.analytics.reuseFlowGraph()).unitFlows;
+  async unitFlows(@Arg("first", () => Int, computedPage()) first: number, @Ctx() ctx: Context): Promise<ReuseFlow[]> {
+    const size = pageSize("ReuseFlows.unitFlows", first);
+    return (await ctx.analytics.reuseFlowGraph()).unitFlows.slice(0, size);
   }
 
   @FieldResolver(() => [NeverReusedLesson], {
@@ -223,4 +230,10 @@ export class ReuseFlowsResolver {
   ): Promise<NeverReusedLesson[]> {
     return ctx.analytics.lessonsNeverReused({ limit, after, neededOnly });
   }
+}
+
+/** The page argument of a computed list: LIST_PAGES.computed's default, and its range in the description. */
+function computedPage(): { defaultValue: number; description: string } {
+  const { default: size, max } = LIST_PAGES.computed;
+  return { defaultValue: size, description: `The most to return, 0 to ${max} (default ${size}).` };
 }

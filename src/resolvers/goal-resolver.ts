@@ -6,7 +6,7 @@ import { ENTITIES } from "../model/entities.js";
 import { CreateGoalInput, Goal, GoalConnection, GoalFilter, GoalOrder, UpdateGoalInput } from "../schema/goal.js";
 import { Project } from "../schema/project.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Goal)
 export class GoalResolver extends entityResolver({
@@ -21,7 +21,12 @@ export class GoalResolver extends entityResolver({
   updateInput: UpdateGoalInput,
 }) {
   @FieldResolver(() => [Project], { description: "Projects that support the goal." })
-  projects(@Root() goal: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  projects(
+    @Root() goal: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, goal);
   }
 }

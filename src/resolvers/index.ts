@@ -8,6 +8,7 @@ import {
   ReuseFlowsResolver,
 } from "./analytics-resolver.js";
 import { AuditResolver } from "./audit-resolver.js";
+import { computedListResolvers } from "./computed-lists.js";
 import { ExpertFinderResolver, KnowledgeSearchResolver } from "./finder-resolver.js";
 import { GoalResolver } from "./goal-resolver.js";
 import { ExpertiseInferenceResolver } from "./inference-resolver.js";
@@ -59,6 +60,7 @@ export const resolvers = [
   ReviewResolver,
   ViewerResolver,
   AuditResolver,
+  ...computedListResolvers,
   ...relationResolvers,
   // biome-ignore lint/complexity/noBannedTypes: the type buildSchema declares for its resolver classes
 ] as unknown as NonEmptyArray<Function>;

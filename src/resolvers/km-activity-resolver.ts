@@ -15,7 +15,7 @@ import { KnowledgeGap } from "../schema/knowledge-gap.js";
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KMActivity)
 export class KMActivityResolver extends entityResolver({
@@ -35,12 +35,22 @@ export class KMActivityResolver extends entityResolver({
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps the activity works to close." })
-  targets(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  targets(
+    @Root() activity: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, activity);
   }
 
   @FieldResolver(() => [Person], { description: "People who lead the activity." })
-  leads(@Root() activity: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  leads(
+    @Root() activity: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, activity);
   }
 }

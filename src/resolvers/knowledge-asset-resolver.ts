@@ -16,7 +16,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeAsset)
 export class KnowledgeAssetResolver extends entityResolver({
@@ -31,12 +31,22 @@ export class KnowledgeAssetResolver extends entityResolver({
   updateInput: UpdateKnowledgeAssetInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the asset covers." })
-  topics(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  topics(
+    @Root() asset: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, asset);
   }
 
   @FieldResolver(() => [Person])
-  authors(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  authors(
+    @Root() asset: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, asset);
   }
 
@@ -46,7 +56,12 @@ export class KnowledgeAssetResolver extends entityResolver({
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that used the asset." })
-  usedBy(@Root() asset: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  usedBy(
+    @Root() asset: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, asset);
   }
 }

@@ -15,7 +15,7 @@ import {
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => KnowledgeGap)
 export class KnowledgeGapResolver extends entityResolver({
@@ -40,7 +40,12 @@ export class KnowledgeGapResolver extends entityResolver({
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities that target the gap." })
-  activities(@Root() gap: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  activities(
+    @Root() gap: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, gap);
   }
 }

@@ -16,7 +16,7 @@ import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Lesson)
 export class LessonResolver extends entityResolver({
@@ -31,7 +31,12 @@ export class LessonResolver extends entityResolver({
   updateInput: UpdateLessonInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Topics the lesson is about." })
-  topics(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  topics(
+    @Root() lesson: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, lesson);
   }
 
@@ -41,12 +46,22 @@ export class LessonResolver extends entityResolver({
   }
 
   @FieldResolver(() => [Person])
-  recordedBy(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  recordedBy(
+    @Root() lesson: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, lesson);
   }
 
   @FieldResolver(() => [Reuse], { description: "Projects that applied the lesson." })
-  appliedIn(@Root() lesson: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  appliedIn(
+    @Root() lesson: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, lesson);
   }
 }

@@ -14,7 +14,7 @@ import {
 import { Person } from "../schema/person.js";
 import { Project } from "../schema/project.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver extends entityResolver({
@@ -29,12 +29,22 @@ export class OrgUnitResolver extends entityResolver({
   updateInput: UpdateOrgUnitInput,
 }) {
   @FieldResolver(() => [Person])
-  members(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  members(
+    @Root() unit: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, unit);
   }
 
   @FieldResolver(() => [Project])
-  projects(@Root() unit: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  projects(
+    @Root() unit: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, unit);
   }
 }

@@ -19,7 +19,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import { Topic } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Person)
 export class PersonResolver extends entityResolver({
@@ -41,6 +41,7 @@ export class PersonResolver extends entityResolver({
   @FieldResolver(() => [Assignment], { description: "Roles on projects, past and present." })
   projects(
     @Root() person: NodeRecord,
+    @FirstArg() _first: number,
     @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
     activeOn: string | null,
     @Ctx() ctx: Context,
@@ -52,6 +53,7 @@ export class PersonResolver extends entityResolver({
   @FieldResolver(() => [Expertise], { description: "Topics the person knows, strongest first." })
   expertise(
     @Root() person: NodeRecord,
+    @FirstArg() _first: number,
     @Arg("minLevel", () => Int, { nullable: true }) minLevel: number | null,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -60,22 +62,42 @@ export class PersonResolver extends entityResolver({
   }
 
   @FieldResolver(() => [Topic], { description: "Topics of interest; interest is not expertise." })
-  interests(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  interests(
+    @Root() person: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KnowledgeAsset])
-  authored(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  authored(
+    @Root() person: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [Lesson])
-  recordedLessons(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  recordedLessons(
+    @Root() person: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, person);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the person leads." })
-  leads(@Root() person: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  leads(
+    @Root() person: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, person);
   }
 }

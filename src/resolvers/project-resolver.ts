@@ -21,7 +21,7 @@ import {
 import { LocalDate } from "../schema/scalars.js";
 import { prefetchProjectAnalytics } from "./analytics-resolver.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 @Resolver(() => Project)
 export class ProjectResolver extends entityResolver({
@@ -44,6 +44,7 @@ export class ProjectResolver extends entityResolver({
   @FieldResolver(() => [TeamMember], { description: "People with a role on the project, past and present." })
   team(
     @Root() project: NodeRecord,
+    @FirstArg() _first: number,
     @Arg("activeOn", () => LocalDate, { nullable: true, description: "Only roles current on this date." })
     activeOn: string | null,
     @Ctx() ctx: Context,
@@ -53,42 +54,82 @@ export class ProjectResolver extends entityResolver({
   }
 
   @FieldResolver(() => [Need], { description: "The critical knowledge the project needs." })
-  needs(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  needs(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Goal])
-  goals(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  goals(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [AssetUse], { description: "Assets the project reused." })
-  used(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  used(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [LessonApplication], { description: "Lessons the project applied." })
-  applied(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  applied(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets the project produced." })
-  producedAssets(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  producedAssets(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons learned in the project." })
-  lessons(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  lessons(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Gaps recorded in the project's KM action plan." })
-  knowledgeGaps(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  knowledgeGaps(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 
   @FieldResolver(() => [KMActivity], { description: "KM activities the project plans." })
-  activities(@Root() project: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  activities(
+    @Root() project: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, project);
   }
 }

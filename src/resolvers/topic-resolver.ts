@@ -17,7 +17,7 @@ import {
   UpdateTopicInput,
 } from "../schema/topic.js";
 import { entityResolver } from "./entity-resolver.js";
-import { type TraversedField, traverse } from "./traverse.js";
+import { FirstArg, type TraversedField, traverse } from "./traverse.js";
 
 /** Level 4 (expert) is the model's expert threshold. */
 const EXPERT_LEVEL = 4;
@@ -35,12 +35,22 @@ export class TopicResolver extends entityResolver({
   updateInput: UpdateTopicInput,
 }) {
   @FieldResolver(() => [Topic], { description: "Broader topics (parents in the taxonomy)." })
-  broader(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  broader(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Topic], { description: "Narrower topics (children in the taxonomy)." })
-  narrower(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  narrower(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
@@ -49,6 +59,7 @@ export class TopicResolver extends entityResolver({
   })
   experts(
     @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
     @Arg("minLevel", () => Int, { defaultValue: EXPERT_LEVEL }) minLevel: number,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
@@ -57,27 +68,52 @@ export class TopicResolver extends entityResolver({
   }
 
   @FieldResolver(() => [Person], { description: "People interested in the topic (not expertise)." })
-  interestedPeople(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  interestedPeople(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [TopicDemand], { description: "Projects that need the topic." })
-  neededBy(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  neededBy(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeAsset], { description: "Assets that cover the topic." })
-  assets(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  assets(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [Lesson], { description: "Lessons about the topic." })
-  lessons(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  lessons(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 
   @FieldResolver(() => [KnowledgeGap], { description: "Recorded gaps about the topic." })
-  gaps(@Root() topic: NodeRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): TraversedField {
+  gaps(
+    @Root() topic: NodeRecord,
+    @FirstArg() _first: number,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): TraversedField {
     return traverse(ctx, info, topic);
   }
 }

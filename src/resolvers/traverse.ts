@@ -1,4 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Int } from "type-graphql";
+import { LIST_PAGES } from "../config.js";
 import type { Context } from "../context/context.js";
 import type { NodeRecord } from "../db/records.js";
 import { linkShape, type RelationshipFilter } from "../nested-read/index.js";
@@ -10,6 +12,18 @@ export type Traversed = NodeRecord | null | readonly NodeRecord[] | readonly Edg
 
 /** What a relationship field's resolver returns: the walked value, read now or by a loader. */
 export type TraversedField = Traversed | Promise<Traversed>;
+
+/**
+ * `first` of a relationship list: the resolver never reads it, the walk does
+ * (linkShape), whether the list is prefetched or loaded.
+ */
+export function FirstArg(): ReturnType<typeof Arg> {
+  const { default: size, max } = LIST_PAGES.relationship;
+  return Arg("first", () => Int, {
+    defaultValue: size,
+    description: `The most to return, 0 to ${max} (default ${size}), in the list's order.`,
+  });
+}
 
 /**
  * Resolves the relationship field being resolved (TRAVERSALS names what it
@@ -30,10 +44,10 @@ export function traverse(
     case "one":
       return ctx.loaders.one(relation, direction, parent.id, link.node);
     case "nodes":
-      return ctx.loaders.nodes(relation, direction, parent.id, link.node);
+      return ctx.loaders.nodes(relation, direction, parent.id, link.node, link.first);
     case "edges":
       return ctx.loaders
-        .related(relation, direction, filter, { node: link.node, props: link.props })
+        .related(relation, direction, filter, { node: link.node, props: link.props }, link.first)
         .load(parent.id)
         .then((items) => items.map((item) => ({ ...item.props, [link.as]: item.node })));
   }

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DEFAULT_EXPERT_LIMIT, MAX_EXPERT_LIMIT } from "../finder/expert-finder.js";
 import type * as finder from "../finder/types.js";
 import { ExpertEvidenceKind } from "../finder/types.js";
 import { Person } from "./person.js";
@@ -28,7 +29,12 @@ export class ExpertArgs {
   @Field(() => Boolean, { nullable: true, description: "Keep people with some time left at asOf." })
   availableOnly?: boolean | null;
   @Field(() => ID, { nullable: true, description: "Keep members of this org unit." }) orgUnit?: string | null;
-  @Field(() => Int, { nullable: true, description: "1–100, default 10." }) limit?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_EXPERT_LIMIT,
+    description: `1–${MAX_EXPERT_LIMIT}, default ${DEFAULT_EXPERT_LIMIT}.`,
+  })
+  limit?: number | null;
 }
 
 @ObjectType({ description: "One piece of evidence behind an expert's score, with what it adds." })

@@ -3,8 +3,9 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
 import type { RequestLimits } from "../config.js";
 import { AppError, type ErrorCode } from "../errors.js";
+import { costLimitPlugin } from "./query-cost.js";
 
-type LimitCode = Extract<ErrorCode, "QUERY_TOO_DEEP" | "TOO_MANY_ALIASES" | "TOO_MANY_DIRECTIVES" | "QUERY_TOO_COSTLY">;
+type LimitCode = Extract<ErrorCode, "QUERY_TOO_DEEP" | "TOO_MANY_ALIASES" | "TOO_MANY_DIRECTIVES">;
 
 /**
  * armor reports "Syntax Error: <what> limit of N exceeded, found M."; the
@@ -28,7 +29,9 @@ export interface ArmorProtection {
  * The limits as graphql-armor's validation rules and plugins. The token limit
  * is not armor's: its Apollo plugin parses the document a second time and
  * throws outside Apollo's parse-error handling, whereas graphql's own parser
- * counts tokens as it reads (`parseOptions.maxTokens`, see app.ts).
+ * counts tokens as it reads (`parseOptions.maxTokens`, see app.ts). Nor is
+ * the cost limit (query-cost.ts): armor's cannot multiply a list by a page
+ * size given by a variable or by the schema's default.
  */
 export function armorProtection(limits: RequestLimits, blockFieldSuggestions: boolean): ArmorProtection {
   const armor = new ApolloArmor({
@@ -51,16 +54,14 @@ export function armorProtection(limits: RequestLimits, blockFieldSuggestions: bo
       propagateOnRejection: false,
       onReject: [reportAs("TOO_MANY_DIRECTIVES", "the number of directives")],
     },
-    costLimit: {
-      maxCost: limits.maxCost,
-      ignoreIntrospection: true,
-      propagateOnRejection: false,
-      onReject: [reportAs("QUERY_TOO_COSTLY", "the query's estimated cost")],
-    },
+    costLimit: { enabled: false },
     maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: blockFieldSuggestions },
   });
   const { validationRules, plugins } = armor.protect();
   // armor's types come from @apollo/server's CommonJS build, ours from its ESM build: the same objects.
-  return { validationRules, plugins: plugins as unknown as ApolloServerPlugin<BaseContext>[] };
+  return {
+    validationRules,
+    plugins: [...(plugins as unknown as ApolloServerPlugin<BaseContext>[]), costLimitPlugin(limits.maxCost)],
+  };
 }

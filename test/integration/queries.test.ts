@@ -335,3 +335,50 @@ function filterType(field: string): string {
   };
   return types[field]!;
 }
+
+describe("nested lists take first", () => {
+  it("cut each walked list to its first, in the list's order, at any depth", async () => {
+    const data = await query(
+      graph,
+      `{
+        project(id: "pr-latrines") {
+          team(first: 1) { person { id } }
+          needs(first: 1) { level topic { id } }
+          goals(first: 0) { id }
+          all: needs { topic { id } }
+        }
+        orgUnit(id: "u-wash") { members(first: 1) { id expertise(first: 1) { level topic { id } } } }
+      }`,
+    );
+    expect(data.project.team).toEqual([{ person: { id: "p-ana" } }]);
+    // Strongest level first, so the page keeps the need at level 4.
+    expect(data.project.needs).toEqual([{ level: 4, topic: { id: "t-sanitation" } }]);
+    expect(data.project.goals).toEqual([]);
+    expect(data.project.all).toHaveLength(2);
+    expect(data.orgUnit.members).toEqual([{ id: "p-ana", expertise: [{ level: 4, topic: { id: "t-sanitation" } }] }]);
+  });
+
+  it("cut each parent's list on its own when a batch of parents is read through the loaders", async () => {
+    // Two aliases of one field are not prefetched: each is one loader batch over both units.
+    const data = await query(
+      graph,
+      `{ orgUnits(orderBy: { field: ID, direction: ASC }) { edges { node { id
+          one: members(first: 1) { id }
+          two: members(first: 2) { id }
+      } } } }`,
+    );
+    expect(data.orgUnits.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      { id: "u-health", one: [{ id: "p-cleo" }], two: [{ id: "p-cleo" }, { id: "p-dov" }] },
+      { id: "u-wash", one: [{ id: "p-ana" }], two: [{ id: "p-ana" }, { id: "p-ben" }] },
+    ]);
+  });
+
+  it("cut a computed list to its first", async () => {
+    const data = await query(
+      graph,
+      `{ organisation(asOf: "2025-09-01") { coverage { all: topics { topic } one: topics(first: 1) { topic } } } }`,
+    );
+    expect(data.organisation.coverage.all.length).toBeGreaterThan(1);
+    expect(data.organisation.coverage.one).toEqual(data.organisation.coverage.all.slice(0, 1));
+  });
+});

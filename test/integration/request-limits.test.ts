@@ -1,6 +1,6 @@
 import { getIntrospectionQuery } from "graphql";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_REQUEST_LIMITS } from "../../src/config.js";
+import { DEFAULT_REQUEST_LIMITS, LIST_PAGES } from "../../src/config.js";
 import { countRoundTrips, execute, useGraph } from "../support/graph.js";
 
 // Each cost limit refuses its attack before a single statement reaches Neo4j,
@@ -78,6 +78,41 @@ describe("request cost limits", () => {
     const { error, queries } = await refused(`{ projects(first: 100) { edges { node { ${spreads} } } } } ${fragments}`);
     expect(error?.extensions?.code).toBe("QUERY_TOO_COSTLY");
     expect(queries).toEqual([]);
+  });
+
+  it("refuses a nested list's first over its maximum, from the text or a variable, before any statement", async () => {
+    const max = LIST_PAGES.relationship.max;
+    const literal = await refused(`{ topic(id: "t") { assets(first: ${max + 1}) { id } } }`);
+    expect(literal.error?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal.error?.message).toBe(
+      `Topic.assets(first:) is ${max + 1}; it must be a whole number from 0 to ${max}`,
+    );
+    expect(literal.queries).toEqual([]);
+    const { result, queries } = await countRoundTrips(graph.db, () =>
+      execute(graph, `query ($n: Int!) { topics { edges { node { assets { authors(first: $n) { id } } } } } }`, {
+        n: 100_000,
+      }),
+    );
+    expect(result.errors?.[0]?.message).toMatch(/^KnowledgeAsset\.authors\(first:\) is 100000; /);
+    expect(queries).toEqual([]);
+    const computed = await refused(`{ organisation { bottlenecks { keyPersonRisk(first: 1001) { risk } } } }`);
+    expect(computed.error?.message).toBe(
+      "Bottlenecks.keyPersonRisk(first:) is 1001; it must be a whole number from 0 to 1000",
+    );
+    expect(computed.queries).toEqual([]);
+  });
+
+  it("refuses the issue's wide nested lists, topics → assets → authors → expertise → topic … (QUERY_TOO_COSTLY)", async () => {
+    const wide = `{ topics(first: 100) { edges { node { assets { authors { expertise { topic { assets { authors { name } } } } } } } } } }`;
+    const { error, queries } = await refused(wide);
+    expect(error?.extensions?.code).toBe("QUERY_TOO_COSTLY");
+    expect(error?.message).toMatch(
+      new RegExp(`^the query's estimated cost is \\d+; at most ${limits.maxCost} is allowed$`),
+    );
+    expect(queries).toEqual([]);
+    // The same, asking for a few of each, is a query like any other.
+    const narrow = `{ topics(first: 10) { edges { node { assets(first: 5) { authors(first: 3) { expertise(first: 3) { topic { assets(first: 2) { authors(first: 2) { name } } } } } } } } } }`;
+    expect((await execute(graph, narrow)).errors).toBeUndefined();
   });
 
   it("answers the standard introspection query that code generators send", async () => {

@@ -39,15 +39,16 @@ async function roundTrips(text: string): Promise<number> {
   return queries.length;
 }
 
+// Pages of 20 below the root keep it under the default cost limit (docs/security.md).
 const DEPTH_4 = `{
   projects(first: 100) {
     edges { node {
       id
-      team { role person {
+      team(first: 20) { role person {
         id
-        expertise { level topic {
+        expertise(first: 20) { level topic {
           id
-          neededBy { level project { id name } }
+          neededBy(first: 20) { level project { id name } }
         } }
       } }
     } }

@@ -61,6 +61,7 @@ describe("the shape of a selection", () => {
           relation: RELATIONS.MemberOf,
           direction: "out",
           filter: { minLevel: null, activeOn: null },
+          first: null,
           node: { properties: ["name"], links: [] },
         },
       ],
@@ -87,6 +88,7 @@ describe("the shape of a selection", () => {
       as: "person",
       props: ["level"],
       filter: { minLevel: 2 },
+      first: 50,
       node: { properties: ["title"] },
     });
     const [byDefault] = nodeShape(infoFor(`{ topic { experts { person { id } } } }`), "Topic").links;

@@ -62,10 +62,11 @@ describe("a project by id", () => {
       MATCH (n:Project {id: key})
       CALL (n) {
         MATCH (n)<-[r0:WORKS_ON]-(m0:Person)
+        WITH r0, m0 ORDER BY m0.id LIMIT $p.link0.first
         CALL (m0) {
           MATCH (m0)-[r1:KNOWS]->(m1:Topic)
           WHERE r1.level >= $p.link1.minLevel
-          WITH r1, m1 ORDER BY r1.level DESC, m1.id
+          WITH r1, m1 ORDER BY r1.level DESC, m1.id LIMIT $p.link1.first
           RETURN collect([r1.level, [m1.id, m1.name]]) AS v1
         }
         WITH r0, m0, v1 ORDER BY m0.id
@@ -78,10 +79,18 @@ describe("a project by id", () => {
             ],
             "link0": {
               "activeOn": null,
+              "first": Integer {
+                "high": 0,
+                "low": 50,
+              },
               "minLevel": null,
             },
             "link1": {
               "activeOn": null,
+              "first": Integer {
+                "high": 0,
+                "low": 50,
+              },
               "minLevel": 4,
             },
           },
@@ -216,7 +225,7 @@ describe("edges", () => {
       CALL (n) {
         MATCH (n)-[r0:WORKS_ON]->(m0:Project)
         WHERE (r0.from IS NULL OR r0.from <= date($p.link0.activeOn)) AND (r0.to IS NULL OR r0.to >= date($p.link0.activeOn))
-        WITH r0, m0 ORDER BY m0.id
+        WITH r0, m0 ORDER BY m0.id LIMIT $p.link0.first
         RETURN collect([r0.role, r0.allocation, r0.from, [m0.id, m0.name]]) AS v0
       }
       RETURN {key: key, node: [n.id, v0]} AS row",
@@ -226,6 +235,10 @@ describe("edges", () => {
             ],
             "link0": {
               "activeOn": "2025-03-01",
+              "first": Integer {
+                "high": 0,
+                "low": 50,
+              },
               "minLevel": null,
             },
           },
@@ -244,7 +257,7 @@ describe("edges", () => {
       CALL (n) {
         MATCH (n)<-[r0:KNOWS]-(m0:Person)
         WHERE r0.level >= $p.link0.minLevel
-        WITH r0, m0 ORDER BY r0.level DESC, m0.id
+        WITH r0, m0 ORDER BY r0.level DESC, m0.id LIMIT $p.link0.first
         RETURN collect([properties(r0), [m0.id, m0.name]]) AS v0
       }
       RETURN {key: key, node: [n.id, v0]} AS row"
@@ -265,6 +278,7 @@ describe("a walk read through the loaders", () => {
           relation: RELATIONS.MemberOf,
           direction: "out",
           filter: {},
+          first: null,
           node: { properties: ["name"], links: [] },
         },
       ],
@@ -278,12 +292,18 @@ describe("a walk read through the loaders", () => {
         node: expertise,
         props: ["level", "source"],
       },
+      20,
     );
     expect(read.fragment).toMatchInlineSnapshot(`
       {
         "cypher": "UNWIND $p.keys AS key
-      MATCH (n:Topic {id: key})<-[r:KNOWS]-(m:Person)
-      WHERE r.level >= $p.minLevel
+      MATCH (n:Topic {id: key})
+      CALL (n) {
+        MATCH (n)<-[r:KNOWS]-(m:Person)
+        WHERE r.level >= $p.minLevel
+        WITH r, m ORDER BY r.level DESC, m.id LIMIT $p.first
+        RETURN r, m
+      }
       CALL (m) {
         MATCH (m)-[r0:MEMBER_OF]->(m0:OrgUnit)
         RETURN head(collect([m0.id, m0.name])) AS v0
@@ -293,6 +313,10 @@ describe("a walk read through the loaders", () => {
       RETURN {key: key, items: items} AS row",
         "params": {
           "activeOn": null,
+          "first": Integer {
+            "high": 0,
+            "low": 20,
+          },
           "keys": [
             "t-water",
             "t-latrines",
@@ -371,7 +395,7 @@ describe("aliases of one field", () => {
       MATCH (n:Project {id: key})
       CALL (n) {
         MATCH (n)<-[r0:WORKS_ON]-(m0:Person)
-        WITH r0, m0 ORDER BY m0.id
+        WITH r0, m0 ORDER BY m0.id LIMIT $p.link0.first
         RETURN collect([[m0.id, m0.name, m0.email]]) AS v0
       }
       RETURN {key: key, node: [n.id, v0]} AS row",
@@ -381,6 +405,10 @@ describe("aliases of one field", () => {
             ],
             "link0": {
               "activeOn": null,
+              "first": Integer {
+                "high": 0,
+                "low": 50,
+              },
               "minLevel": null,
             },
           },
@@ -501,7 +529,7 @@ describe("the request's QueryBatcher", () => {
       CALL (n) {
         MATCH (n)<-[r0:WORKS_ON]-(m0:Person)
         WHERE (r0.from IS NULL OR r0.from <= date($p1.link0.activeOn)) AND (r0.to IS NULL OR r0.to >= date($p1.link0.activeOn))
-        WITH r0, m0 ORDER BY m0.id
+        WITH r0, m0 ORDER BY m0.id LIMIT $p1.link0.first
         RETURN collect([r0.role, [m0.id, m0.name]]) AS v0
       }
       RETURN {key: key, node: [n.id, n.name, v0]} AS row
@@ -530,6 +558,10 @@ describe("the request's QueryBatcher", () => {
               ],
               "link0": {
                 "activeOn": "2025-03-01",
+                "first": Integer {
+                  "high": 0,
+                  "low": 50,
+                },
                 "minLevel": null,
               },
             },
@@ -551,6 +583,7 @@ describe("the records of a read", () => {
           relation: RELATIONS.Knows,
           direction: "out",
           filter: { minLevel: 4, activeOn: null },
+          first: 50,
           as: "topic",
           props: ["level"],
           node: { properties: ["name"], links: [] },
@@ -561,6 +594,7 @@ describe("the records of a read", () => {
           relation: RELATIONS.MemberOf,
           direction: "out",
           filter: {},
+          first: null,
           node: { properties: "*", links: [] },
         },
       ],

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as benchQueries from "../../bench/src/queries.js";
 import { DEFAULT_REQUEST_LIMITS, loadConfig, requestLimits } from "../../src/config.js";
 import { PROJECT_ROOT } from "../../src/paths.js";
+import { operationCost } from "../../src/server/query-cost.js";
 import { armorProtection } from "../../src/server/request-limits.js";
 import { kmgraphSchema } from "../../src/server/schema.js";
 
@@ -70,6 +71,8 @@ describe("the default limits", () => {
     for (const text of [...readmeQueries, ...benchmarkQueries, getIntrospectionQuery()]) {
       const document = parse(text, { maxTokens: DEFAULT_REQUEST_LIMITS.maxTokens });
       expect(validate(schema, document, validationRules).map((error) => error.message)).toEqual([]);
+      // With room to spare: each costs at most half the limit.
+      expect(operationCost(schema, document)).toBeLessThanOrEqual(DEFAULT_REQUEST_LIMITS.maxCost / 2);
     }
   });
 });
