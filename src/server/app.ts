@@ -1,8 +1,9 @@
 import { ApolloServer } from "@apollo/server";
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
+import { DEFAULT_HTTP_SETTINGS, DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
 import { type ErrorLogger, formatError } from "./errors.js";
 import { armorProtection } from "./request-limits.js";
+import { maxErrorsPlugin } from "./response-limits.js";
 import { kmgraphSchema } from "./schema.js";
 
 export interface ServerOptions {
@@ -11,6 +12,13 @@ export interface ServerOptions {
   /** Answer introspection queries; and, with it, suggest field names in validation errors. */
   introspection?: boolean;
   limits?: RequestLimits;
+  /** Errors one response lists (KMGRAPH_MAX_ERRORS); the rest are summarised in one. */
+  maxErrors?: number;
+  /**
+   * Apollo's automatic persisted queries (clients register any text by its hash, kept in memory).
+   * Off when a manifest of persisted operations decides which hashes exist (src/server/http.ts).
+   */
+  automaticPersistedQueries?: boolean;
 }
 
 const logToStderr: ErrorLogger = (error) => console.error(error);
@@ -27,7 +35,10 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    plugins: armor.plugins,
+    plugins: [...armor.plugins, maxErrorsPlugin(options.maxErrors ?? DEFAULT_HTTP_SETTINGS.maxErrors)],
+    ...(options.automaticPersistedQueries === false ? { persistedQueries: false as const } : {}),
+    // Apollo's default, stated: a GET or a "simple" POST must carry a header a cross-site form cannot set.
+    csrfPrevention: true,
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).
