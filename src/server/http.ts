@@ -134,7 +134,8 @@ function describeHttpError(error: FastifyError, request: FastifyRequest, setting
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE": {
       const size = declaredLength(request);
-      const found = size === undefined ? "more than that" : `${size} bytes`;
+      // A chunked body declares no size: Fastify stops reading it at the limit.
+      const found = size === undefined ? "over the limit" : `${size} bytes`;
       return {
         status: 413,
         code: "BODY_TOO_LARGE",

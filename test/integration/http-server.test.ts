@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { ApolloServer } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
 import { SignJWT } from "jose";
@@ -92,6 +93,26 @@ describe("the request body limit", () => {
     // A body within the limit is served.
     const small = await post(app, { query: TOPICS });
     expect(json(small.text).data).toEqual({ topics: { totalCount: 5 } });
+  });
+
+  it("stops reading a chunked body, which declares no size, at the limit", async () => {
+    const app = await makeApp({ maxBodyBytes: 4096 });
+    const body = JSON.stringify({ query: TOPICS, variables: { pad: "x".repeat(10_000) } });
+    const { result, queries } = await countRoundTrips(graph.db, () =>
+      app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: { "content-type": "application/json" },
+        payload: Readable.from([body.slice(0, 5000), body.slice(5000)]),
+      }),
+    );
+    expect(result.statusCode).toBe(413);
+    expect(json(result.body).errors?.[0]).toEqual({
+      message:
+        "the request body is over the limit; at most 4096 bytes are accepted (a larger import document goes through `kmgraph import`)",
+      extensions: { code: "BODY_TOO_LARGE", limit: 4096 },
+    });
+    expect(queries).toEqual([]);
   });
 
   it("has a default of 1 MiB", async () => {
