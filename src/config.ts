@@ -49,7 +49,51 @@ export interface Config {
    * SERVICE_UNAVAILABLE.
    */
   readonly unavailableAfterMs: number;
+  readonly http: HttpSettings;
 }
+
+/** The HTTP layer's limits and options (src/server/http.ts), each checked before GraphQL sees the request. */
+export interface HttpSettings {
+  /** Largest request body; a bigger one is refused before it is read whole or parsed (BODY_TOO_LARGE, 413). */
+  readonly maxBodyBytes: number;
+  /** Largest response body; a bigger answer is replaced by RESPONSE_TOO_LARGE. */
+  readonly maxResponseBytes: number;
+  /** Errors one response lists; the rest are summarised in one last error (TOO_MANY_ERRORS). */
+  readonly maxErrors: number;
+  /** Origins allowed to call the API from a browser; empty: no CORS headers at all. */
+  readonly corsOrigins: readonly string[];
+  /** JSON manifest of persisted operations (sha256 of the text → text); undefined: none. */
+  readonly persistedOperations: string | undefined;
+  /** Callers below ADMIN may run only the manifest's operations. */
+  readonly persistedOnly: boolean;
+  /** How long an idle keep-alive connection stays open. */
+  readonly keepAliveTimeoutMs: number;
+  /** How long a client may take to send a request's headers. */
+  readonly headersTimeoutMs: number;
+  /** How long a client may take to send a whole request, headers and body. */
+  readonly requestTimeoutMs: number;
+}
+
+/**
+ * 1 MiB admits every request the README and the tests send (the demo
+ * organisation's import document is 76 KB); a larger document goes through
+ * `kmgraph import`, which streams files of any size.
+ */
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  maxBodyBytes: 1024 * 1024,
+  // A generated S organisation exports as 3.1 MB: room for it, not for an M (32 MB).
+  maxResponseBytes: 10 * 1024 * 1024,
+  maxErrors: 20,
+  corsOrigins: [],
+  persistedOperations: undefined,
+  persistedOnly: false,
+  // Longer than the idle timeout of the usual proxies (60 s) in front: the proxy, not kmgraph, closes an idle
+  // connection, so it never sends a request on a socket kmgraph is closing.
+  keepAliveTimeoutMs: 72_000,
+  // A client that trickles its headers (slowloris) holds a socket for at most this long.
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+};
 
 /** Where the keys that sign tokens come from: an OIDC provider's JWKS, or a secret shared with the issuer. */
 export type JwtKeySource =
@@ -186,7 +230,63 @@ export function loadConfig(env: Env = process.env): Config {
     limits: requestLimits(env),
     transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
     unavailableAfterMs: positive(env, "KMGRAPH_NEO4J_UNAVAILABLE_MS", 2_000),
+    http: httpSettings(env),
   };
+}
+
+export function httpSettings(env: Env = process.env): HttpSettings {
+  const d = DEFAULT_HTTP_SETTINGS;
+  const persistedOperations = env.KMGRAPH_PERSISTED_OPERATIONS?.trim() || undefined;
+  const persistedOnly = env.KMGRAPH_PERSISTED_ONLY?.trim() === "true";
+  if (persistedOnly && !persistedOperations) {
+    throw new Error(
+      "KMGRAPH_PERSISTED_ONLY=true needs KMGRAPH_PERSISTED_OPERATIONS, the manifest of allowed operations",
+    );
+  }
+  const settings: HttpSettings = {
+    maxBodyBytes: positive(env, "KMGRAPH_MAX_BODY_BYTES", d.maxBodyBytes),
+    maxResponseBytes: positive(env, "KMGRAPH_MAX_RESPONSE_BYTES", d.maxResponseBytes),
+    maxErrors: positive(env, "KMGRAPH_MAX_ERRORS", d.maxErrors),
+    corsOrigins: corsOrigins(env.KMGRAPH_CORS_ORIGINS),
+    persistedOperations,
+    persistedOnly,
+    keepAliveTimeoutMs: positive(env, "KMGRAPH_KEEP_ALIVE_TIMEOUT_MS", d.keepAliveTimeoutMs),
+    headersTimeoutMs: positive(env, "KMGRAPH_HEADERS_TIMEOUT_MS", d.headersTimeoutMs),
+    requestTimeoutMs: positive(env, "KMGRAPH_REQUEST_TIMEOUT_MS", d.requestTimeoutMs),
+  };
+  // Node's HTTP server refuses a headers timeout longer than the request's.
+  if (settings.headersTimeoutMs > settings.requestTimeoutMs) {
+    throw new Error("KMGRAPH_HEADERS_TIMEOUT_MS must not be longer than KMGRAPH_REQUEST_TIMEOUT_MS");
+  }
+  return settings;
+}
+
+/** Comma-separated origins, each as a browser sends it (`https://dash.example.org`, no path). */
+function corsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (origin === "*" || !parsed || parsed.origin !== origin) {
+      throw new Error(
+        `KMGRAPH_CORS_ORIGINS must list origins such as https://dash.example.org (scheme, host, port; no path, no *), got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+function positive(env: Env, name: string, fallback: number): number {
+  const value = count(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be at least 1, got "0"`);
+  return value;
 }
 
 export function requestLimits(env: Env = process.env): RequestLimits {
@@ -208,12 +308,6 @@ function count(env: Env, name: string, fallback: number): number {
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value)) {
     throw new Error(`${name} must be a whole number, got "${raw}"`);
   }
-  return value;
-}
-
-function positive(env: Env, name: string, fallback: number): number {
-  const value = count(env, name, fallback);
-  if (value === 0) throw new Error(`${name} must be at least 1`);
   return value;
 }
 

@@ -17,7 +17,18 @@ export type ErrorCode =
   // Neo4j ended the request's transaction at KMGRAPH_NEO4J_TX_TIMEOUT_MS.
   | "TIMEOUT"
   // Neo4j could not be reached within KMGRAPH_NEO4J_UNAVAILABLE_MS (HTTP 503 with Retry-After).
-  | "SERVICE_UNAVAILABLE";
+  | "SERVICE_UNAVAILABLE"
+  // The HTTP layer (src/server/http.ts): refused before GraphQL parses anything, or an answer cut short.
+  | "BODY_TOO_LARGE"
+  | "MALFORMED_BODY"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "BAD_REQUEST"
+  | "RESPONSE_TOO_LARGE"
+  | "TOO_MANY_ERRORS"
+  // Persisted operations (src/server/persisted-operations.ts).
+  | "PERSISTED_OPERATION_REQUIRED"
+  | "PERSISTED_OPERATION_NOT_FOUND"
+  | "PERSISTED_OPERATION_MISMATCH";
 
 /** One thing wrong with the input, located by its path (`projects[3].needs[0].topic`). */
 export interface Problem {

@@ -1,11 +1,12 @@
 import { ApolloServer } from "@apollo/server";
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
+import { DEFAULT_HTTP_SETTINGS, DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
 import { auditPlugin } from "./audit.js";
 import { authorizationPlugin } from "./authorization.js";
 import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
 import { armorProtection } from "./request-limits.js";
+import { maxErrorsPlugin } from "./response-limits.js";
 import { kmgraphSchema } from "./schema.js";
 
 export interface ServerOptions {
@@ -14,6 +15,13 @@ export interface ServerOptions {
   /** Answer introspection queries; and, with it, suggest field names in validation errors. */
   introspection?: boolean;
   limits?: RequestLimits;
+  /** Errors one response lists (KMGRAPH_MAX_ERRORS); the rest are summarised in one. */
+  maxErrors?: number;
+  /**
+   * Apollo's automatic persisted queries (clients register any text by its hash, kept in memory).
+   * Off when a manifest of persisted operations decides which hashes exist (src/server/http.ts).
+   */
+  automaticPersistedQueries?: boolean;
 }
 
 const logToStderr: ErrorLogger = (error) => console.error(error);
@@ -33,7 +41,16 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     validationRules: armor.validationRules,
     // Access control runs after validation, so the limits have bounded the operation it walks;
     // every mutation field, done, failed or refused, becomes an entry of the audit trail.
-    plugins: [...armor.plugins, authorizationPlugin, availabilityPlugin, auditPlugin(logError)],
+    plugins: [
+      ...armor.plugins,
+      authorizationPlugin,
+      availabilityPlugin,
+      auditPlugin(logError),
+      maxErrorsPlugin(options.maxErrors ?? DEFAULT_HTTP_SETTINGS.maxErrors),
+    ],
+    ...(options.automaticPersistedQueries === false ? { persistedQueries: false as const } : {}),
+    // Apollo's default, stated: a GET or a "simple" POST must carry a header a cross-site form cannot set.
+    csrfPrevention: true,
     // One operation per HTTP request: a batch would multiply every limit above.
     allowBatchedHttpRequests: false,
     // main.ts owns shutdown: stop HTTP first, then close Neo4j (and the embedded server).

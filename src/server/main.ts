@@ -1,19 +1,22 @@
 import "reflect-metadata";
-import { startStandaloneServer } from "@apollo/server/standalone";
 import { createAuthenticator } from "../auth/authenticator.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context/context.js";
 import { connect } from "../db/connect.js";
 import { createApolloServer } from "./app.js";
 import { loadDemoIfEmpty } from "./demo.js";
+import { createHttpApp, GRAPHQL_PATH } from "./http.js";
 import { checkListenAccess } from "./listen-guard.js";
+import { loadPersistedOperations } from "./persisted-operations.js";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Before Neo4j starts: a refused HOST should not cost a database start-up.
+  // Before Neo4j starts: a refused HOST, or an unreadable manifest, should not cost a database start-up.
   const access = checkListenAccess(config);
+  const manifest = config.http.persistedOperations;
+  const persistedOperations = manifest ? loadPersistedOperations(manifest) : undefined;
   // The server keeps its embedded Neo4j for the commands run beside it (npx kmgraph …).
   const connection = await connect(config.neo4j, log, {
     purpose: "kmgraph server",
@@ -27,25 +30,38 @@ async function main(): Promise<void> {
     if (summary)
       log(`empty graph: loaded the demo organisation (${summary.nodes.reduce((n, c) => n + c.total, 0)} nodes)`);
   }
-  const authenticate = createAuthenticator(config, connection.db, log);
-  const server = await createApolloServer({
+  const apollo = await createApolloServer({
     development: config.development,
     introspection: config.introspection,
     limits: config.limits,
+    maxErrors: config.http.maxErrors,
+    automaticPersistedQueries: persistedOperations === undefined,
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: config.port, host: config.host },
-    // Once per request, before any resolver: the identity (and its person lookup) is shared by all fields.
-    context: async ({ req }) => createContext(connection.db, await authenticate(req.headers.authorization)),
+  await apollo.start();
+  const app = await createHttpApp({
+    apollo,
+    authenticate: createAuthenticator(config, connection.db, log),
+    createContext: (identity) => createContext(connection.db, identity),
+    settings: config.http,
+    persistedOperations,
   });
-  log(`kmgraph GraphQL API ready at ${url.replace("127.0.0.1", "localhost")}graphql (${access})`);
+  await app.listen({ port: config.port, host: config.host });
+  if (persistedOperations) {
+    const mode = config.http.persistedOnly ? "only these for roles below ADMIN" : "any text too";
+    log(`persisted operations: ${persistedOperations.size} from ${manifest} (${mode})`);
+  }
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host === "127.0.0.1" ? "localhost" : host}:${config.port}${GRAPHQL_PATH}`;
+  log(`kmgraph GraphQL API ready at ${url} (${access})`);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    await server.stop();
+    // HTTP first (no new requests, those in flight finish), then Apollo, then Neo4j, which they were using.
+    await app.close();
+    await apollo.stop();
     await connection.close();
     process.exit(0);
   };
