@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { execute, type GraphQLResult, useGraph } from "../support/graph.js";
-import { inputValue, overTheWire } from "../support/hostile.js";
+import { hostileString, inputValue, overTheWire, wrongType } from "../support/hostile.js";
 import { leafSelection } from "../support/operations.js";
 import { type GraphSnapshot, graphSnapshot } from "../support/snapshot.js";
 
@@ -62,9 +62,10 @@ function expectHandled(result: GraphQLResult, loggedBefore: number): void {
 }
 
 const mutations = Object.values((await kmgraphSchema()).getMutationType()!.getFields());
-const tally = { calls: 0, rejected: 0 };
+const tally = { calls: 0, rejected: 0, documents: 0, documentsRejected: 0 };
 afterAll(() => {
   console.info(`fuzzed ${mutations.length} mutations: ${tally.calls} calls, ${tally.rejected} refused`);
+  console.info(`fuzzed importDocument: ${tally.documents} documents, ${tally.documentsRejected} refused`);
 });
 
 describe("fuzzing every mutation with hostile input", () => {
@@ -86,6 +87,67 @@ describe("fuzzing every mutation with hostile input", () => {
         current = after;
       }),
       { numRuns: RUNS, seed: SEED },
+    );
+  });
+});
+
+/** Every path in a document to an object key or array item: the places a mutation of it can hit. */
+function pathsIn(value: unknown, prefix: (string | number)[] = [], into: (string | number)[][] = []) {
+  if (Array.isArray(value)) for (const [i, item] of value.entries()) pathsIn(item, [...prefix, i], into);
+  else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) pathsIn(item, [...prefix, key], into);
+  }
+  if (prefix.length > 0) into.push(prefix);
+  return into;
+}
+
+type Edit = { path: (string | number)[]; action: "replace" | "drop" | "unknown key"; value: unknown };
+
+function applied(document: unknown, edits: Edit[]): unknown {
+  const copy = structuredClone(document) as Record<string | number, any>;
+  for (const { path, action, value } of edits) {
+    const parent = path.slice(0, -1).reduce<any>((node, key) => node?.[key], copy);
+    const key = path.at(-1)!;
+    if (parent === null || typeof parent !== "object" || !(key in parent)) continue;
+    if (action === "replace") parent[key] = value;
+    else if (action === "drop") Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+    else if (parent[key] !== null && typeof parent[key] === "object" && !Array.isArray(parent[key]))
+      parent[key].unexpected = value;
+  }
+  return copy;
+}
+
+const PATHS = pathsIn(smallOrg());
+const edit: fc.Arbitrary<Edit> = fc.record({
+  path: fc.constantFrom(...PATHS),
+  action: fc.constantFrom("replace", "replace", "drop", "unknown key"),
+  value: fc.oneof(hostileString(IDS), wrongType, fc.integer({ min: -1000, max: 1000 })),
+});
+
+describe("fuzzing importDocument with edited valid documents", () => {
+  it("refuses or imports, never half-imports", async () => {
+    let current = await graphSnapshot(graph.db);
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), async (edits) => {
+        const logged = graph.loggedErrors.length;
+        const document = overTheWire(applied(smallOrg(), edits));
+        const result = await execute(
+          graph,
+          `mutation I($d: JSONObject!) { importDocument(document: $d) { __typename } }`,
+          {
+            d: document,
+          },
+        );
+        expectHandled(result, logged);
+        const after = await graphSnapshot(graph.db);
+        tally.documents++;
+        if (result.errors?.length) {
+          tally.documentsRejected++;
+          expect(after).toEqual(current);
+        }
+        current = after;
+      }),
+      { numRuns: RUNS * 8, seed: SEED },
     );
   });
 });
