@@ -47,6 +47,8 @@ export function createAuthenticator(config: AuthConfig, db: Database, warn?: Key
     const roles = rolesIn(claimAt(payload, jwt.rolesClaim));
     const named = claimAt(payload, jwt.personClaim);
     const [row] = typeof named === "string" && named !== "" ? await db.read(lookup, { value: named }) : [];
+    // Someone who has left keeps a valid token until it expires; the graph, not the provider, knows they left.
+    if (row?.active === false) throw unauthenticated("the token's person is no longer active");
     return {
       role: highestRole(roles),
       roles,

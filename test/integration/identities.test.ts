@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, type JWK, SignJWT, UnsecuredJWT } from "jose";
+import { exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT, UnsecuredJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.js";
 import { smallOrg } from "../fixtures/small-org.js";
@@ -11,7 +11,7 @@ import { freePort, testDatabaseEnv, waitForLine } from "../support/processes.js"
 // The built server behind an OIDC provider as docs/security.md wires one: the
 // provider is a JWKS served here on loopback, its tokens signed by keys made here.
 
-useGraph(smallOrg);
+const graph = useGraph(smallOrg);
 
 const ISSUER = "http://127.0.0.1/realms/km";
 const AUDIENCE = "kmgraph";
@@ -21,6 +21,7 @@ const KID = "km-key-1";
 type Key = Awaited<ReturnType<typeof generateKeyPair>>["privateKey"];
 let signingKey: Key;
 let strangerKey: Key;
+let publicPem: string;
 let jwks: Server;
 let server: ChildProcess;
 let serverLog = "";
@@ -34,6 +35,7 @@ beforeAll(async () => {
   const pair = await generateKeyPair("RS256");
   signingKey = pair.privateKey;
   strangerKey = (await generateKeyPair("RS256")).privateKey;
+  publicPem = await exportSPKI(pair.publicKey);
   const publicJwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: "RS256", use: "sig" };
   jwks = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
@@ -141,6 +143,17 @@ describe("a server verifying its provider's JWTs", () => {
       "forged with the provider's key id": `Bearer ${await token({}, strangerKey)}`,
       "alg none": `Bearer ${new UnsecuredJWT({ iss: ISSUER, aud: AUDIENCE, realm_access: { roles: ["ADMIN"] } }).setExpirationTime("5m").encode()}`,
       malformed: "Bearer eyJhbGciOiJSUzI1NiJ9.bm90LWpzb24.c2ln",
+      garbage: `Bearer ${"%00<script>' OR 1=1".replaceAll(" ", "_")}`,
+      // Algorithm confusion: HS256 keyed with the provider's public key, which anyone can fetch.
+      "HS256 keyed with the public key": `Bearer ${await new SignJWT({
+        iss: ISSUER,
+        aud: AUDIENCE,
+        email: "ana@example.org",
+        realm_access: { roles: ["ADMIN"] },
+      })
+        .setProtectedHeader({ alg: "HS256", kid: KID })
+        .setExpirationTime("5m")
+        .sign(new TextEncoder().encode(publicPem))}`,
     };
     for (const [name, authorization] of Object.entries(cases)) {
       const { status, body } = await post(VIEWER, authorization);
@@ -152,6 +165,23 @@ describe("a server verifying its provider's JWTs", () => {
       });
       const credential = authorization?.split(" ")[1];
       if (credential) expect(body.errors[0].message).not.toContain(credential.slice(0, 16));
+    }
+  });
+
+  it("refuses a valid token whose person has left (Person.active false)", async () => {
+    const ben = `Bearer ${await token({ sub: "kc-ben", email: "ben@example.org" })}`;
+    expect((await post(VIEWER, ben)).body.data.viewer.person).toEqual({ id: "p-ben", name: "Ben Okafor" });
+    await graph.db.write((tx) => tx.run("MATCH (p:Person {id: 'p-ben'}) SET p.active = false"));
+    try {
+      const { status, body } = await post(VIEWER, ben);
+      expect({ status, code: body.errors?.[0]?.extensions?.code, data: body.data }).toEqual({
+        status: 401,
+        code: "UNAUTHENTICATED",
+        data: undefined,
+      });
+      expect(body.errors[0].message).toBe("the token's person is no longer active");
+    } finally {
+      await graph.db.write((tx) => tx.run("MATCH (p:Person {id: 'p-ben'}) SET p.active = true"));
     }
   });
 
