@@ -89,6 +89,10 @@ function usesOf(request: AccessRequest): Use[] {
   const uses: Use[] = [];
   const isMutation = operation.operation === "mutation";
 
+  const ruled = (coordinate: string, path: string) => {
+    if (ruleFor(coordinate)) uses.push({ coordinate, path });
+  };
+
   const walkInput = (type: GraphQLInputType, value: unknown, path: string) => {
     if (value === undefined || value === null) return;
     if (isNonNullType(type)) return walkInput(type.ofType, value, path);
@@ -108,7 +112,8 @@ function usesOf(request: AccessRequest): Use[] {
     }
     if (isEnumType(type)) {
       const name = type.getValues().find((candidate) => candidate.value === value)?.name;
-      if (name !== undefined) uses.push(...enumUse(`${type.name}.${name}`, path));
+      // Enum values are free unless a rule names them (sorting people by e-mail).
+      if (name !== undefined) ruled(`${type.name}.${name}`, path);
     }
   };
 
@@ -144,7 +149,8 @@ function usesOf(request: AccessRequest): Use[] {
       for (const argument of field.args) {
         const value = args[argument.name];
         if (value === undefined) continue;
-        uses.push({ coordinate: `${coordinate}(${argument.name}:)`, path: fieldPath });
+        // Arguments are free unless a rule names them (`experts(minLevel:)`); their input values are walked.
+        ruled(`${coordinate}(${argument.name}:)`, fieldPath);
         walkInput(argument.type, value, fieldPath);
       }
       const staysOwn = OWN_SCOPE.has(coordinate) && (own || coordinate === "Viewer.person");
@@ -154,12 +160,7 @@ function usesOf(request: AccessRequest): Use[] {
   };
 
   if (root) walk(operation.selectionSet, root, "", 0, false);
-  return uses.filter((use) => !use.coordinate.includes("(") || ruleFor(use.coordinate) !== undefined);
-}
-
-/** Enum values are free unless a rule names them (sorting people by e-mail). */
-function enumUse(coordinate: string, path: string): Use[] {
-  return ruleFor(coordinate) ? [{ coordinate, path }] : [];
+  return uses;
 }
 
 async function memberMay(

@@ -1,7 +1,8 @@
-import { type GraphQLSchema, getNamedType, isObjectType } from "graphql";
+import { type GraphQLSchema, isObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "../../src/auth/identity.js";
 import { MemberCondition, RULES, type Rule, ruleFor } from "../../src/auth/policy.js";
+import { createContext } from "../../src/context/context.js";
 import { Role, roleAtLeast } from "../../src/model/roles.js";
 import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
@@ -160,7 +161,7 @@ describe("what a VIEWER sees", () => {
   it("answers a whole query or refuses it whole: 403, no data, every denied use listed", async () => {
     const response = await graph.server.executeOperation(
       { query: `{ people { edges { node { name email expertise { level } } } } topics { totalCount } }` },
-      { contextValue: (await import("../../src/context/context.js")).createContext(graph.db, viewer) },
+      { contextValue: createContext(graph.db, viewer) },
     );
     expect(response.http.status).toBe(403);
     const body = response.body.kind === "single" ? response.body.singleResult : undefined;
@@ -306,6 +307,5 @@ it("reaches every personal type from Query", () => {
     const named = schema.getType(type);
     if (!isObjectType(named)) continue;
     expect(queryReaching(schema, type, field), coordinate).toBeDefined();
-    expect(getNamedType(named.getFields()[field]!.type)).toBeDefined();
   }
 });
