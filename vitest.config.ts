@@ -10,7 +10,7 @@ const resolve: ViteUserConfig["resolve"] = {
   alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }],
 };
 
-// Two projects, by what a test needs: `npm test` runs both, `npm run test:unit` the first.
+// Three projects, by what a test needs: `npm test` runs all three, `npm run test:unit` the first.
 export default defineConfig({
   test: {
     projects: [
@@ -39,6 +39,20 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // kmgraph as an operator runs it: server and CLI processes over HTTP on loopback, each file with
+        // its own Neo4j, killed, stopped and restarted on purpose. No global setup: nothing is shared.
+        resolve,
+        test: {
+          name: "resilience",
+          include: ["test/resilience/**/*.test.ts"],
+          sequence: { groupOrder: 2 },
+          // Processes, ports and the CPU: one file at a time.
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
         },
       },
     ],
