@@ -11,6 +11,7 @@ import {
 } from "graphql";
 import { SignJWT } from "jose";
 import { countingDriver, type StatementCounter } from "./counting-driver.js";
+import { floorNestedRead } from "./floor.js";
 import {
   armorProtection,
   createAuthenticator,
@@ -24,7 +25,7 @@ import {
 } from "./kmgraph.js";
 import { neo4jGraphqlTypeDefs } from "./neo4j-graphql-type-defs.js";
 
-export type ApiName = "kmgraph" | "@neo4j/graphql";
+export type ApiName = "kmgraph" | "@neo4j/graphql" | "Cypher floor";
 
 /** One operation of one API, ready to run: resolves to `data`, throws on any GraphQL error. */
 export type Runnable = (variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -36,8 +37,25 @@ export interface GraphQLApi {
   prepare(query: string): Runnable;
 }
 
+/**
+ * The nested read's hand-written Cypher statement (floor.ts) as an "API" of
+ * one operation: whatever query it is given, it runs that statement.
+ */
+export function cypherFloorApi(db: Database): GraphQLApi {
+  const counter: StatementCounter = { statements: 0 };
+  const run = floorNestedRead(db);
+  return {
+    name: "Cypher floor",
+    counter,
+    prepare: () => async (variables) => {
+      counter.statements += 1;
+      return run(variables);
+    },
+  };
+}
+
 /** The bench's own key: the benchmark signs the token it sends, as an OIDC provider would. */
-const BENCH_SECRET = "kmgraph-benchmark-secret-of-at-least-32-bytes";
+export const BENCH_SECRET = "kmgraph-benchmark-secret-of-at-least-32-bytes";
 
 /**
  * kmgraph as its server runs it, with authentication on: each request's

@@ -18,6 +18,10 @@ export interface BenchOptions {
   readonly pageCache: string;
   /** Folder of the JSON results. */
   readonly resultsDir: string;
+  /** HTTP part (http.ts): seconds per measurement, seconds of warm-up per target, connection counts. */
+  readonly httpDurationS: number;
+  readonly httpWarmupS: number;
+  readonly httpConnections: readonly number[];
 }
 
 export const USAGE = `npm run bench -- --size S|M|L [options]
@@ -32,6 +36,9 @@ export const USAGE = `npm run bench -- --size S|M|L [options]
   --neo4j-heap SIZE    JVM heap of the embedded Neo4j (default by size)
   --neo4j-pagecache S  page cache of the embedded Neo4j (default by size)
   --results DIR        where the JSON results go (default bench/results)
+  --http-duration S    seconds of each HTTP measurement (default 6)
+  --http-warmup S      seconds of HTTP warm-up per target (default 3)
+  --http-connections L connection counts of the HTTP measurements (default 1,8,32)
 
 With NEO4J_URI set, that server is used instead of the embedded one (and
 never loaded into while it holds data, unless --reuse).`;
@@ -88,6 +95,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     heap: values["neo4j-heap"] ?? NEO4J_MEMORY[size].heap,
     pageCache: values["neo4j-pagecache"] ?? NEO4J_MEMORY[size].pageCache,
     resultsDir: values.results,
+    httpDurationS: wholeNumber("--http-duration", values["http-duration"], { min: 1, max: 3600 }),
+    httpWarmupS: wholeNumber("--http-warmup", values["http-warmup"], { min: 1, max: 3600 }),
+    httpConnections: values["http-connections"]
+      .split(",")
+      .map((part) => wholeNumber("--http-connections", part.trim(), { min: 1, max: 1000 })),
   };
 }
 
@@ -115,6 +127,9 @@ function parseOptions(argv: readonly string[]) {
       "neo4j-heap": { type: "string" },
       "neo4j-pagecache": { type: "string" },
       results: { type: "string", default: "bench/results" },
+      "http-duration": { type: "string", default: "6" },
+      "http-warmup": { type: "string", default: "3" },
+      "http-connections": { type: "string", default: "1,8,32" },
       help: { type: "boolean", default: false },
     },
   });

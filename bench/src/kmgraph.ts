@@ -16,6 +16,7 @@ import type * as BulkImport from "../../src/bulk/bulk-import.js";
 import type * as Config from "../../src/config.js";
 import type * as ContextModule from "../../src/context/context.js";
 import type * as Connect from "../../src/db/connect.js";
+import type * as Values from "../../src/db/values.js";
 import type * as Sizes from "../../src/generator/sizes.js";
 import type * as Write from "../../src/generator/write.js";
 import type * as Entities from "../../src/model/entities.js";
@@ -49,7 +50,9 @@ export const { kmgraphSchema } = await fromDist<typeof Schema>("server/schema.js
 export const { createContext } = await fromDist<typeof ContextModule>("context/context.js");
 export const { armorProtection } = await fromDist<typeof RequestLimits>("server/request-limits.js");
 export const { operationCost } = await fromDist<typeof QueryCost>("server/query-cost.js");
-export const { DEFAULT_REQUEST_LIMITS, jwtConfig } = await fromDist<typeof Config>("config.js");
+export const { DEFAULT_HTTP_SETTINGS, DEFAULT_REQUEST_LIMITS, jwtConfig, loadConfig } =
+  await fromDist<typeof Config>("config.js");
+export const { toPlain } = await fromDist<typeof Values>("db/values.js");
 export const { createAuthenticator } = await fromDist<typeof Authenticator>("auth/authenticator.js");
 export const { deniedUses } = await fromDist<typeof Authorization>("auth/authorization.js");
 export const { PROJECT_ROOT } = await fromDist<typeof Paths>("paths.js");

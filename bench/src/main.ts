@@ -8,10 +8,11 @@
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { measureAnalyticsProcess } from "./analytics-probe.js";
-import { kmgraphApi, neo4jGraphqlApi } from "./apis.js";
+import { cypherFloorApi, kmgraphApi, neo4jGraphqlApi } from "./apis.js";
 import { type BenchOptions, parseBenchArgs, UsageError } from "./args.js";
 import { machine, sourceState, versions } from "./environment.js";
 import { countModelNodes, countRelationships } from "./graph.js";
+import { measureHttp } from "./http.js";
 import { AS_OF, readInputs } from "./inputs.js";
 import { type Database, PROJECT_ROOT } from "./kmgraph.js";
 import { openLoadedGraph } from "./load.js";
@@ -47,7 +48,25 @@ async function main(argv: readonly string[]): Promise<void> {
     const { graph, load } = await openLoadedGraph(options, file, log);
     try {
       const graphCounts = { nodes: await countModelNodes(graph.db), relationships: await countRelationships(graph.db) };
-      const { operations, nodesPerPage, loadAverage } = await measureOperations(graph.db, options, sampler);
+      const { operations, nodesPerPage, loadAverage, inputs } = await measureOperations(graph.db, options, sampler);
+      const remote = graph.kind === "remote";
+      const http = await measureHttp(
+        {
+          uri: graph.uri,
+          // The embedded Neo4j runs with authentication off: any name is let in.
+          username: remote ? (process.env.NEO4J_USERNAME ?? "neo4j") : "neo4j",
+          password: remote ? (process.env.NEO4J_PASSWORD ?? "") : "",
+          database: remote ? process.env.NEO4J_DATABASE || undefined : undefined,
+        },
+        inputs,
+        {
+          durationS: options.httpDurationS,
+          warmupS: options.httpWarmupS,
+          connections: options.httpConnections,
+          only: options.only,
+        },
+        log,
+      );
       let analytics = analyticsMemory(operations);
       if (analytics) {
         log(
@@ -84,6 +103,7 @@ async function main(argv: readonly string[]): Promise<void> {
         graph: graphCounts,
         operations,
         nestedRead: nestedReadComparison(operations, nodesPerPage),
+        http,
         analytics,
         peakRssMb: megabytes(sampler.peak),
         totalSeconds: (performance.now() - started) / 1000,
@@ -104,7 +124,8 @@ async function measureOperations(db: Database, options: BenchOptions, sampler: R
   const inputs = await readInputs(db);
   const kmgraph = await kmgraphApi(db);
   const neo4jGraphql = await neo4jGraphqlApi(db);
-  const groups = benchmarkOperations(kmgraph, neo4jGraphql, inputs, options);
+  const floor = cypherFloorApi(db);
+  const groups = benchmarkOperations(kmgraph, neo4jGraphql, floor, inputs, options);
   const all = groups.flat();
 
   // Before anything is timed: both APIs must give the same answer to the nested read.
@@ -115,6 +136,7 @@ async function measureOperations(db: Database, options: BenchOptions, sampler: R
     byKey(all, NESTED_READ_KEYS.kmgraph).run,
     byKey(all, NESTED_READ_KEYS.neo4jGraphql).run,
     inputs.projectPages,
+    byKey(all, NESTED_READ_KEYS.floor).run,
   );
 
   const chosen = (op: Operation) => options.only.length === 0 || options.only.some((part) => op.key.includes(part));
@@ -125,7 +147,7 @@ async function measureOperations(db: Database, options: BenchOptions, sampler: R
     if (members.length > 0) operations.push(...(await measureGroup(members, sampler, log)));
   }
   loadAverage.end = os.loadavg();
-  return { operations, nodesPerPage, loadAverage };
+  return { operations, nodesPerPage, loadAverage, inputs };
 }
 
 function byKey<T extends { key: string }>(list: readonly T[], key: string): T {
@@ -140,8 +162,11 @@ function nestedReadComparison(
 ): NestedReadComparison | null {
   const ours = results.find((r) => r.key === NESTED_READ_KEYS.kmgraph);
   const theirs = results.find((r) => r.key === NESTED_READ_KEYS.neo4jGraphql);
+  const floor = results.find((r) => r.key === NESTED_READ_KEYS.floor);
   if (!ours || !theirs) return null;
   return {
+    floorP50Ms: floor?.latencyMs.p50 ?? null,
+    ratioToFloor: floor ? ours.latencyMs.p50 / floor.latencyMs.p50 : null,
     depth: NESTED_READ_DEPTH,
     kmgraphP50Ms: ours.latencyMs.p50,
     neo4jGraphqlP50Ms: theirs.latencyMs.p50,

@@ -124,6 +124,7 @@ export async function checkSameAnswers(
   kmgraph: Runnable,
   neo4jGraphql: Runnable,
   pages: readonly (readonly string[])[],
+  floor?: Runnable,
 ): Promise<number[]> {
   const sizes: number[] = [];
   for (const ids of pages) {
@@ -133,6 +134,13 @@ export async function checkSameAnswers(
     if (difference) {
       throw new Error(
         `the nested read differs between kmgraph and @neo4j/graphql for projects ${ids.join(", ")}: ${difference}`,
+      );
+    }
+    // The floor answers in kmgraph's shape.
+    const floorDifference = floor ? firstDifference(ours, canonicalFromKmgraph(await floor({ ids }))) : null;
+    if (floorDifference) {
+      throw new Error(
+        `the nested read differs between kmgraph and the hand-written Cypher for projects ${ids.join(", ")}: ${floorDifference}`,
       );
     }
     if (!Array.isArray(ours) || ours.length !== ids.length) {

@@ -26,7 +26,11 @@ const ORGANISATION_WIDE: CallCounts = { warmup: 2, warmupBudgetMs: null, iterati
 /** The key of the operation whose memory and wall time are reported on their own (the L analytics target). */
 export const ANALYTICS_KEY = "bottlenecks-truck-factor";
 
-export const NESTED_READ_KEYS = { kmgraph: "nested-read/kmgraph", neo4jGraphql: "nested-read/neo4j-graphql" } as const;
+export const NESTED_READ_KEYS = {
+  kmgraph: "nested-read/kmgraph",
+  neo4jGraphql: "nested-read/neo4j-graphql",
+  floor: "nested-read/cypher-floor",
+} as const;
 
 export interface OperationOverrides {
   readonly warmup: number | undefined;
@@ -40,6 +44,7 @@ export interface OperationOverrides {
 export function benchmarkOperations(
   kmgraph: GraphQLApi,
   neo4jGraphql: GraphQLApi,
+  floor: GraphQLApi,
   inputs: BenchInputs,
   overrides: OperationOverrides,
 ): Operation[][] {
@@ -101,16 +106,23 @@ export function benchmarkOperations(
       ...counts(ORGANISATION_WIDE),
     },
   ];
-  return [...alone.map((operation) => [operation]), nestedReadOperations(kmgraph, neo4jGraphql, inputs, counts(QUICK))];
+  return [
+    ...alone.map((operation) => [operation]),
+    nestedReadOperations(kmgraph, neo4jGraphql, floor, inputs, counts(QUICK)),
+  ];
 }
 
-/** The nested read, once per API, over the same pages of projects in the same order. */
+/**
+ * The nested read, once per API and once as the hand-written Cypher floor,
+ * over the same pages of projects in the same order.
+ */
 function nestedReadOperations(
   kmgraph: GraphQLApi,
   neo4jGraphql: GraphQLApi,
+  floor: GraphQLApi,
   inputs: BenchInputs,
   counts: CallCounts,
-): [Operation, Operation] {
+): [Operation, Operation, Operation] {
   const variables = (call: number) => ({ ids: nth(inputs.projectPages, call) });
   return [
     {
@@ -128,6 +140,14 @@ function nestedReadOperations(
       run: kmgraph.prepare(queries.NESTED_READ_KMGRAPH),
       variables,
       depth: queries.NESTED_READ_DEPTH,
+      ...counts,
+    },
+    {
+      key: NESTED_READ_KEYS.floor,
+      title: "Nested read (hand-written Cypher, the floor)",
+      api: floor,
+      run: floor.prepare(""),
+      variables,
       ...counts,
     },
   ];

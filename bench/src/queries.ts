@@ -126,3 +126,12 @@ query NestedRead($ids: [ID!]!) {
     knowledgeGaps { id status criticality activities { id kind status } }
   }
 }`;
+
+/** Assets, lessons, topics and people matching free text, ranked: the knowledge search box. */
+export const KNOWLEDGE_SEARCH = /* GraphQL */ `
+query KnowledgeSearch($text: String!, $asOf: LocalDate!) {
+  search(text: $text, asOf: $asOf, first: 10) {
+    totalCount
+    edges { node { id kind title rank relevance quality freshness reuse } }
+  }
+}`;

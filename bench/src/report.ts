@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { AnalyticsProcessResult } from "./analytics-probe.js";
 import type { Machine, SourceState, Versions } from "./environment.js";
+import type { HttpResults } from "./http.js";
 import type { LoadStats } from "./load.js";
 import type { OperationResult } from "./runner.js";
 import type { RoundTripSummary } from "./stats.js";
@@ -15,6 +16,9 @@ export interface NestedReadComparison {
   readonly neo4jGraphqlP50Ms: number;
   /** kmgraph p50 / @neo4j/graphql p50; the target is at most 0.8. */
   readonly ratio: number;
+  /** The hand-written Cypher statement's p50, and kmgraph's p50 over it (target of issue 14: at most 1.3). */
+  readonly floorP50Ms: number | null;
+  readonly ratioToFloor: number | null;
   readonly ratioTarget: number;
   readonly roundTrips: { readonly kmgraph: RoundTripSummary; readonly neo4jGraphql: RoundTripSummary };
   /** kmgraph's bound: depth + 1 statements. */
@@ -69,6 +73,8 @@ export interface BenchResults {
   readonly operations: readonly OperationResult[];
   /** Null when --only left the nested read out. */
   readonly nestedRead: NestedReadComparison | null;
+  /** Over HTTP, under concurrency (http.ts); null when --only left every HTTP measurement out. */
+  readonly http: HttpResults | null;
   /** Null when --only left the analytics operation out. */
   readonly analytics: AnalyticsMemory | null;
   /** Peak resident set size of this process (the API) over the whole run, load included. */
@@ -110,14 +116,60 @@ export function markdownReport(results: BenchResults): string {
     }),
     "",
     ...(results.nestedRead ? [nestedReadLine(results.nestedRead)] : []),
+    ...(results.nestedRead?.ratioToFloor != null
+      ? [
+          `- Nested read against the hand-written Cypher floor, in process: ${ms(results.nestedRead.kmgraphP50Ms)} / ${ms(results.nestedRead.floorP50Ms!)} = **${results.nestedRead.ratioToFloor.toFixed(2)}** (target ≤ ${FLOOR_RATIO_TARGET}).`,
+        ]
+      : []),
     ...(results.analytics ? [analyticsLine(results.analytics)] : []),
     loadLine(results),
     `- Peak RSS of the API process over the whole run: ${results.peakRssMb} MB; total run ${results.totalSeconds.toFixed(0)} s.`,
     `- Load average (1 min) when the measurements started and ended: ${results.loadAverage.start[0]?.toFixed(2)} and ` +
       `${results.loadAverage.end[0]?.toFixed(2)}, on ${results.machine.cpus} CPUs.`,
     "",
+    ...(results.http ? httpReport(results.http) : []),
   ];
   return lines.join("\n");
+}
+
+/** Targets of issue 14, over HTTP at S, at 32 connections. */
+export const FLOOR_RATIO_TARGET = 1.3;
+
+/** The HTTP measurements as docs/benchmarks.md shows them. */
+export function httpReport(http: HttpResults): string[] {
+  const errors = (m: HttpResults["measurements"][number]) => m.non2xx + m.socketErrors + m.graphqlErrors;
+  return [
+    `#### Over HTTP (${http.durationS} s per row after ${http.warmupS} s of warm-up per target)`,
+    "",
+    "| operation | server | connections | requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | load avg (1 min) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...http.measurements.map(
+      (m) =>
+        `| ${m.title} | ${m.server} | ${m.connections} | ${m.requests} | ${m.throughput.toFixed(1)} | ${m.latencyMs.p50} | ${m.latencyMs.p90} | ${m.latencyMs.p99} | ${m.latencyMs.max} | ${errors(m)} | ${m.loadAverage.start.toFixed(2)} |`,
+    ),
+    "",
+    ...http.measurements
+      .filter((m) => Object.keys(m.byKind).length > 1)
+      .map(
+        (m) =>
+          `- ${m.title} at ${m.connections} connections, by kind (answers, p50 / p99 ms): ` +
+          Object.entries(m.byKind)
+            .map(([kind, k]) => `${kind} ${k.answers}, ${k.p50Ms} / ${k.p99Ms}`)
+            .join("; ") +
+          ".",
+      ),
+    ...(http.nestedReadThroughputRatio === null
+      ? []
+      : [
+          `- Nested read at ${Math.max(...http.connections)} connections: kmgraph's throughput / @neo4j/graphql's = **${http.nestedReadThroughputRatio.toFixed(2)}** (target ≥ 1.5).`,
+        ]),
+    ...(http.nestedReadP50ToFloor === null
+      ? []
+      : [
+          `- Nested read at ${Math.min(...http.connections)} connection: kmgraph's p50 / the Cypher floor's = **${http.nestedReadP50ToFloor.toFixed(2)}** (target ≤ ${FLOOR_RATIO_TARGET}).`,
+        ]),
+    "",
+  ];
 }
 
 function sourceNote(source: SourceState): string {
