@@ -9,9 +9,23 @@ export interface CacheCounts {
   entries: number;
 }
 
-interface Entry {
-  readonly version: number;
-  readonly answer: Promise<unknown>;
+/** One computation of an answer. */
+interface Computation {
+  /**
+   * The newest graph version read by a request it answers, each read before
+   * the computation started: its own reads see that version or a later one.
+   */
+  version: number;
+  answer: Promise<unknown>;
+  settled: boolean;
+}
+
+/** What the cache holds for one key. */
+interface Slot {
+  /** The newest computation started, running or done; never a failed one. */
+  latest: Computation | undefined;
+  /** The one that starts when `latest` ends, shared by every request for a newer version meanwhile. */
+  queued: Computation | undefined;
 }
 
 /** How many answers the cache keeps: a few parameter sets of each organisation analytic. */
@@ -19,45 +33,84 @@ export const ORGANISATION_CACHE_ENTRIES = 64;
 
 /**
  * Organisation-level answers by (analytic, parameters) and graph version,
- * shared by every request of the process. An answer is served only while the
- * graph's version is the one it was computed at; every write transaction
- * raises the version (Database.write), so nothing stale is ever served, by
- * this process or after another's write. Identical requests that arrive while
- * an answer is computed wait for that computation instead of starting their
- * own. The least recently used answer goes first when the cache is full.
+ * shared by every request of the process. An answer is served only to a
+ * request that read a version no newer than the one it was computed at;
+ * every write transaction raises the version (Database.write), so nothing
+ * stale is ever served, by this process or after another's write. Identical
+ * requests that arrive while an answer is computed wait for that computation
+ * instead of starting their own.
+ *
+ * One computation per key runs at a time. A request that needs a newer
+ * version than the running one's waits for it to end and then shares one
+ * computation with every other such request; that one starts after all of
+ * them read their version, so it is current for each. Without this, a
+ * steady trickle of writes under load started a new organisation-wide
+ * computation at every write, each slowed by the others, until requests
+ * waited for tens of seconds (docs/operations.md, measured under load). The
+ * least recently used key goes first when the cache is full.
  */
 export class OrganisationCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly slots = new Map<string, Slot>();
   private readonly counts = { hits: 0, misses: 0, inFlight: 0 };
 
   constructor(private readonly capacity = ORGANISATION_CACHE_ENTRIES) {}
 
   async get<T>(key: string, version: number, compute: () => Promise<T>): Promise<T> {
-    const cached = this.entries.get(key);
-    if (cached && cached.version === version) {
+    let slot = this.slots.get(key);
+    // Re-inserted: the Map's order is the order of use.
+    this.slots.delete(key);
+    slot ??= { latest: undefined, queued: undefined };
+    this.slots.set(key, slot);
+    while (this.slots.size > this.capacity) this.slots.delete(this.slots.keys().next().value!);
+
+    const { latest, queued } = slot;
+    if (latest && latest.version >= version) {
       this.counts.hits += 1;
-      // Re-inserted: the Map's order is the order of use.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached.answer as Promise<T>;
+      return latest.answer as Promise<T>;
+    }
+    if (queued) {
+      this.counts.hits += 1;
+      queued.version = Math.max(queued.version, version);
+      return queued.answer as Promise<T>;
     }
     this.counts.misses += 1;
+    if (!latest || latest.settled) {
+      const computation: Computation = { version, answer: Promise.resolve(), settled: false };
+      computation.answer = this.run(slot, computation, compute);
+      slot.latest = computation;
+      return computation.answer as Promise<T>;
+    }
+    const next: Computation = { version, answer: Promise.resolve(), settled: false };
+    const ignore = () => {};
+    next.answer = latest.answer.then(ignore, ignore).then(() => {
+      slot.queued = undefined;
+      slot.latest = next;
+      return this.run(slot, next, compute);
+    });
+    slot.queued = next;
+    return next.answer as Promise<T>;
+  }
+
+  private run<T>(slot: Slot, computation: Computation, compute: () => Promise<T>): Promise<T> {
     this.counts.inFlight += 1;
-    const answer = compute().finally(() => {
-      this.counts.inFlight -= 1;
-    });
-    this.entries.delete(key);
-    this.entries.set(key, { version, answer });
-    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    // A failure is not an answer: the next request computes again.
-    answer.catch(() => {
-      if (this.entries.get(key)?.answer === answer) this.entries.delete(key);
-    });
+    const answer = compute();
+    answer.then(
+      () => {
+        computation.settled = true;
+        this.counts.inFlight -= 1;
+      },
+      () => {
+        computation.settled = true;
+        this.counts.inFlight -= 1;
+        // A failure is not an answer: the next request computes again.
+        if (slot.latest === computation) slot.latest = undefined;
+      },
+    );
     return answer;
   }
 
   stats(): CacheCounts {
-    return { ...this.counts, entries: this.entries.size };
+    return { ...this.counts, entries: this.slots.size };
   }
 }
 
