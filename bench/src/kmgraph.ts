@@ -30,6 +30,7 @@ export type { BulkProgress } from "../../src/bulk/bulk-import.js";
 export type { Neo4jConfig } from "../../src/config.js";
 export type { Connection } from "../../src/db/connect.js";
 export type { Database } from "../../src/db/database.js";
+export type { Plain } from "../../src/db/values.js";
 export type { SizeName } from "../../src/generator/sizes.js";
 export type { GenerationStats } from "../../src/generator/write.js";
 
