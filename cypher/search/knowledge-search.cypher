@@ -1,6 +1,9 @@
 // Full-text hits of every kind in $kinds that pass the filters, with what the
 // ranking needs: the full-text score, quality, reuse count and date. $query is
 // a Lucene query the caller has escaped. At most $perKind hits per kind.
+// Dates leave as ISO text: a search returns up to thousands of rows, and the
+// driver builds each Neo4j Date with 64-bit integer arithmetic in JavaScript,
+// which was the largest cost of a search in the API's CPU profile.
 CALL () {
   CALL db.index.fulltext.queryNodes('knowledge_asset_text', $query) YIELD node, score
   WHERE 'ASSET' IN $kinds
@@ -15,7 +18,7 @@ CALL () {
   WITH node, score ORDER BY score DESC, node.id LIMIT $perKind
   RETURN 'ASSET' AS kind, node.id AS id, node.title AS title, score, node.quality AS quality, null AS status,
          COUNT { MATCH (q:Project)-[:USED]->(node) WHERE NOT EXISTS { (node)-[:PRODUCED_BY]->(q) } } AS reuse,
-         coalesce(node.reviewedAt, node.publishedAt) AS date
+         toString(coalesce(node.reviewedAt, node.publishedAt)) AS date
   UNION ALL
   CALL db.index.fulltext.queryNodes('lesson_text', $query) YIELD node, score
   WHERE 'LESSON' IN $kinds AND $assetKinds IS NULL
@@ -28,7 +31,7 @@ CALL () {
   WITH node, score ORDER BY score DESC, node.id LIMIT $perKind
   RETURN 'LESSON' AS kind, node.id AS id, node.title AS title, score, null AS quality, node.status AS status,
          COUNT { MATCH (q:Project)-[:APPLIED]->(node) WHERE NOT EXISTS { (node)-[:LEARNED_IN]->(q) } } AS reuse,
-         node.recordedAt AS date
+         toString(node.recordedAt) AS date
   UNION ALL
   CALL db.index.fulltext.queryNodes('topic_text', $query) YIELD node, score
   WHERE 'TOPIC' IN $kinds AND $assetKinds IS NULL AND $unit IS NULL AND $from IS NULL AND $to IS NULL
