@@ -30,6 +30,57 @@ export type KeySetWarning = (message: string) => void;
 const WARN_EVERY_MS = 60_000;
 
 export function createTokenVerifier(config: JwtConfig, warn: KeySetWarning = () => {}): TokenVerifier {
+  return rememberVerified(signatureVerifier(config, warn), { toleranceSeconds: config.clockToleranceSeconds });
+}
+
+/** How long a verified token is taken at its word without checking its signature again. */
+export const REMEMBER_VERIFIED_MS = 60_000;
+/** Tokens remembered at once; the least recently used goes first. */
+export const REMEMBERED_TOKENS = 10_000;
+
+interface Remembered {
+  readonly payload: JWTPayload;
+  /** Until when it may be served: the earlier of its expiry (with the tolerance) and REMEMBER_VERIFIED_MS after it was verified. */
+  readonly untilMs: number;
+}
+
+/**
+ * Remembers the tokens that verified, by their exact text, for at most
+ * REMEMBER_VERIFIED_MS and never past their expiry. A dashboard sends the
+ * same token with every request, and checking its signature (WebCrypto's
+ * HMAC or RSA, asynchronous) was about 8 % of the server's CPU per project
+ * dashboard. Only a success is remembered, and only for the very same
+ * string, so nothing can be had from it without the token itself. A key the
+ * provider withdraws is honoured within a minute, sooner than jose's own
+ * cache of the provider's keys (ten minutes) notices it.
+ */
+export function rememberVerified(
+  verify: TokenVerifier,
+  options: { toleranceSeconds: number; ttlMs?: number; capacity?: number; now?: () => number },
+): TokenVerifier {
+  const ttlMs = options.ttlMs ?? REMEMBER_VERIFIED_MS;
+  const capacity = options.capacity ?? REMEMBERED_TOKENS;
+  const now = options.now ?? Date.now;
+  const remembered = new Map<string, Remembered>();
+  return async (token) => {
+    const known = remembered.get(token);
+    if (known) {
+      remembered.delete(token);
+      if (now() < known.untilMs) {
+        remembered.set(token, known);
+        return known.payload;
+      }
+    }
+    const payload = await verify(token);
+    // jwtVerify requires exp (requiredClaims), so it is a number here.
+    const expiresMs = ((payload.exp as number) + options.toleranceSeconds) * 1000;
+    remembered.set(token, { payload, untilMs: Math.min(expiresMs, now() + ttlMs) });
+    while (remembered.size > capacity) remembered.delete(remembered.keys().next().value!);
+    return payload;
+  };
+}
+
+function signatureVerifier(config: JwtConfig, warn: KeySetWarning): TokenVerifier {
   const options = {
     issuer: config.issuer,
     audience: config.audience,

@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { claimAt, rolesIn } from "../../src/auth/claims.js";
-import { createTokenVerifier, TokenRejected } from "../../src/auth/token-verifier.js";
+import { createTokenVerifier, rememberVerified, TokenRejected } from "../../src/auth/token-verifier.js";
 import { type JwtConfig, jwtConfig } from "../../src/config.js";
 import { highestRole, Role } from "../../src/model/roles.js";
 
@@ -174,5 +174,65 @@ describe("roles from claims", () => {
     expect(highestRole([Role.MEMBER, Role.ADMIN, Role.VIEWER])).toBe(Role.ADMIN);
     expect(highestRole(rolesIn(["SUPERUSER"]))).toBe(Role.VIEWER);
     expect(highestRole([])).toBe(Role.VIEWER);
+  });
+});
+
+describe("verified tokens remembered", () => {
+  const counting = () => {
+    const calls: string[] = [];
+    const verify = async (jwt: string) => {
+      calls.push(jwt);
+      if (jwt.startsWith("bad")) throw new TokenRejected("the token's signature does not verify");
+      return { sub: "u-1", exp: Number(jwt.split(":")[1]) };
+    };
+    return { calls, verify };
+  };
+
+  it("checks a token's signature once while it is remembered, and a different token again", async () => {
+    let clock = 1_000_000;
+    const { calls, verify } = counting();
+    const remembered = rememberVerified(verify, { toleranceSeconds: 0, ttlMs: 60_000, now: () => clock });
+    const exp = clock / 1000 + 3600;
+    await remembered(`good:${exp}`);
+    clock += 59_000;
+    await expect(remembered(`good:${exp}`)).resolves.toMatchObject({ sub: "u-1" });
+    await remembered(`good:${exp + 1}`);
+    expect(calls).toEqual([`good:${exp}`, `good:${exp + 1}`]);
+    clock += 2_000;
+    await remembered(`good:${exp}`);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("never serves a remembered token past its expiry", async () => {
+    let clock = 1_000_000;
+    const { calls, verify } = counting();
+    const remembered = rememberVerified(verify, { toleranceSeconds: 5, ttlMs: 60_000, now: () => clock });
+    const exp = clock / 1000 + 10;
+    await remembered(`good:${exp}`);
+    clock += 14_000;
+    await remembered(`good:${exp}`);
+    expect(calls).toHaveLength(1);
+    // Past exp + tolerance: verified again, which is where an expired token is refused.
+    clock += 2_000;
+    await remembered(`good:${exp}`);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("remembers no refusal, and at most its capacity", async () => {
+    const { calls, verify } = counting();
+    const remembered = rememberVerified(verify, { toleranceSeconds: 0, capacity: 2 });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    await expect(remembered("bad")).rejects.toThrow(TokenRejected);
+    await expect(remembered("bad")).rejects.toThrow(TokenRejected);
+    for (const n of [1, 2, 3, 1]) await remembered(`good:${exp}:${n}`);
+    expect(calls).toEqual(["bad", "bad", `good:${exp}:1`, `good:${exp}:2`, `good:${exp}:3`, `good:${exp}:1`]);
+  });
+
+  it("refuses an expired token from the real verifier even after it was accepted", async () => {
+    const verify = createTokenVerifier(hsConfig());
+    const jwt = await token({ exp: now() + 1 });
+    await expect(verify(jwt)).resolves.toMatchObject({ sub: "u-1" });
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await rejection(verify, jwt)).toBe("the token has expired");
   });
 });
