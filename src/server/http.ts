@@ -29,6 +29,8 @@ export interface HttpAppOptions {
   /** The manifest of KMGRAPH_PERSISTED_OPERATIONS, loaded; required with `settings.persistedOnly`. */
   persistedOperations?: PersistedOperations;
   logError?: ErrorLogger;
+  /** Routes and hooks that come before /graphql's (main.ts: health and the shutdown's drain). */
+  extend?: (app: FastifyInstance) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     forceCloseConnections: "idle",
     logger: false,
   });
+  options.extend?.(app);
 
   // POST bodies are JSON only. Apollo's CSRF prevention lets a text/plain POST through to its own
   // checks; without a parser for it Fastify answers 415 before anything else looks at it.

@@ -5,7 +5,9 @@ import { createContext } from "../context/context.js";
 import { connect } from "../db/connect.js";
 import { createApolloServer } from "./app.js";
 import { loadDemoIfEmpty } from "./demo.js";
+import { registerHealth } from "./health.js";
 import { createHttpApp, GRAPHQL_PATH } from "./http.js";
+import { createLifecycle, NEO4J_LOST_EXIT_CODE } from "./lifecycle.js";
 import { checkListenAccess } from "./listen-guard.js";
 import { loadPersistedOperations } from "./persisted-operations.js";
 
@@ -38,12 +40,17 @@ async function main(): Promise<void> {
     automaticPersistedQueries: persistedOperations === undefined,
   });
   await apollo.start();
+  const lifecycle = createLifecycle({ settings: config.shutdown, log });
   const app = await createHttpApp({
     apollo,
     authenticate: createAuthenticator(config, connection.db, log),
     createContext: (identity) => createContext(connection.db, identity),
     settings: config.http,
     persistedOperations,
+    extend: (http) => {
+      lifecycle.register(http);
+      registerHealth(http, { db: connection.db, draining: () => lifecycle.draining, log });
+    },
   });
   await app.listen({ port: config.port, host: config.host });
   if (persistedOperations) {
@@ -54,19 +61,16 @@ async function main(): Promise<void> {
   const url = `http://${host === "127.0.0.1" ? "localhost" : host}:${config.port}${GRAPHQL_PATH}`;
   log(`kmgraph GraphQL API ready at ${url} (${access})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log(`${signal}: stopping`);
-    // HTTP first (no new requests, those in flight finish), then Apollo, then Neo4j, which they were using.
-    await app.close();
-    await apollo.stop();
-    await connection.close();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  // After HTTP (no request uses them any more): Apollo, then the driver and Neo4j.
+  lifecycle.afterHttp("Apollo", () => apollo.stop());
+  lifecycle.afterHttp("the connection to Neo4j", () => connection.close());
+  lifecycle.handleSignals();
+  void connection.lost?.then((how) =>
+    lifecycle.stop(
+      `the embedded Neo4j stopped unexpectedly (${how}); kmgraph exits with code ${NEO4J_LOST_EXIT_CODE} for its supervisor to restart it`,
+      NEO4J_LOST_EXIT_CODE,
+    ),
+  );
 }
 
 main().catch((error: unknown) => {
