@@ -49,7 +49,13 @@ async function main(): Promise<void> {
     persistedOperations,
     extend: (http) => {
       lifecycle.register(http);
-      registerHealth(http, { db: connection.db, draining: () => lifecycle.draining, log });
+      // A Neo4j that cannot answer a trivial read within the time a request may wait to reach it is not ready.
+      registerHealth(http, {
+        db: connection.db,
+        draining: () => lifecycle.draining,
+        timeoutMs: config.unavailableAfterMs,
+        log,
+      });
     },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -59,6 +59,9 @@ describe("Neo4j killed and restarted mid-load", () => {
     const projects = await post(port, "projects", { query: PROJECT_IDS }, false);
     const ids: string[] = projects.body!.data.projects.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(ids.length).toBeGreaterThan(0);
+    // A fresh Neo4j plans its first queries slowly: that is not the outage under test.
+    for (const id of ids)
+      await post(port, "warm-up", { query: DASHBOARD, variables: { id, asOf: "2025-06-01" } }, false);
 
     const outcomes: Outcome[] = [];
     const probes: Outcome[] = [];
@@ -91,6 +94,7 @@ describe("Neo4j killed and restarted mid-load", () => {
       30_000,
     );
     await sleep(2000);
+    const restartAt = performance.now();
     neo4j = await startNeo4j();
     // Bolt listens; the database may take longer to serve. "Back" is its first answer to a driver of the test's own.
     const direct = driver(neo4j.uri, undefined, { connectionTimeout: 1000, maxTransactionRetryTime: 0 });
@@ -116,16 +120,21 @@ describe("Neo4j killed and restarted mid-load", () => {
 
     const at = (t: number) => Math.round(t - killedAt);
     process.stderr.write(
-      `outage timeline (ms from the kill): listening ${at(listeningAt)}, back ${at(backAt)}, first success ${at(firstSuccess)}; slow requests: ${JSON.stringify(
+      `outage timeline (ms from the kill): restart ${at(restartAt)}, listening ${at(listeningAt)}, back ${at(backAt)}, first success ${at(firstSuccess)}; slow requests: ${JSON.stringify(
         outcomes.filter((o) => o.done - o.sent > 3000).map((o) => [o.label, at(o.sent), at(o.done), o.status]),
       )}\n`,
     );
     expect(outageSeen).toBe(true);
     expect(recovered).toBe(true);
-    // Every request answered, none hung for the transaction timeout (30 s) or more, as they did once. The bound
-    // is loose on purpose: a Neo4j starting on a busy machine takes seconds over its first queries.
+    // Every request answered. Those sent while Neo4j was down answered fast (the driver's patience, not the
+    // transaction timeout, bounds them); those sent while it starts again may wait for it: it takes TCP
+    // connections before it serves them, and the driver's connection timeout ends at the TCP connection.
+    // That bound is loose on purpose (a Neo4j recovering its store on a busy machine), it only catches a hang.
     expect(outcomes.filter((o) => o.status === undefined).map((o) => o.error)).toEqual([]);
-    expect(outcomes.filter((o) => o.done - o.sent > 25_000).map((o) => [o.label, o.done - o.sent])).toEqual([]);
+    const whileDown = outcomes.filter((o) => o.sent >= killedAt && o.sent < restartAt);
+    expect(whileDown.length).toBeGreaterThan(0);
+    expect(whileDown.filter((o) => o.done - o.sent > 10_000).map((o) => [o.label, o.done - o.sent])).toEqual([]);
+    expect(outcomes.filter((o) => o.done - o.sent > 90_000).map((o) => [o.label, o.done - o.sent])).toEqual([]);
     const failed = outcomes.filter((o) => o.status !== 200 || o.body?.errors !== undefined);
     for (const o of failed) {
       expect(o.status, o.text).toBe(503);
@@ -168,6 +177,8 @@ describe("Neo4j killed and restarted mid-load", () => {
       msFromNeo4jAnsweringToReadinessTrue: Math.round(readyAgain - backAt),
       machineLoadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
       cpus: cpus().length,
+      longestRequestSentWhileDownMs: Math.round(Math.max(...whileDown.map((o) => o.done - o.sent))),
+      msFromRestartToBoltListening: Math.round(listeningAt - restartAt),
       longestRequestMs: Math.round(Math.max(...outcomes.map((o) => o.done - o.sent))),
       targets: { first503WithinMs: 2000, backWithinMs: 5000 },
     };
