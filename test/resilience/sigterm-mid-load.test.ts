@@ -112,6 +112,11 @@ describe("SIGTERM mid-load", () => {
     expect(answeredAfter.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0);
 
+    const stopped = /stopped in (\d+) ms/.exec(running.output())?.[1];
+    process.stderr.write(
+      `SIGTERM mid-load: ${outcomes.length} requests, ${answeredAfter.length} in flight at the signal answered 200, ` +
+        `${refused.length} refused 503, ${failures.length} reset or refused connections; stopped in ${stopped} ms\n`,
+    );
     expect(exit).toEqual({ code: 0, signal: null });
     expect(running.output()).toMatch(/SIGTERM: stopping/);
     expect(running.output()).toMatch(/stopped in \d+ ms/);
