@@ -3,6 +3,7 @@ import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { loadMigrations, type Migration } from "../db/migrations.js";
 import type { Log } from "../log.js";
+import { registerOutageGate } from "./outage-gate.js";
 
 export const LIVE_PATH = "/health/live";
 export const READY_PATH = "/health/ready";
@@ -44,7 +45,8 @@ type GraphChecks = Pick<Readiness, "neo4j" | "migrations">;
  * whether the service works.
  */
 export function registerHealth(app: FastifyInstance, options: HealthOptions): void {
-  const check = readinessCheck(options);
+  const { check, neo4jAnswers } = readinessCheck(options);
+  registerOutageGate(app, { neo4jAnswers, draining: options.draining, log: options.log });
   app.get(LIVE_PATH, async (_request, reply) => reply.header("cache-control", "no-store").send({ live: true }));
   app.get(READY_PATH, async (_request, reply) => {
     const readiness = await check();
@@ -55,8 +57,14 @@ export function registerHealth(app: FastifyInstance, options: HealthOptions): vo
   });
 }
 
-/** The readiness of the moment: Neo4j's part read at most once per `cacheMs`, shared by concurrent probes. */
-export function readinessCheck(options: HealthOptions): () => Promise<Readiness> {
+export interface ReadinessCheck {
+  /** The readiness of the moment: Neo4j's part read at most once per `cacheMs`, shared by concurrent probes. */
+  check(): Promise<Readiness>;
+  /** Whether Neo4j answers now (a read of this moment, shared with concurrent probes, not a cached answer). */
+  neo4jAnswers(): Promise<boolean>;
+}
+
+export function readinessCheck(options: HealthOptions): ReadinessCheck {
   const timeoutMs = options.timeoutMs ?? 1000;
   const cacheMs = options.cacheMs ?? 1000;
   let expected: Promise<readonly Migration[]> | undefined;
@@ -87,7 +95,7 @@ export function readinessCheck(options: HealthOptions): () => Promise<Readiness>
     return pending;
   };
 
-  return async () => {
+  const check = async (): Promise<Readiness> => {
     const graph = cached && Date.now() - cached.at < cacheMs ? cached.checks : await shared();
     const draining = options.draining();
     const notReady: Readiness["notReady"][number][] = [];
@@ -105,6 +113,8 @@ export function readinessCheck(options: HealthOptions): () => Promise<Readiness>
     }
     return readiness;
   };
+  const neo4jAnswers = async () => (await shared()).neo4j === "ok";
+  return { check, neo4jAnswers };
 }
 
 class ProbeTimeout extends Error {}

@@ -141,6 +141,31 @@ describe("/health/ready", () => {
   });
 });
 
+describe("after a GraphQL request answered 503", () => {
+  it("answers the next ones 503 at once, without reaching for Neo4j, while Neo4j does not answer", async () => {
+    const app = await makeApp({ db: unreachable() });
+    const ask = () =>
+      app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: { authorization: `Bearer ${TOKEN}` },
+        payload: { query: "{ topics { totalCount } }" },
+      });
+    const first = await ask();
+    expect(first.statusCode).toBe(503);
+    expect(JSON.parse(first.body).errors[0].message).not.toMatch(/nothing was run/);
+    const next = await ask();
+    expect(next.statusCode).toBe(503);
+    expect(next.headers["retry-after"]).toBe("5");
+    expect(JSON.parse(next.body).errors[0]).toMatchObject({
+      message: expect.stringMatching(/nothing was run/),
+      extensions: { code: "SERVICE_UNAVAILABLE", committed: false },
+    });
+    // Probes are not held back.
+    expect((await get(app, "/health/live")).status).toBe(200);
+  });
+});
+
 function unreachable(): Database {
   const driver = neo4j.driver(`bolt://127.0.0.1:${deadPort}`, undefined, {
     connectionTimeout: 300,
