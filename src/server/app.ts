@@ -1,10 +1,12 @@
 import { ApolloServer } from "@apollo/server";
 import { DEFAULT_HTTP_SETTINGS, DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
+import { admissionPlugin } from "./admission.js";
 import { auditPlugin } from "./audit.js";
-import { authorizationPlugin } from "./authorization.js";
+import { authorize } from "./authorization.js";
 import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
+import { costLimit } from "./query-cost.js";
 import { armorProtection } from "./request-limits.js";
 import { maxErrorsPlugin } from "./response-limits.js";
 import { kmgraphSchema } from "./schema.js";
@@ -39,11 +41,11 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    // Access control runs after validation, so the limits have bounded the operation it walks;
-    // every mutation field, done, failed or refused, becomes an entry of the audit trail.
+    // Access control runs after validation and the cost limit, so the limits have bounded the operation
+    // it walks; every mutation field, done, failed or refused, becomes an entry of the audit trail.
     plugins: [
       ...armor.plugins,
-      authorizationPlugin,
+      admissionPlugin([costLimit(limits.maxCost), authorize]),
       availabilityPlugin,
       auditPlugin(logError),
       maxErrorsPlugin(options.maxErrors ?? DEFAULT_HTTP_SETTINGS.maxErrors),
