@@ -226,7 +226,7 @@ async function main(argv: string[]): Promise<number> {
       case "infer-expertise":
         process.stdout.write(
           await withGraph("infer-expertise", ({ db }) =>
-            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }),
+            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }, commandActor(), log),
           ),
         );
         return 0;
