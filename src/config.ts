@@ -50,6 +50,26 @@ export interface Config {
    */
   readonly unavailableAfterMs: number;
   readonly http: HttpSettings;
+  readonly observability: ObservabilitySettings;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The request log and the metrics (docs/operations.md, "Metrics" and "Logs"). */
+export interface ObservabilitySettings {
+  /** KMGRAPH_LOG_LEVEL: pino's level; one line per request at info. */
+  readonly logLevel: LogLevel;
+  /** KMGRAPH_METRICS_TOKEN: when set, GET /metrics asks for it as a bearer token. */
+  readonly metricsToken: string | undefined;
+}
+
+export function observabilitySettings(env: Env = process.env): ObservabilitySettings {
+  const level = env.KMGRAPH_LOG_LEVEL?.trim().toLowerCase() || "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`KMGRAPH_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.KMGRAPH_LOG_LEVEL}"`);
+  }
+  return { logLevel: level as LogLevel, metricsToken: env.KMGRAPH_METRICS_TOKEN?.trim() || undefined };
 }
 
 /** The HTTP layer's limits and options (src/server/http.ts), each checked before GraphQL sees the request. */
@@ -231,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
     unavailableAfterMs: positive(env, "KMGRAPH_NEO4J_UNAVAILABLE_MS", 2_000),
     http: httpSettings(env),
+    observability: observabilitySettings(env),
   };
 }
 

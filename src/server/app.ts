@@ -7,7 +7,9 @@ import { authorize } from "./authorization.js";
 import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
 import { costLimit } from "./query-cost.js";
+import { requestIdPlugin } from "./request-id.js";
 import { armorProtection } from "./request-limits.js";
+import type { RequestObservations } from "./request-observation.js";
 import { maxErrorsPlugin } from "./response-limits.js";
 import { kmgraphSchema } from "./schema.js";
 
@@ -24,6 +26,8 @@ export interface ServerOptions {
    * Off when a manifest of persisted operations decides which hashes exist (src/server/http.ts).
    */
   automaticPersistedQueries?: boolean;
+  /** The request log and metrics (src/server/request-observation.ts); none in tests that do not look at them. */
+  observations?: RequestObservations;
 }
 
 const logToStderr: ErrorLogger = (error) => console.error(error);
@@ -49,6 +53,9 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
       availabilityPlugin,
       auditPlugin(logError),
       maxErrorsPlugin(options.maxErrors ?? DEFAULT_HTTP_SETTINGS.maxErrors),
+      requestIdPlugin,
+      // Last: it reads the errors as the client receives them.
+      ...(options.observations ? [options.observations.apolloPlugin] : []),
     ],
     ...(options.automaticPersistedQueries === false ? { persistedQueries: false as const } : {}),
     // Apollo's default, stated: a GET or a "simple" POST must carry a header a cross-site form cannot set.

@@ -7,12 +7,17 @@ import { createApolloServer } from "./app.js";
 import { loadDemoIfEmpty } from "./demo.js";
 import { createHttpApp, GRAPHQL_PATH } from "./http.js";
 import { checkListenAccess } from "./listen-guard.js";
+import { createLogger } from "./logger.js";
 import { loadPersistedOperations } from "./persisted-operations.js";
+import { serverObservations } from "./request-observation.js";
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+// At info until the configuration, which may be refused, says the level: a refusal is logged too.
+const logger = createLogger({ level: "info", pretty: process.env.NODE_ENV === "development" });
+const log = (line: string) => logger.info(line);
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.observability.logLevel;
   // Before Neo4j starts: a refused HOST, or an unreadable manifest, should not cost a database start-up.
   const access = checkListenAccess(config);
   const manifest = config.http.persistedOperations;
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
     unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
+  const observations = serverObservations(logger, connection.db, config.observability.metricsToken);
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);
     if (summary)
@@ -36,6 +42,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     maxErrors: config.http.maxErrors,
     automaticPersistedQueries: persistedOperations === undefined,
+    logError: observations.logError,
+    observations,
   });
   await apollo.start();
   const app = await createHttpApp({
@@ -44,6 +52,8 @@ async function main(): Promise<void> {
     createContext: (identity) => createContext(connection.db, identity),
     settings: config.http,
     persistedOperations,
+    logError: observations.logError,
+    observations,
   });
   await app.listen({ port: config.port, host: config.host });
   if (persistedOperations) {
@@ -70,6 +80,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(`kmgraph could not start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.fatal(`kmgraph could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
