@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { hostname } from "node:os";
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from "pino";
 import type { LogLevel } from "../config.js";
 import { AppError } from "../errors.js";
@@ -24,7 +25,7 @@ export interface LoggerSettings {
 export function createLogger(settings: LoggerSettings, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: settings.level,
-    base: { service: "kmgraph" },
+    base: { service: "kmgraph", pid: process.pid, hostname: hostname() },
     timestamp: pino.stdTimeFunctions.isoTime,
     // pino's default serialisers would copy whatever an object holds; nothing is logged that is not picked here.
     serializers: {},
@@ -50,6 +51,8 @@ function prettyStream(): DestinationStream | undefined {
       sync: true,
       colorize: process.stderr.isTTY,
       translateTime: "SYS:HH:MM:ss.l",
+      singleLine: true,
+      ignore: "service,pid,hostname",
     });
   } catch {
     return undefined;
