@@ -14,8 +14,10 @@ export interface LoggerSettings {
 
 /**
  * The server's one logger: JSON lines on stderr (where the start-up lines
- * have always gone, and where supervisors and tests read them), written
- * synchronously so that the last line before an exit is not lost.
+ * have always gone, and where supervisors and tests read them). Written
+ * asynchronously, each line at once: a reader that falls behind makes the
+ * lines wait in memory, not the event loop; pino writes what is left when
+ * the process exits.
  *
  * Only fields kmgraph chooses reach it: the request line
  * (src/server/request-observation.ts) carries ids, names, counts and codes,
@@ -32,7 +34,7 @@ export function createLogger(settings: LoggerSettings, destination?: Destination
   };
   return pino(
     options,
-    destination ?? (settings.pretty ? prettyStream() : undefined) ?? pino.destination({ dest: 2, sync: true }),
+    destination ?? (settings.pretty ? prettyStream() : undefined) ?? pino.destination({ dest: 2, sync: false }),
   );
 }
 
