@@ -30,7 +30,12 @@ async function main(): Promise<void> {
     unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
-  const observations = serverObservations(logger, connection.db, config.observability.metricsToken);
+  const observations = serverObservations(
+    logger,
+    connection.db,
+    config.observability.metricsToken,
+    persistedOperations,
+  );
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);
     if (summary)

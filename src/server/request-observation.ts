@@ -2,11 +2,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type GraphQLFormattedError, Kind } from "graphql";
+import { type GraphQLFormattedError, Kind, parse } from "graphql";
 import type { Context } from "../context/context.js";
 import type { Database } from "../db/database.js";
 import { errorFields, type Logger } from "./logger.js";
 import { Metrics } from "./metrics.js";
+import type { PersistedOperations } from "./persisted-operations.js";
 
 /** What one request did, gathered while it runs; its log line and its metrics are both read from it. */
 export interface RequestObservation {
@@ -69,13 +70,19 @@ export interface ObservationOptions {
  * organisation analytic shared by concurrent requests (the analytics cache)
  * is counted once, in the request that started its computation.
  */
-/** The observations of a server in main.ts: its own metrics registry, the statements of `db` counted. */
+/**
+ * The observations of a server in main.ts: its own metrics registry, the
+ * statements of `db` counted. With a manifest of persisted operations, its
+ * operations' names are the operation label's values (the rest: "other").
+ */
 export function serverObservations(
   logger: Logger,
   db: Database,
   metricsToken: string | undefined,
+  persisted?: PersistedOperations,
 ): RequestObservations {
-  const observations = new RequestObservations({ logger, metrics: new Metrics(), metricsToken });
+  const knownOperations = persisted ? operationNames(persisted.values()) : undefined;
+  const observations = new RequestObservations({ logger, metrics: new Metrics({ knownOperations }), metricsToken });
   observations.observeDatabase(db);
   return observations;
 }
@@ -249,6 +256,21 @@ export class RequestObservations {
       "unexpected error",
     );
   };
+}
+
+/** The names of the operations of some documents; a document that does not parse names none. */
+export function operationNames(texts: Iterable<string>): Set<string> {
+  const names = new Set<string>([ANONYMOUS_OPERATION]);
+  for (const text of texts) {
+    try {
+      for (const definition of parse(text).definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+      }
+    } catch {
+      // Not an operation kmgraph could run either.
+    }
+  }
+  return names;
 }
 
 const GRAPHQL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;

@@ -5,6 +5,7 @@ import { AppError } from "../../src/errors.js";
 import { createLogger, errorFields, scrub } from "../../src/server/logger.js";
 import { BoundedLabel, MAX_LABEL_VALUES, Metrics, OTHER_LABEL } from "../../src/server/metrics.js";
 import { requestIdOf } from "../../src/server/request-id.js";
+import { operationNames } from "../../src/server/request-observation.js";
 
 describe("the request id", () => {
   const of = (value: string | string[] | undefined) => requestIdOf({ headers: { "x-request-id": value } });
@@ -169,5 +170,18 @@ describe("configuration", () => {
     expect(() => observabilitySettings({ KMGRAPH_LOG_LEVEL: "verbose" })).toThrow(
       /^KMGRAPH_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"/,
     );
+  });
+});
+
+describe("the operation names of a manifest", () => {
+  it("are the names of its operations, and anonymous", () => {
+    expect(
+      operationNames([
+        "query Dashboard { topics { totalCount } }",
+        'mutation AddTopic { createTopic(input: {id: "t", name: "t"}) { id } } query Other { topics { totalCount } }',
+        "{ topics { totalCount } }",
+        "not graphql {",
+      ]),
+    ).toEqual(new Set(["anonymous", "Dashboard", "AddTopic", "Other"]));
   });
 });
