@@ -57,20 +57,6 @@ export interface ObservationOptions {
 }
 
 /**
- * The observation of every HTTP request, in one place: a record is opened
- * when the request arrives, filled by the Apollo plugin (operation, role,
- * errors) and by the database's observer (statements), and closed when the
- * response has been sent, into one log line and the metrics.
- *
- * Statements are attributed to a request through AsyncLocalStorage: the
- * record is the store of everything the request's handler runs, and the
- * observer, called synchronously by Database after each statement, adds to
- * the store of the code that sent it. Concurrent requests do not mix, and no
- * layer between the server and the database has to carry a counter. An
- * organisation analytic shared by concurrent requests (the analytics cache)
- * is counted once, in the request that started its computation.
- */
-/**
  * The observations of a server in main.ts: its own metrics registry, the
  * statements of `db` counted. With a manifest of persisted operations, its
  * operations' names are the operation label's values (the rest: "other").
@@ -87,6 +73,20 @@ export function serverObservations(
   return observations;
 }
 
+/**
+ * The observation of every HTTP request, in one place: a record is opened
+ * when the request arrives, filled by the Apollo plugin (operation, role,
+ * errors) and by the database's observer (statements), and closed when the
+ * response has been sent, into one log line and the metrics.
+ *
+ * Statements are attributed to a request through AsyncLocalStorage: the
+ * record is the store of everything the request's handler runs, and the
+ * observer, called synchronously by Database after each statement, adds to
+ * the store of the code that sent it. Concurrent requests do not mix, and no
+ * layer between the server and the database has to carry a counter. An
+ * organisation analytic shared by concurrent requests (the analytics cache)
+ * is counted once, in the request that started its computation.
+ */
 export class RequestObservations {
   private readonly store = new AsyncLocalStorage<RequestObservation>();
   private readonly records = new WeakMap<FastifyRequest, RequestObservation>();
