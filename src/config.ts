@@ -51,6 +51,26 @@ export interface Config {
   readonly unavailableAfterMs: number;
   readonly http: HttpSettings;
   readonly shutdown: ShutdownSettings;
+  readonly observability: ObservabilitySettings;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The request log and the metrics (docs/operations.md, "Metrics" and "Logs"). */
+export interface ObservabilitySettings {
+  /** KMGRAPH_LOG_LEVEL: pino's level; one line per request at info. */
+  readonly logLevel: LogLevel;
+  /** KMGRAPH_METRICS_TOKEN: when set, GET /metrics asks for it as a bearer token. */
+  readonly metricsToken: string | undefined;
+}
+
+export function observabilitySettings(env: Env = process.env): ObservabilitySettings {
+  const level = env.KMGRAPH_LOG_LEVEL?.trim().toLowerCase() || "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`KMGRAPH_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.KMGRAPH_LOG_LEVEL}"`);
+  }
+  return { logLevel: level as LogLevel, metricsToken: env.KMGRAPH_METRICS_TOKEN?.trim() || undefined };
 }
 
 /** How the server stops on SIGTERM or SIGINT (src/server/lifecycle.ts). */
@@ -248,6 +268,7 @@ export function loadConfig(env: Env = process.env): Config {
     unavailableAfterMs: positive(env, "KMGRAPH_NEO4J_UNAVAILABLE_MS", 2_000),
     http: httpSettings(env),
     shutdown: shutdownSettings(env),
+    observability: observabilitySettings(env),
   };
 }
 

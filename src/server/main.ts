@@ -9,12 +9,17 @@ import { registerHealth } from "./health.js";
 import { createHttpApp, GRAPHQL_PATH } from "./http.js";
 import { createLifecycle, NEO4J_LOST_EXIT_CODE } from "./lifecycle.js";
 import { checkListenAccess } from "./listen-guard.js";
+import { createLogger } from "./logger.js";
 import { loadPersistedOperations } from "./persisted-operations.js";
+import { serverObservations } from "./request-observation.js";
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+// At info until the configuration, which may be refused, says the level: a refusal is logged too.
+const logger = createLogger({ level: "info", pretty: process.env.NODE_ENV === "development" });
+const log = (line: string) => logger.info(line);
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.observability.logLevel;
   // Before Neo4j starts: a refused HOST, or an unreadable manifest, should not cost a database start-up.
   const access = checkListenAccess(config);
   const manifest = config.http.persistedOperations;
@@ -27,6 +32,12 @@ async function main(): Promise<void> {
     unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
+  const observations = serverObservations(
+    logger,
+    connection.db,
+    config.observability.metricsToken,
+    persistedOperations,
+  );
   if (config.loadDemo) {
     const summary = await loadDemoIfEmpty(connection.db);
     if (summary)
@@ -38,6 +49,8 @@ async function main(): Promise<void> {
     limits: config.limits,
     maxErrors: config.http.maxErrors,
     automaticPersistedQueries: persistedOperations === undefined,
+    logError: observations.logError,
+    observations,
   });
   await apollo.start();
   const lifecycle = createLifecycle({ settings: config.shutdown, log });
@@ -47,6 +60,8 @@ async function main(): Promise<void> {
     createContext: (identity) => createContext(connection.db, identity),
     settings: config.http,
     persistedOperations,
+    logError: observations.logError,
+    observations,
     extend: (http) => {
       lifecycle.register(http);
       // A Neo4j that cannot answer a trivial read within the time a request may wait to reach it is not ready.
@@ -80,6 +95,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  log(`kmgraph could not start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.fatal(`kmgraph could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
