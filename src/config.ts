@@ -50,7 +50,43 @@ export interface Config {
    */
   readonly unavailableAfterMs: number;
   readonly http: HttpSettings;
+  readonly shutdown: ShutdownSettings;
+  readonly observability: ObservabilitySettings;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The request log and the metrics (docs/operations.md, "Metrics" and "Logs"). */
+export interface ObservabilitySettings {
+  /** KMGRAPH_LOG_LEVEL: pino's level; one line per request at info. */
+  readonly logLevel: LogLevel;
+  /** KMGRAPH_METRICS_TOKEN: when set, GET /metrics asks for it as a bearer token. */
+  readonly metricsToken: string | undefined;
+}
+
+export function observabilitySettings(env: Env = process.env): ObservabilitySettings {
+  const level = env.KMGRAPH_LOG_LEVEL?.trim().toLowerCase() || "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`KMGRAPH_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${env.KMGRAPH_LOG_LEVEL}"`);
+  }
+  return { logLevel: level as LogLevel, metricsToken: env.KMGRAPH_METRICS_TOKEN?.trim() || undefined };
+}
+
+/** How the server stops on SIGTERM or SIGINT (src/server/lifecycle.ts). */
+export interface ShutdownSettings {
+  /**
+   * How long the server keeps accepting connections after the signal, answering
+   * each new request 503 (SERVICE_UNAVAILABLE, Connection: close), so that
+   * clients and load balancers that have not yet seen readiness fall get an
+   * answer rather than a refused or reset connection.
+   */
+  readonly drainMs: number;
+  /** From the signal: by then every request still running is cut (and logged), and the server stops. */
+  readonly timeoutMs: number;
+}
+
+export const DEFAULT_SHUTDOWN_SETTINGS: ShutdownSettings = { drainMs: 1_000, timeoutMs: 25_000 };
 
 /** The HTTP layer's limits and options (src/server/http.ts), each checked before GraphQL sees the request. */
 export interface HttpSettings {
@@ -231,7 +267,21 @@ export function loadConfig(env: Env = process.env): Config {
     transactionTimeoutMs: count(env, "KMGRAPH_NEO4J_TX_TIMEOUT_MS", 30_000),
     unavailableAfterMs: positive(env, "KMGRAPH_NEO4J_UNAVAILABLE_MS", 2_000),
     http: httpSettings(env),
+    shutdown: shutdownSettings(env),
+    observability: observabilitySettings(env),
   };
+}
+
+export function shutdownSettings(env: Env = process.env): ShutdownSettings {
+  const d = DEFAULT_SHUTDOWN_SETTINGS;
+  const settings = {
+    drainMs: count(env, "KMGRAPH_SHUTDOWN_DRAIN_MS", d.drainMs),
+    timeoutMs: positive(env, "KMGRAPH_SHUTDOWN_TIMEOUT_MS", d.timeoutMs),
+  };
+  if (settings.drainMs > settings.timeoutMs) {
+    throw new Error("KMGRAPH_SHUTDOWN_DRAIN_MS must not be longer than KMGRAPH_SHUTDOWN_TIMEOUT_MS");
+  }
+  return settings;
 }
 
 export function httpSettings(env: Env = process.env): HttpSettings {

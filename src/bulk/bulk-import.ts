@@ -16,6 +16,7 @@ import { ENTITIES, ENTITY_ORDER, type EntitySpec, type Label } from "../model/en
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
 import { translateConstraintError } from "../services/graph-service.js";
 import { readDocument } from "./document-reader.js";
+import { trackImport } from "./import-activity.js";
 import { ImportJournal } from "./journal.js";
 import { type StagedLinks, type StagedNode, Staging } from "./staging.js";
 import * as statements from "./statements.js";
@@ -88,6 +89,26 @@ export async function bulkImport(
   path: string,
   options: BulkImportOptions = {},
 ): Promise<BulkImportSummary> {
+  // Counted for the metrics of the process (src/server/metrics.ts): running, rows written, how it ended.
+  const tracked = trackImport();
+  const progress = options.progress;
+  try {
+    const summary = await importFile(db, path, {
+      ...options,
+      progress: (event) => {
+        tracked.progress(event);
+        return progress?.(event);
+      },
+    });
+    tracked.end(true);
+    return summary;
+  } catch (error) {
+    tracked.end(false);
+    throw error;
+  }
+}
+
+async function importFile(db: Database, path: string, options: BulkImportOptions): Promise<BulkImportSummary> {
   const started = performance.now();
   const progress = options.progress ?? (() => {});
   const batchSize = options.batchSize ?? DEFAULT_BATCH;

@@ -2,6 +2,10 @@ import { analyticsParams } from "../analytics/params.js";
 import type { Database } from "../db/database.js";
 import { ExpertiseInference } from "../inference/expertise-inference.js";
 import type { AppliedInference, InferenceResult } from "../inference/types.js";
+import type { Log } from "../log.js";
+import type { AuditActor } from "../repositories/audit.js";
+import { resultCounts } from "../services/audit-service.js";
+import { auditedWrite, type CommandWrite } from "./command-audit.js";
 import { round, table } from "./table.js";
 
 /**
@@ -12,12 +16,21 @@ import { round, table } from "./table.js";
 export async function inferCommand(
   db: Database,
   options: { apply?: boolean; asOf?: string; json?: boolean },
+  actor: AuditActor,
+  log: Log,
 ): Promise<string> {
   const params = analyticsParams(options.asOf ? { asOf: options.asOf } : {});
   const engine = new ExpertiseInference(db);
-  const result = options.apply ? await engine.apply(params) : await engine.propose(params);
+  // Recorded under the name of the mutation that applies it through the API.
+  const result = options.apply
+    ? await auditedWrite(db, actor, "applyExpertiseInference", () => engine.apply(params), appliedCounts, log)
+    : await engine.propose(params);
   if (options.json) return `${JSON.stringify(result, null, 2)}\n`;
   return renderInference(result);
+}
+
+function appliedCounts(done: AppliedInference): CommandWrite {
+  return { counts: resultCounts("applyExpertiseInference", done.applied) };
 }
 
 export function renderInference(result: InferenceResult | AppliedInference): string {

@@ -21,6 +21,7 @@ import { schemaSdl } from "../server/schema.js";
 import { AuditService, importCounts } from "../services/audit-service.js";
 import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
+import { auditPruneCommand, pruneBefore } from "./audit.js";
 import { generateCommand } from "./generate.js";
 import { importProgress } from "./import-progress.js";
 import { inferCommand } from "./infer.js";
@@ -51,6 +52,8 @@ Commands:
       --size XS|S|M|L  (default S; see docs/generator.md)
       --seed N         (default 1): the same size and seed give the same document
   schema               print the GraphQL schema (SDL)
+  audit prune          delete the audit trail's entries recorded before a date (recorded itself)
+      --before DATE    2026-01-01, or a time such as 2026-01-01T00:00:00Z
   role-matrix          print what each role may read and write (markdown, from src/auth/policy.ts)
       --update FILE    replace the generated matrix in FILE instead (docs/security.md)
 
@@ -181,6 +184,7 @@ function parseCommandLine(argv: string[]) {
       "as-of": { type: "string" },
       top: { type: "string" },
       update: { type: "string" },
+      before: { type: "string" },
     },
   });
 }
@@ -223,10 +227,21 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case "audit": {
+        if (rest[0] !== "prune") throw new UsageError(`unknown audit command "${rest[0] ?? ""}": only audit prune`);
+        let before: string;
+        try {
+          before = pruneBefore(values.before);
+        } catch (error) {
+          throw new UsageError(error instanceof Error ? error.message : String(error));
+        }
+        await withGraph("audit prune", ({ db }) => auditPruneCommand(db, before, commandActor(), log));
+        return 0;
+      }
       case "infer-expertise":
         process.stdout.write(
           await withGraph("infer-expertise", ({ db }) =>
-            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }),
+            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }, commandActor(), log),
           ),
         );
         return 0;

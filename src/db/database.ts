@@ -41,6 +41,9 @@ export class Database {
 
   private readonly transactionConfig: { timeout?: number };
 
+  /** Statements and transactions under way, each holding one pooled connection (see `connectionsInUse`). */
+  private held = 0;
+
   /**
    * `transactionTimeoutMs`: Neo4j ends any transaction running longer (the
    * server's requests, so that none runs away); unset, the server's own setting.
@@ -59,15 +62,29 @@ export class Database {
     return () => this.observers.delete(observer);
   }
 
+  /**
+   * Connections of the driver's pool that kmgraph's work holds now: the
+   * driver (6.x) publishes no count of its pool, so each statement and
+   * transaction sent through here is counted while it runs. A unit of work
+   * waiting for a free connection counts too: this is the demand on the pool.
+   */
+  connectionsInUse(): number {
+    return this.held;
+  }
+
   async read(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     const started = performance.now();
+    this.held += 1;
     const result = await this.driver
       .executeQuery(cypher, params, {
         routing: neo4j.routing.READ,
         database: this.name,
         transactionConfig: this.transactionConfig,
       })
-      .catch((error: unknown) => this.failed(error));
+      .catch((error: unknown) => this.failed(error))
+      .finally(() => {
+        this.held -= 1;
+      });
     this.emit(cypher, "READ", started);
     return rowsOf(result);
   }
@@ -114,6 +131,7 @@ export class Database {
     });
     // Whether the last attempt had done its work and was committing: a failure then leaves the outcome unknown.
     let committing = false;
+    this.held += 1;
     try {
       const unit =
         mode === "READ"
@@ -134,6 +152,7 @@ export class Database {
     } catch (error) {
       return this.failed(error, mode === "READ" ? undefined : committing ? null : false);
     } finally {
+      this.held -= 1;
       await session.close();
     }
   }

@@ -56,6 +56,11 @@ export interface LocalNeo4j {
   readonly pid: number;
   /** Stops the database cleanly; safe to call more than once. */
   stop(): Promise<void>;
+  /**
+   * Settles, with how the Java process ended ("SIGKILL", "exit code 1"), if it
+   * stops without `stop()` having been called; never settles otherwise.
+   */
+  readonly lost: Promise<string>;
 }
 
 export type LocalNeo4jErrorCode =
@@ -573,14 +578,22 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as Socket | null)?.unref();
 
   let stopping: Promise<void> | undefined;
+  let reportLoss: (how: string) => void = () => {};
+  const lost = new Promise<string>((resolve) => {
+    reportLoss = resolve;
+  });
   child.once("exit", (code, signal) => {
     removeRecord(options.dataDir, javaPid);
-    if (!stopping) log(`Neo4j on ${uri} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+    if (stopping) return;
+    const how = signal ?? `exit code ${code}`;
+    log(`Neo4j on ${uri} stopped unexpectedly (${how})`);
+    reportLoss(how);
   });
 
   return {
     uri,
     pid: javaPid,
+    lost,
     stop(): Promise<void> {
       stopping ??= stopChild(child, exited, log, uri);
       return stopping;

@@ -2,11 +2,15 @@ import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { DEFAULT_HTTP_SETTINGS, DEFAULT_REQUEST_LIMITS, type RequestLimits } from "../config.js";
 import type { Context } from "../context/context.js";
+import { admissionPlugin } from "./admission.js";
 import { auditPlugin } from "./audit.js";
-import { authorizationPlugin } from "./authorization.js";
+import { authorize } from "./authorization.js";
 import { availabilityPlugin } from "./availability.js";
 import { type ErrorLogger, formatError } from "./errors.js";
+import { costLimit } from "./query-cost.js";
+import { requestIdPlugin } from "./request-id.js";
 import { armorProtection } from "./request-limits.js";
+import type { RequestObservations } from "./request-observation.js";
 import { maxErrorsPlugin } from "./response-limits.js";
 import { kmgraphSchema } from "./schema.js";
 
@@ -23,6 +27,8 @@ export interface ServerOptions {
    * Off when a manifest of persisted operations decides which hashes exist (src/server/http.ts).
    */
   automaticPersistedQueries?: boolean;
+  /** The request log and metrics (src/server/request-observation.ts); none in tests that do not look at them. */
+  observations?: RequestObservations;
 }
 
 const logToStderr: ErrorLogger = (error) => console.error(error);
@@ -59,16 +65,19 @@ export async function createApolloServer(options: ServerOptions): Promise<Apollo
     // graphql's parser counts tokens as it reads and stops at the limit: a huge text never becomes a tree.
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armor.validationRules,
-    // Access control runs after validation, so the limits have bounded the operation it walks;
-    // every mutation field, done, failed or refused, becomes an entry of the audit trail.
+    // Access control runs after validation and the cost limit, so the limits have bounded the operation
+    // it walks; every mutation field, done, failed or refused, becomes an entry of the audit trail.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       noStore,
       ...armor.plugins,
-      authorizationPlugin,
+      admissionPlugin([costLimit(limits.maxCost), authorize]),
       availabilityPlugin,
       auditPlugin(logError),
       maxErrorsPlugin(options.maxErrors ?? DEFAULT_HTTP_SETTINGS.maxErrors),
+      requestIdPlugin,
+      // Last: it reads the errors as the client receives them.
+      ...(options.observations ? [options.observations.apolloPlugin] : []),
     ],
     ...(options.automaticPersistedQueries === false ? { persistedQueries: false as const } : {}),
     // Apollo's default, stated: a GET or a "simple" POST must carry a header a cross-site form cannot set.

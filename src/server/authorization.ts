@@ -1,32 +1,25 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { type Denial, deniedUses } from "../auth/authorization.js";
-import type { Context } from "../context/context.js";
 import { AppError } from "../errors.js";
 import type { Role } from "../model/roles.js";
+import type { OperationCheck } from "./admission.js";
 
 /**
- * Access control, in one place: once the operation is parsed and validated,
- * and before any resolver runs (so before any Cypher), the whole operation is
- * checked against the role policy. An operation that uses anything its caller
+ * Access control, in one place: once the operation is parsed, validated and
+ * within its cost, and before any resolver runs (so before any Cypher of its
+ * own), the whole operation is checked against the role policy. An operation that uses anything its caller
  * may not is refused whole, with one problem per denied use: no partial
  * answers whose gaps a client must interpret, and nothing to learn from what
  * came back.
  */
-export const authorizationPlugin: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ schema, document, operation, request, contextValue }) {
-        // Apollo resolves the operation before this hook; without one, execution reports the error.
-        if (!operation) return;
-        const denials = await deniedUses(
-          { schema, document, operation, variables: request.variables ?? {}, identity: contextValue.identity },
-          contextValue.memberFacts,
-        );
-        if (denials.length > 0) throw forbidden(contextValue.identity.role, denials);
-      },
-    };
-  },
+export const authorize: OperationCheck = async ({ schema, document, operation, request, contextValue }) => {
+  // Apollo resolves the operation before the checks; without one, execution reports the error.
+  if (!operation) return;
+  const denials = await deniedUses(
+    { schema, document, operation, variables: request.variables ?? {}, identity: contextValue.identity },
+    contextValue.memberFacts,
+  );
+  if (denials.length > 0) throw forbidden(contextValue.identity.role, denials);
 };
 
 function forbidden(role: Role, denials: readonly Denial[]): GraphQLError {

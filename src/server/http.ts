@@ -1,5 +1,6 @@
 import type { ApolloServer } from "@apollo/server";
 import { fastifyApolloHandler } from "@as-integrations/fastify";
+import compress from "@fastify/compress";
 import cors from "@fastify/cors";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
@@ -15,6 +16,8 @@ import {
   persistedOperationRequired,
   resolvePersisted,
 } from "./persisted-operations.js";
+import { REQUEST_ID_HEADER, requestIdOf } from "./request-id.js";
+import type { RequestObservations } from "./request-observation.js";
 import { responseTooLarge } from "./response-limits.js";
 
 export const GRAPHQL_PATH = "/graphql";
@@ -29,7 +32,14 @@ export interface HttpAppOptions {
   /** The manifest of KMGRAPH_PERSISTED_OPERATIONS, loaded; required with `settings.persistedOnly`. */
   persistedOperations?: PersistedOperations;
   logError?: ErrorLogger;
+  /** The request log and GET /metrics (src/server/request-observation.ts). */
+  observations?: RequestObservations;
+  /** Routes and hooks that come before /graphql's (main.ts: health, the shutdown's drain, the outage gate). */
+  extend?: (app: FastifyInstance) => void;
 }
+
+/** Answers shorter than this go uncompressed: below it, gzip saves less than it costs. */
+export const COMPRESS_ABOVE_BYTES = 1024;
 
 /**
  * The HTTP server in front of Apollo: Fastify with Apollo's own integration.
@@ -53,11 +63,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     // Requests in flight at shutdown finish; idle keep-alive sockets are closed at once.
     forceCloseConnections: "idle",
     logger: false,
+    // The proxy's x-request-id when it is safe to repeat, else a new one (src/server/request-id.ts).
+    genReqId: requestIdOf,
   });
 
   // POST bodies are JSON only. Apollo's CSRF prevention lets a text/plain POST through to its own
   // checks; without a parser for it Fastify answers 415 before anything else looks at it.
   app.removeContentTypeParser("text/plain");
+
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
 
   if (settings.corsOrigins.length > 0) {
     await app.register(cors, {
@@ -77,7 +93,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
       status,
       code,
       message,
-      code === "BODY_TOO_LARGE" ? bodyTooLargeDetails(request, settings) : {},
+      code === "BODY_TOO_LARGE"
+        ? bodyTooLargeDetails(request, settings)
+        : status >= 500
+          ? { requestId: request.id }
+          : {},
     );
   });
   app.setNotFoundHandler((request, reply) =>
@@ -95,6 +115,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
     const size = Buffer.byteLength(payload);
     return size > settings.maxResponseBytes ? responseTooLarge(size, settings.maxResponseBytes) : payload;
   });
+  // Route-level onSend hooks run after the one above: the limit measures the answer before it is compressed.
+  // Request bodies are not decompressed: the body limit counts the bytes that arrive.
+  await app.register(compress, { threshold: COMPRESS_ABOVE_BYTES, globalDecompression: false });
+  options.observations?.attach(app);
+  // After the observation, so that a request refused while the server stops or Neo4j is away is logged and counted.
+  options.extend?.(app);
 
   // The lookup of each request's persisted operation, made before Apollo reads the body, judged once the
   // caller is known (an unknown hash is no answer to give someone who is not authenticated).
@@ -116,7 +142,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<FastifyIns
         if (settings.persistedOnly && lookup.kind === "text" && identity.role !== Role.ADMIN) {
           throw persistedOperationRequired(identity.role);
         }
-        return options.createContext(identity);
+        return { ...options.createContext(identity), requestId: request.id };
       },
     }),
   });

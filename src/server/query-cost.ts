@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -18,6 +17,7 @@ import {
 import { COMPUTED_LISTS, pageSize } from "../config.js";
 import { AppError } from "../errors.js";
 import { DEFAULT_PAGE_SIZE } from "../services/paging.js";
+import type { OperationCheck } from "./admission.js";
 
 // The cost of a query, known before it runs: the most values its answer can
 // hold. A leaf costs 1; a field with a selection costs 1 plus what its
@@ -163,30 +163,24 @@ function asCount(value: unknown): number | undefined {
 }
 
 /**
- * The cost limit as an Apollo plugin: once the operation is resolved and its
- * variables are known, and before access control and any resolver, so before
- * any Cypher. Over the limit: QUERY_TOO_COSTLY, with the limit and the value.
+ * The cost limit, checked once the operation is resolved and its variables
+ * are known, and before access control and any resolver, so before any
+ * Cypher. Over the limit: QUERY_TOO_COSTLY, with the limit and the value.
  */
-export function costLimitPlugin(maxCost: number): ApolloServerPlugin<BaseContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = operationCost(schema, document, request.variables ?? {}, operationName);
-          } catch (error) {
-            if (error instanceof AppError) throw refused(error);
-            throw error;
-          }
-          if (cost > maxCost) {
-            throw refused(
-              new AppError("QUERY_TOO_COSTLY", `the query's estimated cost is ${cost}; at most ${maxCost} is allowed`),
-            );
-          }
-        },
-      };
-    },
+export function costLimit(maxCost: number): OperationCheck {
+  return ({ schema, document, request, operationName }) => {
+    let cost: number;
+    try {
+      cost = operationCost(schema, document, request.variables ?? {}, operationName);
+    } catch (error) {
+      if (error instanceof AppError) throw refused(error);
+      throw error;
+    }
+    if (cost > maxCost) {
+      throw refused(
+        new AppError("QUERY_TOO_COSTLY", `the query's estimated cost is ${cost}; at most ${maxCost} is allowed`),
+      );
+    }
   };
 }
 

@@ -3,7 +3,6 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import { GraphQLError, type ValidationContext, type ValidationRule } from "graphql";
 import type { RequestLimits } from "../config.js";
 import { AppError, type ErrorCode } from "../errors.js";
-import { costLimitPlugin } from "./query-cost.js";
 
 type LimitCode = Extract<ErrorCode, "QUERY_TOO_DEEP" | "TOO_MANY_ALIASES" | "TOO_MANY_DIRECTIVES">;
 
@@ -30,8 +29,9 @@ export interface ArmorProtection {
  * is not armor's: its Apollo plugin parses the document a second time and
  * throws outside Apollo's parse-error handling, whereas graphql's own parser
  * counts tokens as it reads (`parseOptions.maxTokens`, see app.ts). Nor is
- * the cost limit (query-cost.ts): armor's cannot multiply a list by a page
- * size given by a variable or by the schema's default.
+ * the cost limit (query-cost.ts, checked in app.ts's admission): armor's
+ * cannot multiply a list by a page size given by a variable or by the
+ * schema's default.
  */
 export function armorProtection(limits: RequestLimits, blockFieldSuggestions: boolean): ArmorProtection {
   const armor = new ApolloArmor({
@@ -60,8 +60,5 @@ export function armorProtection(limits: RequestLimits, blockFieldSuggestions: bo
   });
   const { validationRules, plugins } = armor.protect();
   // armor's types come from @apollo/server's CommonJS build, ours from its ESM build: the same objects.
-  return {
-    validationRules,
-    plugins: [...(plugins as unknown as ApolloServerPlugin<BaseContext>[]), costLimitPlugin(limits.maxCost)],
-  };
+  return { validationRules, plugins: plugins as unknown as ApolloServerPlugin<BaseContext>[] };
 }

@@ -5,10 +5,14 @@ import { ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import neo4j from "neo4j-driver";
 import { beforeEach, describe, expect, it } from "vitest";
+import { auditPruneCommand, pruneBefore } from "../../src/cli/audit.js";
 import { type Context, createContext } from "../../src/context/context.js";
 import { Database } from "../../src/db/database.js";
+import { Role } from "../../src/model/roles.js";
+import { AuditOutcome } from "../../src/repositories/audit.js";
 import { auditPlugin } from "../../src/server/audit.js";
 import { kmgraphSchema } from "../../src/server/schema.js";
+import { AuditService } from "../../src/services/audit-service.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { testDatabaseConfig } from "../support/database-config.js";
 import { countRoundTrips, execute, query, useGraph } from "../support/graph.js";
@@ -191,5 +195,31 @@ describe("audit trail", () => {
     expect(log[1].counts).toContainEqual({ subject: "Topic", change: "created", count: 1 });
     expect(log[1].targetCount).toBe(1);
     expect(log[1].actor).toMatchObject({ role: "ADMIN", via: "none", personId: null });
+  });
+
+  it("is pruned before a date by kmgraph audit prune, which records the pruning", async () => {
+    const actor = { role: Role.ADMIN, via: "none", subject: "operator", personId: null };
+    const at = (time: string) => ({ actor, operation: "createTopic", outcome: AuditOutcome.OK, at: new Date(time) });
+    await new AuditService(graph.db).record([
+      at("2025-01-01T10:00:00Z"),
+      at("2025-05-31T23:59:59Z"),
+      at("2025-06-01T00:00:00Z"),
+    ]);
+    const logged: string[] = [];
+    expect(await auditPruneCommand(graph.db, pruneBefore("2025-06-01"), actor, (line) => logged.push(line))).toBe(2);
+    expect(logged).toEqual(["deleted 2 audit entries recorded before 2025-06-01"]);
+    const log = await entries();
+    expect(log.map((e) => [e.operation, e.at])).toEqual([
+      ["audit prune", expect.any(String)],
+      ["createTopic", "2025-06-01T00:00:00.000Z"],
+    ]);
+    expect(log[0].counts).toEqual([{ subject: "AuditEntry", change: "deleted", count: 2 }]);
+
+    for (const bad of [undefined, "yesterday", "2025-13-01", "2025-06-01 00:00", "2025-06-01T00:00:00"]) {
+      expect(() => pruneBefore(bad), String(bad)).toThrow(/--before DATE/);
+    }
+    const usage = await runCli(["audit", "prune", "--before", "soon"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('got "soon"');
   });
 });

@@ -6,6 +6,8 @@ import { Database, type WriteTransaction } from "../../src/db/database.js";
 import { AppError } from "../../src/errors.js";
 import { ExpertiseInference } from "../../src/inference/expertise-inference.js";
 import { ExpertiseEvidenceKind, ProposalAction } from "../../src/inference/types.js";
+import { Role } from "../../src/model/roles.js";
+import { AuditService } from "../../src/services/audit-service.js";
 import { inferenceOrg } from "../fixtures/inference-org.js";
 import { execute, query, snapshot, useGraph } from "../support/graph.js";
 
@@ -178,6 +180,9 @@ class HookedDatabase extends Database {
   }
 }
 
+/** Who runs a command on the machine that holds the database, as the audit trail records them. */
+const OPERATOR = { role: Role.ADMIN, via: "none", subject: "operator", personId: null };
+
 describe("proposals", () => {
   it("creates, updates and removes INFERRED edges only, for active people, by person then topic", async () => {
     const before = await snapshot(graph.db);
@@ -192,8 +197,9 @@ describe("proposals", () => {
   });
 
   it("rejects a bad date", async () => {
-    await expect(inferCommand(graph.db, { asOf: "2025-13-01" })).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
-    await expect(inferCommand(graph.db, { asOf: "2025-13-01" })).rejects.toBeInstanceOf(AppError);
+    const command = () => inferCommand(graph.db, { asOf: "2025-13-01" }, OPERATOR, () => {});
+    await expect(command()).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
+    await expect(command()).rejects.toBeInstanceOf(AppError);
   });
 });
 
@@ -292,7 +298,10 @@ CREATE (x)-[:KNOWS {level: 1, source: 'SELF', endorsements: 0}]->(t)`),
 
 describe("kmgraph infer-expertise", () => {
   it("prints the proposals and a summary, and with --apply what was written", async () => {
-    const text = await inferCommand(graph.db, { asOf: AS_OF });
+    const logged: string[] = [];
+    const command = (options: { apply?: boolean; json?: boolean }) =>
+      inferCommand(graph.db, { asOf: AS_OF, ...options }, OPERATOR, (line) => logged.push(line));
+    const text = await command({});
     expect(text).toContain("Expertise from evidence, as of 2025-06-01");
     expect(text).toMatch(/p-ann\s+t-a\s+CREATE\s+—\s+3\s+2\s+authored a-1 1, authored a-2 0\.5, role pr-1 0\.5/);
     expect(text).toMatch(/p-ben\s+t-d\s+REMOVE\s+1\s+—\s+0\.4\s+authored a-3 0\.4/);
@@ -300,11 +309,25 @@ describe("kmgraph infer-expertise", () => {
     expect(text).toContain("5 to create, 1 to update, 2 to remove, 1 unchanged.");
     expect(text).toContain("Nothing written: run with --apply to write them.");
 
-    const applied = await inferCommand(graph.db, { asOf: AS_OF, apply: true });
+    const audit = new AuditService(graph.db);
+    const recorded = async () => (await audit.page({}, 100, null)).edges.map(({ node }) => node);
+    const before = await recorded();
+    const applied = await command({ apply: true });
     expect(applied).toContain("Written: 5 created, 1 updated, 2 removed.");
-    const json = JSON.parse(await inferCommand(graph.db, { asOf: AS_OF, json: true }));
+    // Only --apply writes, and it is recorded as the mutation that does the same.
+    const [entry, ...rest] = await recorded();
+    expect(rest).toEqual(before);
+    expect(entry).toMatchObject({ operation: "applyExpertiseInference", outcome: "OK", actor: OPERATOR });
+    expect(entry!.counts).toEqual([
+      { subject: "KNOWS", change: "created", count: 5 },
+      { subject: "KNOWS", change: "updated", count: 1 },
+      { subject: "KNOWS", change: "removed", count: 2 },
+    ]);
+    const json = JSON.parse(await command({ json: true }));
     expect(json).toEqual({ asOf: AS_OF, proposals: [], counts: { create: 0, update: 0, remove: 0, unchanged: 7 } });
-    expect(await inferCommand(graph.db, { asOf: AS_OF })).toContain("Nothing to do.");
+    expect(await command({})).toContain("Nothing to do.");
+    expect(await recorded()).toHaveLength(before.length + 1);
+    expect(logged).toEqual([]);
   });
 });
 

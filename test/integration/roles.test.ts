@@ -2,8 +2,10 @@ import { type GraphQLSchema, isObjectType } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Identity } from "../../src/auth/identity.js";
 import { MemberCondition, RULES, type Rule, ruleFor } from "../../src/auth/policy.js";
+import { DEFAULT_REQUEST_LIMITS } from "../../src/config.js";
 import { createContext } from "../../src/context/context.js";
 import { Role, roleAtLeast } from "../../src/model/roles.js";
+import { createApolloServer } from "../../src/server/app.js";
 import { kmgraphSchema } from "../../src/server/schema.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { countRoundTrips, executeAs, snapshot, useGraph } from "../support/graph.js";
@@ -287,6 +289,24 @@ describe("a MEMBER's own profile and lessons", () => {
     ];
     for (const step of refused) expect((await run(ana, step)).code, step).toBe("FORBIDDEN");
     expect(await snapshot(graph.db)).toEqual(before);
+  });
+
+  it("is refused a conditional write over the cost limit before its member conditions are read", async () => {
+    // The condition of linkLearnedIn is a read of the graph: a query the limits refuse must not get that far.
+    const server = await createApolloServer({ development: false, limits: { ...DEFAULT_REQUEST_LIMITS, maxCost: 1 } });
+    const costly = { db: graph.db, server, loggedErrors: [], close: async () => {} };
+    const { result, queries } = await countRoundTrips(graph.db, async () => {
+      const answer = await executeAs(
+        costly,
+        ana,
+        `mutation { linkLearnedIn(lesson: "l-ana-new", project: "pr-latrines") { changed } }`,
+      );
+      // A statement is observed when it completes: one sent beside the refusal would finish after the answer.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return answer;
+    });
+    expect(result.errors?.[0]?.extensions?.code).toBe("QUERY_TOO_COSTLY");
+    expect(queries).toEqual([]);
   });
 });
 
