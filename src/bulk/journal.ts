@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { cypherFile } from "../db/cypher-files.js";
 import { type Database, readRows, type WriteTransaction } from "../db/database.js";
 import { AppError, conflict } from "../errors.js";
-import { LABELS, type Label } from "../model/entities.js";
+import { ENTITY_ORDER, LABELS, type Label } from "../model/entities.js";
 import { RELATION_LIST, type RelationSpec } from "../model/relations.js";
 import { lockGraph } from "../repositories/writes.js";
 import * as statements from "./statements.js";
@@ -217,15 +217,18 @@ export class ImportJournal {
 
   /**
    * Undoes every batch written so far, in reverse order of kind: relationships
-   * created, relationships changed or removed, nodes changed, nodes created.
+   * created, relationships changed or removed; then nodes created (before the
+   * changed ones get their unique keys back: a created node may hold a key a
+   * changed one gave up), nodes changed.
    */
   async rollback(progress: (undone: number) => void = () => {}): Promise<void> {
     let undone = 0;
-    const drain = async (cypher: string, params: Record<string, unknown>) => {
+    const drain = async (cypher: string, params: Record<string, unknown>, counted = true) => {
       for (;;) {
         const [row] = await this.write((tx) => tx.run(cypher, { run: this.run, limit: SLICE, ...params }));
         const count = Number(row?.undone ?? 0);
         if (count === 0) return;
+        if (!counted) continue;
         undone += count;
         progress(undone);
       }
@@ -234,8 +237,12 @@ export class ImportJournal {
       await drain(statements.undoCreatedRelationships(relation), { relation: relation.key });
     for (const relation of RELATION_LIST)
       await drain(statements.restoreRelationships(relation), { relation: relation.key });
-    for (const label of LABELS) await drain(statements.restoreNodes(label), { label });
     for (const label of LABELS) await drain(statements.deleteCreatedNodes(label), { label });
+    for (const entity of ENTITY_ORDER) {
+      const clearKeys = statements.clearChangedKeys(entity);
+      if (clearKeys) await drain(clearKeys, { label: entity.label }, false);
+    }
+    for (const label of LABELS) await drain(statements.restoreNodes(label), { label });
     await this.end();
   }
 

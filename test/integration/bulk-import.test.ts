@@ -341,6 +341,27 @@ describe("bulk import: nobody else writes while it is unfinished", () => {
     expect((await editTitle("After the import")).errors).toBeUndefined();
   });
 
+  it("a rollback gives unique keys back: a person took another's e-mail, a new person took a given-up one", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const document: any = updateOfSmallOrg();
+    const [ana, ben] = document.people;
+    document.people.find((person: { id: string }) => person.id === "p-eve").email = ben.email;
+    ben.email = ana.email;
+    ana.email = "ana.new@example.org";
+    const stop = new AbortController();
+    const error = await failure(
+      bulkImport(graph.db, await file(document), {
+        batchSize: 2,
+        signal: stop.signal,
+        progress: (event) => void (event.phase === "relationships" && stop.abort("SIGTERM")),
+      }),
+    );
+    expect(error.code).toBe("IMPORT_INTERRUPTED");
+    expect(await snapshot(graph.db)).toEqual(before);
+    expect(await journalNodes()).toBe(0);
+  });
+
   it("an abort (SIGTERM in kmgraph import) mid-import rolls back every committed batch", async () => {
     await service.import(smallOrg());
     const before = await snapshot(graph.db);
