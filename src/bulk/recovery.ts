@@ -1,7 +1,7 @@
 import type { Database } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Log } from "../log.js";
-import { holderAlive, ImportJournal, type UnfinishedImport } from "./journal.js";
+import { holderAlive, ImportJournal, LEASE_MS, type UnfinishedImport } from "./journal.js";
 
 export type OpeningRecovery =
   | { kind: "none" }
@@ -16,7 +16,60 @@ export type OpeningRecovery =
  * still running in another process is left alone and reported; until it ends
  * the graph refuses every other write (IMPORT_IN_PROGRESS).
  */
-export async function recoverOnOpening(db: Database, log: Log): Promise<OpeningRecovery> {
+export async function recoverOnOpening(
+  db: Database,
+  log: Log,
+  options: { watch?: boolean } = {},
+): Promise<OpeningRecovery> {
+  const outcome = await recoverNow(db, log);
+  if (options.watch) watch(db, log);
+  return outcome;
+}
+
+/** How often a long-running process (the server) looks again for an import whose holder died. */
+const WATCH_MS = LEASE_MS / 3;
+
+/**
+ * The server keeps looking: an import run by a command beside it whose
+ * process then dies is rolled back within a lease and a look, instead of
+ * leaving writes refused until a restart or `kmgraph import --recover`. The
+ * timer never keeps the process alive; a look that fails (Neo4j away, the
+ * server stopping) is tried again at the next.
+ */
+function watch(db: Database, log: Log): void {
+  let seen: string | null = null;
+  let busy = false;
+  const look = async () => {
+    // Neo4j away, or the server closing its driver: look again later, without a word.
+    const open = await ImportJournal.unfinished(db).catch(() => null);
+    if (!open) {
+      seen = null;
+      return;
+    }
+    if (holderAlive(open)) {
+      // Said once per import, not at every look.
+      if (seen !== open.id) await recoverNow(db, log);
+      seen = open.id;
+      return;
+    }
+    await recoverNow(db, log);
+  };
+  setInterval(() => {
+    if (busy) return;
+    busy = true;
+    look()
+      .catch((error: unknown) =>
+        log(
+          `could not finish an unfinished bulk import (tried again shortly): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
+      .finally(() => {
+        busy = false;
+      });
+  }, WATCH_MS).unref();
+}
+
+async function recoverNow(db: Database, log: Log): Promise<OpeningRecovery> {
   const open = await ImportJournal.unfinished(db);
   if (!open) return { kind: "none" };
   const who = `process ${open.pid ?? "?"} on ${open.host ?? "an unknown host"}`;

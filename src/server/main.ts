@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
-  await recoverOnOpening(connection.db, log);
+  await recoverOnOpening(connection.db, log, { watch: true });
   const observations = serverObservations(
     logger,
     connection.db,
