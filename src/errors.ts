@@ -18,6 +18,11 @@ export type ErrorCode =
   | "TIMEOUT"
   // Neo4j could not be reached within KMGRAPH_NEO4J_UNAVAILABLE_MS (HTTP 503 with Retry-After).
   | "SERVICE_UNAVAILABLE"
+  // A bulk import is unfinished (running, or its process died and it is not rolled back yet): writes are
+  // refused (HTTP 409) so that its rollback can never revert them (src/bulk/journal.ts).
+  | "IMPORT_IN_PROGRESS"
+  // A bulk import stopped by SIGTERM or SIGINT and rolled back, or taken over and rolled back by recovery.
+  | "IMPORT_INTERRUPTED"
   // The HTTP layer (src/server/http.ts): refused before GraphQL parses anything, or an answer cut short.
   | "BODY_TOO_LARGE"
   | "MALFORMED_BODY"

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
 import { splitKeys, toNeo4jProperties } from "../db/values.js";
-import { badInput, conflict, type Problem } from "../errors.js";
+import { AppError, badInput, conflict, type Problem } from "../errors.js";
 import { DocumentChecker } from "../interchange/document-checker.js";
 import { ownedRelations } from "../interchange/document-schema.js";
 import { nodesOnCycles, unknownReferences } from "../interchange/graph-io.js";
@@ -47,6 +47,13 @@ export interface BulkImportOptions {
    * before it. A deadlock between writers is transient: the driver retries.
    */
   writers?: number;
+  /**
+   * Stops the import (SIGTERM, SIGINT): it stops reading, waits for the
+   * batches in flight, rolls back every committed batch and fails with
+   * IMPORT_INTERRUPTED. Once the import is marked complete it finishes
+   * instead: from then on it can no longer be undone.
+   */
+  signal?: AbortSignal;
 }
 
 export interface BulkImportSummary extends ImportSummary {
@@ -122,21 +129,29 @@ async function importFile(db: Database, path: string, options: BulkImportOptions
         { path: name, message: "must be a whole number above 0" },
       ]);
   }
+  const signal = options.signal;
   const staging = await Staging.create();
   try {
-    const validated = await validate(db, path, staging, progress);
+    const validated = await validate(db, path, staging, progress, signal);
+    stopIfAborted(signal);
     const journal = await ImportJournal.begin(db, path);
-    const writer = new BulkWriter(db, journal, batchSize, writers);
+    const writer = new BulkWriter(journal, batchSize, writers, signal);
     try {
       await writer.writeNodes(staging.stagedNodes(), validated.nodeCount, progress);
       await writer.writeRelationships(staging.stagedLinks(), validated.relationshipCount, progress);
       await checkAcyclic(db);
       await progress({ phase: "commit", done: 0, total: 1, unit: "entries" });
+      // The last moment a stop can still undo the import.
+      stopIfAborted(signal);
       await journal.commit();
       await progress({ phase: "commit", done: 1, total: 1, unit: "entries" });
     } catch (error) {
       await writer.settle();
-      await rollBack(journal, error, progress);
+      try {
+        await rollBack(journal, error, progress);
+      } finally {
+        journal.release();
+      }
       throw translateConstraintError(error);
     }
     await progress({ phase: "statistics", done: 0, total: 1, unit: "entries" });
@@ -166,7 +181,14 @@ async function refreshPlannerStatistics(db: Database): Promise<PlannerStatistics
   }
 }
 
+/** What a stopped import throws; caught like any failure after writing began, so the import is rolled back. */
+export function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError("IMPORT_INTERRUPTED", `the import was stopped (${String(signal.reason)})`);
+}
+
 async function rollBack(journal: ImportJournal, error: unknown, progress: ProgressHandler): Promise<void> {
+  // Taken over by another process, which rolls it back: nothing is left for this one to undo.
+  if (journal.takenOver) return;
   try {
     await journal.rollback((undone) => void progress({ phase: "rollback", done: undone, total: 0, unit: "entries" }));
   } catch (rollbackError) {
@@ -184,11 +206,18 @@ interface Validated {
 }
 
 /** Checks the document and the graph; stages every object while the document is sound so far. */
-async function validate(db: Database, path: string, staging: Staging, progress: ProgressHandler): Promise<Validated> {
+async function validate(
+  db: Database,
+  path: string,
+  staging: Staging,
+  progress: ProgressHandler,
+  signal: AbortSignal | undefined,
+): Promise<Validated> {
   const { size } = await stat(path);
   const checker = new DocumentChecker();
   const onBytes = (bytes: number) => void progress({ phase: "validate", done: bytes, total: size, unit: "bytes" });
   for await (const item of readDocument(path, { onBytes })) {
+    stopIfAborted(signal);
     if (item.kind === "not-an-object") {
       checker.report({ path: "", message: "the document must be an object of collections (see docs/interchange.md)" });
       break;
@@ -275,10 +304,10 @@ class BulkWriter {
   private readonly relationCounts = new Map<RelationSpec, RelationshipImportCount>();
 
   constructor(
-    private readonly db: Database,
     private readonly journal: ImportJournal,
     private readonly batchSize: number,
     writers: number,
+    private readonly signal: AbortSignal | undefined,
   ) {
     this.nodeQueue = new WriteQueue(writers);
     this.relationshipQueue = new WriteQueue(writers);
@@ -308,6 +337,7 @@ class BulkWriter {
       });
     };
     for await (const { label, id, props } of nodes) {
+      stopIfAborted(this.signal);
       const entity = ENTITIES[label];
       const full = batches.add(label, { id, props: toNeo4jProperties(props, entity) });
       if (full) await flush(entity, full);
@@ -340,6 +370,7 @@ class BulkWriter {
       });
     };
     for await (const { label, id, fields } of links) {
+      stopIfAborted(this.signal);
       const ownerIsNew = this.created.get(label)!.has(id);
       for (const [key, entries] of fields) {
         const relation = byKey.get(key)!;
@@ -382,7 +413,7 @@ class BulkWriter {
 
   private async upsertNodes(entity: EntitySpec, rows: { id: string; props: Record<string, unknown> }[]): Promise<void> {
     const { label } = entity;
-    const outcome = await this.db.write(async (tx) => {
+    const outcome = await this.journal.write(async (tx) => {
       const [found] = await tx.run(statements.existingIds(label), { ids: rows.map((row) => row.id) });
       const existing = new Set(found!.ids as string[]);
       const fresh = rows.filter((row) => !existing.has(row.id));
@@ -420,7 +451,7 @@ class BulkWriter {
     relation: RelationSpec,
     rows: { from: string; to: string; props: Record<string, unknown> }[],
   ) {
-    const [row] = await this.db.write((tx) => tx.run(statements.createRelationships(relation), { rows }));
+    const [row] = await this.journal.write((tx) => tx.run(statements.createRelationships(relation), { rows }));
     const created = Number(row?.created ?? 0);
     if (created !== rows.length) throw vanished(relation);
     const count = this.relationCounts.get(relation)!;
@@ -432,7 +463,7 @@ class BulkWriter {
     relation: RelationSpec,
     rows: { from: string; to: string; props: Record<string, unknown> }[],
   ) {
-    const result = await this.db.write(async (tx) => {
+    const result = await this.journal.write(async (tx) => {
       const outcomes = await tx.run(statements.mergeRelationships(relation), {
         rows,
         run: this.journal.run,
@@ -455,7 +486,7 @@ class BulkWriter {
   }
 
   private async removeUnlisted(relation: RelationSpec, owners: { id: string; keep: string[] }[]) {
-    const [row] = await this.db.write((tx) =>
+    const [row] = await this.journal.write((tx) =>
       tx.run(statements.removeUnlisted(relation), { owners, run: this.journal.run, relation: relation.key }),
     );
     this.relationCounts.get(relation)!.removed += Number(row?.removed ?? 0);

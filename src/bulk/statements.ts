@@ -9,7 +9,8 @@ import type { RelationSpec } from "../model/relations.js";
 // same transaction, so the journal is never behind the graph.
 
 /** Marks of a before-image that are not the saved properties themselves. */
-const IMAGE_MARKS = "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null";
+const IMAGE_MARKS =
+  "importRun: null, importLabel: null, importRelation: null, importFrom: null, importTo: null, importKeysCleared: null";
 
 /** Every relationship of the relation as the ids of its two ends. */
 export function relationshipEnds(relation: RelationSpec): string {
@@ -128,6 +129,28 @@ FOREACH (_ IN CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN [1] ELSE [] END |
   MERGE (a)-[r:${relation.type}]->(b)
   SET r = image {.*, ${IMAGE_MARKS}})
 DELETE image
+RETURN count(*) AS undone`;
+}
+
+/**
+ * Before any node of the label is restored: the unique keys (a topic's name,
+ * a person's e-mail) of every node the import changed are cleared, a slice at
+ * a time, each image marked once done. Neo4j checks a uniqueness constraint
+ * at every write, not at commit, so restoring A's old e-mail while B, not yet
+ * restored, still holds it (two people who swapped addresses, or one who took
+ * another's) would be refused; with every changed node's key cleared, and the
+ * nodes the import created deleted, the keys restored are exactly those of
+ * the graph before, which held together.
+ */
+export function clearChangedKeys(entity: EntitySpec): string | null {
+  const keys = Object.values(entity.keyProperties ?? {});
+  if (keys.length === 0) return null;
+  return `MATCH (image:ImportBeforeImage {importRun: $run, importLabel: $label})
+WHERE image.importKeysCleared IS NULL
+WITH image LIMIT toInteger($limit)
+OPTIONAL MATCH (n:${entity.label} {id: image.id})
+FOREACH (_ IN CASE WHEN n IS NOT NULL THEN [1] ELSE [] END | SET ${keys.map((key) => `n.${key} = null`).join(", ")})
+SET image.importKeysCleared = true
 RETURN count(*) AS undone`;
 }
 

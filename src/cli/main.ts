@@ -8,6 +8,7 @@ import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
 import { bulkImport } from "../bulk/bulk-import.js";
 import { ImportJournal } from "../bulk/journal.js";
+import { recoverOnOpening } from "../bulk/recovery.js";
 import { loadConfig } from "../config.js";
 import { type Connection, connect } from "../db/connect.js";
 import { cypherFile } from "../db/cypher-files.js";
@@ -32,7 +33,9 @@ const USAGE = `Usage: kmgraph <command>
 Commands:
   import <file.json>   import an interchange document of any size, streaming: validated whole
                        first, then written in batches; all or nothing (docs/interchange.md)
-      --recover        roll back a bulk import whose process stopped part-way
+      --recover        roll back a bulk import whose process stopped part-way (any kmgraph
+                       opening the graph does so too); SIGTERM or Ctrl-C during an import
+                       rolls it back before exiting (exit 143 or 130)
   export               write the whole graph as an interchange document to stdout
   analyze              print the organisation report: coverage, gaps, bottlenecks,
                        truck factor, maturity, reuse
@@ -62,10 +65,19 @@ a running kmgraph server (npm start) has there, else one started for the command
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** Runs `work` on the graph; `command` names it for other kmgraph processes ("import"). */
-async function withGraph<T>(command: string, work: (connection: Connection) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on the graph; `command` names it for other kmgraph processes
+ * ("import"). Before it, an import left unfinished by a process that died is
+ * rolled back (`recover: false` for `import --recover`, which does it itself).
+ */
+async function withGraph<T>(
+  command: string,
+  work: (connection: Connection) => Promise<T>,
+  { recover = true } = {},
+): Promise<T> {
   const connection = await connect(loadConfig().neo4j, log, { purpose: `kmgraph ${command}` });
   try {
+    if (recover) await recoverOnOpening(connection.db, log);
     return await work(connection);
   } catch (error) {
     throw error instanceof AppError ? error : await connection.explain(error);
@@ -74,20 +86,62 @@ async function withGraph<T>(command: string, work: (connection: Connection) => P
   }
 }
 
-async function importCommand(file: string | undefined, options: { recover?: boolean }): Promise<void> {
-  if (options.recover) return recoverCommand();
+/** 128 + the signal's number, as a shell reports a process ended by it. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Returns the exit code: 0 once the import is in the graph, 128 + n when a signal stopped it and it was rolled back. */
+async function importCommand(file: string | undefined, options: { recover?: boolean }): Promise<number> {
+  if (options.recover) {
+    await recoverCommand();
+    return 0;
+  }
   if (!file) throw new UsageError("import needs the path of a JSON document");
   try {
     await access(file, constants.R_OK);
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  // SIGTERM or SIGINT stops the import and rolls it back before the process exits; a second one is
+  // only acknowledged: the rollback is what makes the graph whole again.
+  const stop = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stoppedBy) {
+      log(
+        `${signal}: still stopping the import (rolling back what it wrote). SIGKILL would leave the rollback ` +
+          "to the next kmgraph that opens the graph, or to `kmgraph import --recover`",
+      );
+      return;
+    }
+    stoppedBy = signal;
+    log(`${signal}: stopping the import; what it wrote is rolled back before kmgraph exits`);
+    stop.abort(signal);
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  try {
+    await runImport(file, stop.signal);
+  } catch (error) {
+    if (stoppedBy && error instanceof AppError && error.code === "IMPORT_INTERRUPTED") {
+      log(`${stoppedBy}: the import of ${file} is rolled back: the graph is as it was before it`);
+      return SIGNAL_EXIT[stoppedBy] ?? 1;
+    }
+    throw error;
+  } finally {
+    process.off("SIGTERM", onSignal);
+    process.off("SIGINT", onSignal);
+  }
+  if (stoppedBy) log(`${stoppedBy} came after the import had committed: it is complete`);
+  return 0;
+}
+
+async function runImport(file: string, signal: AbortSignal): Promise<void> {
   const progress = importProgress();
   const summary = await withGraph("import", async ({ db }) => {
     const audit = new AuditService(db);
     const actor = commandActor();
     try {
-      const done = await bulkImport(db, file, { progress: (event) => progress.update(event) });
+      const done = await bulkImport(db, file, { progress: (event) => progress.update(event), signal });
       const nodes = done.nodes.reduce((sum, n) => sum + n.total, 0);
       await audit.record([
         { actor, operation: "import", outcome: AuditOutcome.OK, idCount: nodes, counts: importCounts(done) },
@@ -134,8 +188,10 @@ function commandActor() {
 }
 
 async function recoverCommand(): Promise<void> {
-  const recovered = await withGraph("import --recover", ({ db }) =>
-    ImportJournal.recover(db, (undone) => log(`rolled back ${undone} journal entries`)),
+  const recovered = await withGraph(
+    "import --recover",
+    ({ db }) => ImportJournal.recover(db, { progress: (undone) => log(`rolled back ${undone} journal entries`) }),
+    { recover: false },
   );
   if (!recovered) log("no unfinished bulk import: nothing to recover");
   else if (recovered.status === "COMMITTING")
@@ -206,8 +262,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "import":
-        await importCommand(rest[0], values);
-        return 0;
+        return await importCommand(rest[0], values);
       case "export":
         await exportCommand();
         return 0;

@@ -30,6 +30,30 @@ export async function readRows<T>(tx: Transaction, cypher: string, params: Recor
 
 export type WriteTransaction = Transaction;
 
+/** An unfinished bulk import as every write transaction sees it (cypher/db/bump-graph-version). */
+export interface OpenImport {
+  id: string;
+  /** The lease token of the process that holds the import (its writer or the one rolling it back). */
+  owner: string | null;
+  status: string;
+  source: string;
+  pid: number | null;
+  host: string | null;
+  startedAt: string;
+}
+
+export interface WriteOptions {
+  /**
+   * The bulk import this write belongs to, by its id and its holder's lease
+   * token. While an import is unfinished only its holder may write, so that
+   * its rollback can never revert someone else's change; a holder whose
+   * import was taken over (by `kmgraph import --recover`) is refused too.
+   */
+  readonly importRun?: { readonly id: string; readonly owner: string };
+  /** Schema bookkeeping (a migration's record) that no import's rollback touches: made whatever import is open. */
+  readonly besideImports?: true;
+}
+
 /**
  * The single door to Neo4j. Reads go through `executeQuery` with READ routing
  * and writes through managed write transactions, so the same code runs on one
@@ -104,8 +128,22 @@ export class Database {
     return Number(row?.version ?? 0);
   }
 
-  async write<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-    return this.transaction("WRITE", work);
+  /**
+   * A write transaction. Refused with IMPORT_IN_PROGRESS, and rolled back,
+   * while a bulk import is unfinished, unless it is that import's own
+   * (`options.importRun`).
+   */
+  async write<T>(work: (tx: WriteTransaction) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    return this.transaction("WRITE", work, false, options);
+  }
+
+  /**
+   * A write of bookkeeping that is not graph data and that no import's
+   * rollback touches (an import's lease): neither versioned nor refused
+   * during an import.
+   */
+  async bookkeeping<T>(work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.transaction("WRITE", work, true);
   }
 
   /**
@@ -122,7 +160,12 @@ export class Database {
     return this.transaction("READ", work);
   }
 
-  private async transaction<T>(mode: AccessMode, work: (tx: Transaction) => Promise<T>, audit = false): Promise<T> {
+  private async transaction<T>(
+    mode: AccessMode,
+    work: (tx: Transaction) => Promise<T>,
+    audit = false,
+    options: WriteOptions = {},
+  ): Promise<T> {
     // The bookmark manager of executeQuery: a read that follows a write sees it, even on a cluster.
     const session = this.driver.session({
       database: this.name,
@@ -142,7 +185,10 @@ export class Database {
               const result = await work(wrapped);
               // In the same transaction: a cache keyed by the version can never outlive the data it was computed on.
               // The audit trail is not data any analytic reads.
-              if (!audit) await wrapped.run(cypherFile("db/bump-graph-version"));
+              if (!audit) {
+                const [guard] = await wrapped.run(cypherFile("db/bump-graph-version"));
+                if (!options.besideImports) guardImport((guard?.importRun ?? null) as OpenImport | null, options);
+              }
               committing = true;
               return result;
             };
@@ -216,6 +262,35 @@ export class Database {
     const event: QueryEvent = audit ? { cypher, mode, durationMs, audit } : { cypher, mode, durationMs };
     for (const observer of this.observers) observer(event);
   }
+}
+
+/**
+ * Throwing here rolls the whole transaction back. The check runs after the
+ * version's lock is taken, which the transaction that begins an import holds
+ * until it commits: a write that commits before the import began is in the
+ * before-images the import takes, and one after is refused.
+ */
+function guardImport(open: OpenImport | null, options: WriteOptions): void {
+  const mine = options.importRun;
+  if (mine) {
+    if (open?.id === mine.id && open.owner === mine.owner) return;
+    throw new AppError(
+      "IMPORT_INTERRUPTED",
+      open?.id === mine.id
+        ? "this bulk import was taken over by another process (kmgraph import --recover), which rolls it back"
+        : "this bulk import is no longer recorded in the graph: it was rolled back by another process",
+    );
+  }
+  if (!open) return;
+  const holder = open.pid === null ? "" : ` by process ${open.pid} on ${open.host ?? "an unknown host"}`;
+  throw new AppError(
+    "IMPORT_IN_PROGRESS",
+    `a bulk import (${open.source}, started ${open.startedAt}${holder}) is unfinished: the graph takes no other ` +
+      "writes until it completes or is rolled back, so that a rollback never reverts them. Try again later; " +
+      "if its process has stopped, the next kmgraph started on this graph, or `kmgraph import --recover`, rolls it back",
+    [],
+    { importStartedAt: open.startedAt },
+  );
 }
 
 /** Neo4j is down, restarting, failing over, or every pooled connection is taken for longer than the wait allows. */

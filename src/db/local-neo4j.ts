@@ -467,7 +467,14 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     "--pagecache",
     options.pageCache ?? "256m",
   ];
-  const child = spawn(javaCommand(), args, { cwd: paths.dir, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and Neo4j must outlive
+  // this process's handling of it (an interrupted import rolls back through it, then stops it).
+  const child = spawn(javaCommand(), args, {
+    cwd: paths.dir,
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true,
+    detached: true,
+  });
 
   // Closing stdin stops the database. The kernel does that when this process
   // dies; on an orderly exit we do it ourselves, since 'exit' is the last chance

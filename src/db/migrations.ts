@@ -65,11 +65,14 @@ export async function migrate(db: Database, migrations?: readonly Migration[]): 
         throw migrationFailed(migration, error);
       }
     }
-    await db.write((tx) =>
-      tx.run(cypherFile("db/record-migration"), {
-        id: migration.id,
-        checksum: migration.checksum,
-      }),
+    await db.write(
+      (tx) =>
+        tx.run(cypherFile("db/record-migration"), {
+          id: migration.id,
+          checksum: migration.checksum,
+        }),
+      // An unfinished import (to be rolled back once connected) must not stop kmgraph from starting.
+      { besideImports: true },
     );
     applied.push(migration.id);
   }

@@ -14,6 +14,8 @@ export const availabilityPlugin: ApolloServerPlugin<Context> = {
     return {
       async willSendResponse({ response }) {
         const errors = response.body.kind === "single" ? response.body.singleResult.errors : undefined;
+        // A write refused while a bulk import is unfinished conflicts with the graph's state, for as long as it lasts.
+        if (errors?.some((error) => error.extensions?.code === "IMPORT_IN_PROGRESS")) response.http.status = 409;
         if (!errors?.some((error) => error.extensions?.code === "SERVICE_UNAVAILABLE")) return;
         response.http.status = 503;
         response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));

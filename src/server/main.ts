@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { createAuthenticator } from "../auth/authenticator.js";
+import { recoverOnOpening } from "../bulk/recovery.js";
 import { loadConfig } from "../config.js";
 import { createContext } from "../context/context.js";
 import { connect } from "../db/connect.js";
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     unavailableAfterMs: config.unavailableAfterMs,
   });
   log(`graph: ${connection.description}`);
+  await recoverOnOpening(connection.db, log, { watch: true });
   const observations = serverObservations(
     logger,
     connection.db,

@@ -6,11 +6,12 @@ import { finished } from "node:stream/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BulkImportOptions, type BulkProgress, bulkImport } from "../../src/bulk/bulk-import.js";
 import { ImportJournal } from "../../src/bulk/journal.js";
+import { recoverOnOpening } from "../../src/bulk/recovery.js";
 import { AppError } from "../../src/errors.js";
 import { writeOrganisation } from "../../src/generator/write.js";
 import { InterchangeService } from "../../src/interchange/interchange-service.js";
 import { smallOrg } from "../fixtures/small-org.js";
-import { resetGraph, snapshot, useGraph } from "../support/graph.js";
+import { execute, resetGraph, snapshot, useGraph } from "../support/graph.js";
 
 const graph = useGraph(undefined, { eachTest: true });
 let service: InterchangeService;
@@ -226,7 +227,7 @@ describe("bulk import: a bad document is rejected whole before anything is writt
 });
 
 describe("bulk import: all or nothing after writing has begun", () => {
-  it("a node deleted by someone else mid-import fails it, and every committed batch is undone", async () => {
+  it("a node deleted by another Neo4j client mid-import fails it, and every committed batch is undone", async () => {
     await service.import(smallOrg());
     const before = (await snapshot(graph.db)) as {
       nodes: { props: { id: string } }[];
@@ -236,7 +237,8 @@ describe("bulk import: all or nothing after writing has begun", () => {
     const progress: BulkImportOptions["progress"] = async (event) => {
       if (event.phase === "relationships" && !deleted) {
         deleted = true;
-        await graph.db.write((tx) => tx.run("MATCH (a:KMActivity {id: 'act-aar'}) DETACH DELETE a"));
+        // Not through kmgraph, which refuses writes during an import: a Neo4j client of its own (cypher-shell).
+        await graph.db.driver.executeQuery("MATCH (a:KMActivity {id: 'act-aar'}) DETACH DELETE a");
       }
     };
     const error = await failure(bulkImport(graph.db, await file(updateOfSmallOrg()), { batchSize: 2, progress }));
@@ -253,24 +255,180 @@ describe("bulk import: all or nothing after writing has begun", () => {
   it("an import whose process stopped part-way is rolled back by recover, and blocks others until then", async () => {
     await service.import(smallOrg());
     const before = await snapshot(graph.db);
-    let writes = 0;
-    // The import stops for good after a few batches, as if its process had died.
-    void bulkImport(graph.db, await file(updateOfSmallOrg()), {
-      batchSize: 2,
-      progress: (event) =>
-        event.phase === "relationships" && ++writes === 3 ? new Promise<void>(() => {}) : undefined,
-    });
-    await expect.poll(() => writes, { timeout: 30_000 }).toBe(3);
+    const stuck = await stuckImport(updateOfSmallOrg());
     expect(await snapshot(graph.db)).not.toEqual(before);
 
     const blocked = await failure(bulkImport(graph.db, await file(smallOrg())));
     expect(blocked.code).toBe("CONFLICT");
     expect(blocked.message).toMatch(/unfinished.*--recover/);
 
-    const recovered = await ImportJournal.recover(graph.db);
+    // Its holder (this process) is alive: recovery leaves it alone unless told the holder is gone.
+    expect((await failure(ImportJournal.recover(graph.db))).code).toBe("IMPORT_IN_PROGRESS");
+    const recovered = await ImportJournal.recover(graph.db, { force: true });
     expect(recovered).toMatchObject({ status: "RUNNING" });
     expect(await snapshot(graph.db)).toEqual(before);
     expect(await journalNodes()).toBe(0);
     expect(await ImportJournal.recover(graph.db)).toBeNull();
+
+    // The stuck import comes back to life: its next write is refused, and the graph stays as before.
+    const zombie = await failure(stuck.resume());
+    expect(zombie.code).toBe("IMPORT_INTERRUPTED");
+    expect(await snapshot(graph.db)).toEqual(before);
+    expect(await journalNodes()).toBe(0);
+  });
+});
+
+const editTitle = (title: string) =>
+  execute(graph, `mutation($title: String) { updatePerson(id: "p-ana", input: { title: $title }) { title } }`, {
+    title,
+  });
+
+/**
+ * An import of `document` that stops for good after a few batches of
+ * relationships, as if its process had hung or died; `resume` lets it go on
+ * and returns how it ended.
+ */
+async function stuckImport(document: unknown, options: BulkImportOptions = {}) {
+  let writes = 0;
+  let resume!: () => void;
+  const paused = new Promise<void>((resolve) => (resume = resolve));
+  const done = bulkImport(graph.db, await file(document), {
+    batchSize: 2,
+    ...options,
+    progress: (event) => (event.phase === "relationships" && ++writes === 3 ? paused : undefined),
+  });
+  done.catch(() => {}); // its outcome is read by resume()
+  await expect.poll(() => writes, { timeout: 30_000 }).toBe(3);
+  return {
+    resume: () => {
+      resume();
+      return done;
+    },
+  };
+}
+
+describe("bulk import: nobody else writes while it is unfinished", () => {
+  const title = async () =>
+    String((await graph.db.read("MATCH (p:Person {id: 'p-ana'}) RETURN p.title AS title"))[0]!.title);
+
+  it("an edit made through the API during an import is refused, so no rollback can revert it (the lost update)", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const stuck = await stuckImport(updateOfSmallOrg());
+    // The import has rewritten Ana's title; the editor's change would be reverted by its rollback.
+    expect(await title()).toBe("Senior WASH specialist");
+
+    const refused = await editTitle("Edited through the API");
+    expect(refused.errors?.[0]?.extensions?.code).toBe("IMPORT_IN_PROGRESS");
+    expect(refused.errors?.[0]?.message).toMatch(/bulk import .* is unfinished/);
+    expect(await title()).toBe("Senior WASH specialist");
+
+    await ImportJournal.recover(graph.db, { force: true });
+    expect(await snapshot(graph.db)).toEqual(before);
+    // Once the import is over the same edit goes through.
+    expect((await editTitle("Edited through the API")).errors).toBeUndefined();
+    expect(await title()).toBe("Edited through the API");
+    await failure(stuck.resume());
+  });
+
+  it("the import's own writes pass, and after it completes others write again", async () => {
+    await service.import(smallOrg());
+    const stuck = await stuckImport(updateOfSmallOrg());
+    expect((await editTitle("Refused")).errors?.[0]?.extensions?.code).toBe("IMPORT_IN_PROGRESS");
+    await stuck.resume();
+    expect(await journalNodes()).toBe(0);
+    expect(await title()).toBe("Senior WASH specialist");
+    expect((await editTitle("After the import")).errors).toBeUndefined();
+  });
+
+  it("a rollback gives unique keys back: a person took another's e-mail, a new person took a given-up one", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const document: any = updateOfSmallOrg();
+    const [ana, ben] = document.people;
+    document.people.find((person: { id: string }) => person.id === "p-eve").email = ben.email;
+    ben.email = ana.email;
+    ana.email = "ana.new@example.org";
+    const stop = new AbortController();
+    const error = await failure(
+      bulkImport(graph.db, await file(document), {
+        batchSize: 2,
+        signal: stop.signal,
+        progress: (event) => void (event.phase === "relationships" && stop.abort("SIGTERM")),
+      }),
+    );
+    expect(error.code).toBe("IMPORT_INTERRUPTED");
+    expect(await snapshot(graph.db)).toEqual(before);
+    expect(await journalNodes()).toBe(0);
+  });
+
+  it("an abort (SIGTERM in kmgraph import) mid-import rolls back every committed batch", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const stop = new AbortController();
+    let batches = 0;
+    const error = await failure(
+      bulkImport(graph.db, await file(updateOfSmallOrg()), {
+        batchSize: 2,
+        signal: stop.signal,
+        progress: (event) => {
+          if (event.phase === "relationships" && ++batches === 2) stop.abort("SIGTERM");
+        },
+      }),
+    );
+    expect(error.code).toBe("IMPORT_INTERRUPTED");
+    expect(error.message).toMatch(/SIGTERM/);
+    expect(await snapshot(graph.db)).toEqual(before);
+    expect(await journalNodes()).toBe(0);
+    expect((await editTitle("After the stop")).errors).toBeUndefined();
+  });
+});
+
+describe("bulk import: found and finished by the next process that opens the graph", () => {
+  const holder = (set: string, params: Record<string, unknown> = {}) =>
+    graph.db.driver.executeQuery(`MATCH (r:ImportRun) SET ${set}`, params);
+
+  it("leaves an import whose holder is alive to it, and rolls back one whose process is gone", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const logged: string[] = [];
+    const stuck = await stuckImport(updateOfSmallOrg());
+    expect(await recoverOnOpening(graph.db, (line) => logged.push(line))).toMatchObject({ kind: "running" });
+    expect(logged.join("\n")).toMatch(/is running in process \d+ .*writes are refused/);
+    expect(await snapshot(graph.db)).not.toEqual(before);
+
+    // Its process is gone (a pid no process has on this host).
+    await holder("r.pid = $pid", { pid: 2 ** 22 + 1 });
+    expect(await recoverOnOpening(graph.db, (line) => logged.push(line))).toMatchObject({ kind: "recovered" });
+    expect(logged.at(-1)).toMatch(/rolled back: the graph is as it was before it/);
+    expect(await snapshot(graph.db)).toEqual(before);
+    expect(await journalNodes()).toBe(0);
+    await failure(stuck.resume());
+  });
+
+  it("on another host, goes by the lease: fresh is alive, one not renewed for 30 s is gone", async () => {
+    await service.import(smallOrg());
+    const before = await snapshot(graph.db);
+    const stuck = await stuckImport(updateOfSmallOrg());
+    await holder("r.host = 'elsewhere.example'");
+    expect(await recoverOnOpening(graph.db, () => {})).toMatchObject({ kind: "running" });
+    await holder("r.heartbeatAt = datetime() - duration({seconds: 31}), r.host = 'elsewhere.example'");
+    expect(await recoverOnOpening(graph.db, () => {})).toMatchObject({ kind: "recovered" });
+    expect(await snapshot(graph.db)).toEqual(before);
+    await failure(stuck.resume());
+  });
+
+  it("finishes the commit of an import marked complete whose process died before clearing its journal", async () => {
+    const path = await file(smallOrg());
+    await bulkImport(graph.db, path);
+    const after = await snapshot(graph.db);
+    await graph.db.driver.executeQuery(
+      "CREATE (:ImportRun {id: 'dead', status: 'COMMITTING', startedAt: datetime(), source: $path, owner: 'x', pid: $pid, host: $host, heartbeatAt: datetime()})",
+      { path, pid: 2 ** 22 + 1, host: (await import("node:os")).hostname() },
+    );
+    expect((await editTitle("Refused")).errors?.[0]?.extensions?.code).toBe("IMPORT_IN_PROGRESS");
+    expect(await recoverOnOpening(graph.db, () => {})).toMatchObject({ kind: "recovered" });
+    expect(await snapshot(graph.db)).toEqual(after);
+    expect(await journalNodes()).toBe(0);
   });
 });
