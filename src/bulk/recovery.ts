@@ -1,7 +1,9 @@
 import type { Database } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { Log } from "../log.js";
-import { holderAlive, ImportJournal, LEASE_MS, type UnfinishedImport } from "./journal.js";
+import { AuditOutcome } from "../repositories/audit.js";
+import { AuditService, localActor } from "../services/audit-service.js";
+import { holderAlive, ImportJournal, LEASE_MS, type RecoverOptions, type UnfinishedImport } from "./journal.js";
 
 export type OpeningRecovery =
   | { kind: "none" }
@@ -86,7 +88,7 @@ async function recoverNow(db: Database, log: Log): Promise<OpeningRecovery> {
       " before anything else",
   );
   try {
-    const recovered = await ImportJournal.recover(db);
+    const recovered = await recoverImport(db, log);
     if (!recovered) return { kind: "none" };
   } catch (error) {
     // Another process took it over first, or its holder came back: it is theirs to finish.
@@ -102,4 +104,33 @@ async function recoverNow(db: Database, log: Log): Promise<OpeningRecovery> {
       : `the import of ${open.source} is rolled back: the graph is as it was before it`,
   );
   return { kind: "recovered", open };
+}
+
+/**
+ * Rolls back the unfinished import (or finishes its commit) and records it
+ * in the audit trail: the import itself died before it could say how it
+ * ended, and the rollback changes the graph as much as the import did.
+ * Recorded as the local administrator, like the commands; the id is the
+ * import run's.
+ */
+export async function recoverImport(
+  db: Database,
+  log: Log,
+  options: RecoverOptions = {},
+): Promise<UnfinishedImport | null> {
+  const recovered = await ImportJournal.recover(db, options);
+  if (!recovered) return null;
+  const change = recovered.status === "COMMITTING" ? "commit finished" : "rolled back";
+  await new AuditService(db)
+    .record([
+      {
+        actor: localActor(),
+        operation: "import recovery",
+        outcome: AuditOutcome.OK,
+        ids: [recovered.id],
+        counts: [{ subject: "import", change, count: 1 }],
+      },
+    ])
+    .catch((error: unknown) => log(`the audit trail could not record the import's recovery: ${String(error)}`));
+  return recovered;
 }

@@ -1,25 +1,22 @@
 import "reflect-metadata";
 import { constants } from "node:fs";
 import { access, readFile, writeFile } from "node:fs/promises";
-import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { AnalyticsService } from "../analytics/analytics-service.js";
 import { analyticsParams } from "../analytics/params.js";
 import { organisationReport } from "../analytics/report.js";
 import { bulkImport } from "../bulk/bulk-import.js";
-import { ImportJournal } from "../bulk/journal.js";
-import { recoverOnOpening } from "../bulk/recovery.js";
+import { recoverImport, recoverOnOpening } from "../bulk/recovery.js";
 import { loadConfig } from "../config.js";
 import { type Connection, connect } from "../db/connect.js";
 import { cypherFile } from "../db/cypher-files.js";
 import { AppError } from "../errors.js";
 import { InterchangeService } from "../interchange/interchange-service.js";
-import { Role } from "../model/roles.js";
 import { AuditOutcome } from "../repositories/audit.js";
 import { withNames } from "../repositories/display-names.js";
 import { currentRoleMatrix, withRoleMatrix } from "../server/role-matrix.js";
 import { schemaSdl } from "../server/schema.js";
-import { AuditService, importCounts } from "../services/audit-service.js";
+import { AuditService, importCounts, localActor } from "../services/audit-service.js";
 import { describe } from "../validation.js";
 import { renderReport } from "./analyze.js";
 import { auditPruneCommand, pruneBefore } from "./audit.js";
@@ -139,7 +136,7 @@ async function runImport(file: string, signal: AbortSignal): Promise<void> {
   const progress = importProgress();
   const summary = await withGraph("import", async ({ db }) => {
     const audit = new AuditService(db);
-    const actor = commandActor();
+    const actor = localActor();
     try {
       const done = await bulkImport(db, file, { progress: (event) => progress.update(event), signal });
       const nodes = done.nodes.reduce((sum, n) => sum + n.total, 0);
@@ -176,21 +173,10 @@ async function runImport(file: string, signal: AbortSignal): Promise<void> {
   }
 }
 
-/** A command runs on the machine that holds the database: the local administrator, named by the OS account. */
-function commandActor() {
-  let subject: string | null = null;
-  try {
-    subject = userInfo().username;
-  } catch {
-    // An account without a name (some containers): the entry says only that it was local.
-  }
-  return { role: Role.ADMIN, via: "none", subject, personId: null };
-}
-
 async function recoverCommand(): Promise<void> {
   const recovered = await withGraph(
     "import --recover",
-    ({ db }) => ImportJournal.recover(db, { progress: (undone) => log(`rolled back ${undone} journal entries`) }),
+    ({ db }) => recoverImport(db, log, { progress: (undone) => log(`rolled back ${undone} journal entries`) }),
     { recover: false },
   );
   if (!recovered) log("no unfinished bulk import: nothing to recover");
@@ -290,13 +276,13 @@ async function main(argv: string[]): Promise<number> {
         } catch (error) {
           throw new UsageError(error instanceof Error ? error.message : String(error));
         }
-        await withGraph("audit prune", ({ db }) => auditPruneCommand(db, before, commandActor(), log));
+        await withGraph("audit prune", ({ db }) => auditPruneCommand(db, before, localActor(), log));
         return 0;
       }
       case "infer-expertise":
         process.stdout.write(
           await withGraph("infer-expertise", ({ db }) =>
-            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }, commandActor(), log),
+            inferCommand(db, { apply: values.apply, asOf: values["as-of"], json: values.json }, localActor(), log),
           ),
         );
         return 0;

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { userInfo } from "node:os";
 import type { Database } from "../db/database.js";
+import { Role } from "../model/roles.js";
 import {
   AUDIT_MAX_IDS,
   type AuditActor,
@@ -27,6 +29,21 @@ export interface AuditDraft {
   readonly requestId?: string | null;
   /** When the write ended; default now. */
   readonly at?: Date;
+}
+
+/**
+ * Whoever runs kmgraph on the machine that holds the database (a command, or
+ * the server recovering an import): the local administrator, named by the
+ * operating-system account.
+ */
+export function localActor(): AuditActor {
+  let subject: string | null = null;
+  try {
+    subject = userInfo().username;
+  } catch {
+    // An account without a name (some containers): the entry says only that it was local.
+  }
+  return { role: Role.ADMIN, via: "none", subject, personId: null };
 }
 
 /** The audit trail: records writes and pages through them, newest first. */

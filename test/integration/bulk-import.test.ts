@@ -10,6 +10,7 @@ import { recoverOnOpening } from "../../src/bulk/recovery.js";
 import { AppError } from "../../src/errors.js";
 import { writeOrganisation } from "../../src/generator/write.js";
 import { InterchangeService } from "../../src/interchange/interchange-service.js";
+import { AuditService } from "../../src/services/audit-service.js";
 import { smallOrg } from "../fixtures/small-org.js";
 import { execute, resetGraph, snapshot, useGraph } from "../support/graph.js";
 
@@ -399,8 +400,17 @@ describe("bulk import: found and finished by the next process that opens the gra
 
     // Its process is gone (a pid no process has on this host).
     await holder("r.pid = $pid", { pid: 2 ** 22 + 1 });
-    expect(await recoverOnOpening(graph.db, (line) => logged.push(line))).toMatchObject({ kind: "recovered" });
+    const recovered = await recoverOnOpening(graph.db, (line) => logged.push(line));
+    expect(recovered).toMatchObject({ kind: "recovered" });
     expect(logged.at(-1)).toMatch(/rolled back: the graph is as it was before it/);
+    // The import died before it could record how it ended: the rollback is recorded instead.
+    const [entry] = (await new AuditService(graph.db).page({ operation: "import recovery" }, 1, null)).edges;
+    expect(entry?.node).toMatchObject({
+      outcome: "OK",
+      targetIds: [recovered.kind === "recovered" ? recovered.open.id : "none"],
+      counts: [{ subject: "import", change: "rolled back", count: 1 }],
+      actor: { role: "ADMIN", via: "none" },
+    });
     expect(await snapshot(graph.db)).toEqual(before);
     expect(await journalNodes()).toBe(0);
     await failure(stuck.resume());
@@ -428,6 +438,11 @@ describe("bulk import: found and finished by the next process that opens the gra
     );
     expect((await editTitle("Refused")).errors?.[0]?.extensions?.code).toBe("IMPORT_IN_PROGRESS");
     expect(await recoverOnOpening(graph.db, () => {})).toMatchObject({ kind: "recovered" });
+    const [entry] = (await new AuditService(graph.db).page({ operation: "import recovery" }, 1, null)).edges;
+    expect(entry?.node).toMatchObject({
+      targetIds: ["dead"],
+      counts: [{ subject: "import", change: "commit finished", count: 1 }],
+    });
     expect(await snapshot(graph.db)).toEqual(after);
     expect(await journalNodes()).toBe(0);
   });
