@@ -310,9 +310,12 @@ describe("kmgraph infer-expertise", () => {
     expect(text).toContain("Nothing written: run with --apply to write them.");
 
     const audit = new AuditService(graph.db);
-    // Entries of this command only: another file's requests may still be recording theirs.
+    // Entries from now on only: the trail outlives the graph's reset, and other files call the mutation too.
+    const since = new Date();
     const recorded = async () =>
-      (await audit.page({ operation: "applyExpertiseInference" }, 100, null)).edges.map(({ node }) => node);
+      (await audit.page({ operation: "applyExpertiseInference", from: since }, 100, null)).edges.map(
+        ({ node }) => node,
+      );
     expect(await recorded()).toEqual([]);
     const applied = await command({ apply: true });
     expect(applied).toContain("Written: 5 created, 1 updated, 2 removed.");
