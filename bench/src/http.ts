@@ -16,7 +16,6 @@
  * taken within the run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { SignJWT } from "jose";
@@ -26,6 +25,7 @@ import { AS_OF, type BenchInputs, nth } from "./inputs.js";
 import { PROJECT_ROOT } from "./kmgraph.js";
 import type { Log } from "./log.js";
 import { checkSameAnswers } from "./nested-read.js";
+import { freePort } from "./ports.js";
 import * as queries from "./queries.js";
 
 export type HttpServerName = "kmgraph" | "@neo4j/graphql" | "Cypher floor";
@@ -230,18 +230,6 @@ interface Started {
   readonly origin: string;
   readonly pid: number;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
 
 /** Starts one server process on a free loopback port and waits until it listens. */

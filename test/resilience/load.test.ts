@@ -5,6 +5,13 @@ import { join } from "node:path";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorCount, type LoadResult, type RequestKind, runLoad } from "../../bench/src/http-load.js";
+// The benchmark's own operations: the load test asks what the benchmark measures.
+import {
+  EXPERTS_BY_TOPIC,
+  KNOWLEDGE_SEARCH,
+  ORGANISATION_OVERVIEW,
+  PROJECT_DASHBOARD,
+} from "../../bench/src/queries.js";
 import { PROJECT_ROOT } from "../../src/paths.js";
 import { freePort, runCli, waitForLine } from "../support/processes.js";
 
@@ -125,10 +132,19 @@ describe("a crowd of dashboards on an S organisation", () => {
     // Weights per 20 requests: mostly dashboards, a write in every twenty (each one changes the graph's
     // version, so the next organisation overview is computed again rather than taken from the cache).
     const kinds: RequestKind[] = [
-      graphql("project-dashboard", 8, DASHBOARD, (n) => ({ id: projectIds[n % projectIds.length], asOf: AS_OF })),
-      graphql("experts-by-topic", 4, EXPERTS, (n) => ({ topic: topicList[n % topicList.length]!.id, asOf: AS_OF })),
-      graphql("knowledge-search", 4, SEARCH, (n) => ({ text: topicList[n % topicList.length]!.name, asOf: AS_OF })),
-      graphql("organisation-overview", 3, OVERVIEW, () => ({ asOf: AS_OF })),
+      graphql("project-dashboard", 8, PROJECT_DASHBOARD, (n) => ({
+        id: projectIds[n % projectIds.length],
+        asOf: AS_OF,
+      })),
+      graphql("experts-by-topic", 4, EXPERTS_BY_TOPIC, (n) => ({
+        topic: topicList[n % topicList.length]!.id,
+        asOf: AS_OF,
+      })),
+      graphql("knowledge-search", 4, KNOWLEDGE_SEARCH, (n) => ({
+        text: topicList[n % topicList.length]!.name,
+        asOf: AS_OF,
+      })),
+      graphql("organisation-overview", 3, ORGANISATION_OVERVIEW, () => ({ asOf: AS_OF })),
       graphql("write: create a knowledge gap", 1, WRITE, (n) => ({
         input: { id: `load-${runId}-${n}`, description: "found under load", criticality: "MEDIUM", status: "OPEN" },
       })),
@@ -223,44 +239,5 @@ describe("a crowd of dashboards on an S organisation", () => {
 });
 
 const round = (value: number) => Math.round(value * 10) / 10;
-
-const DASHBOARD = `query ProjectDashboard($id: ID!, $asOf: LocalDate!) {
-  project(id: $id) {
-    id name status novelty startDate endDate
-    orgUnit { id name }
-    team(activeOn: $asOf) { role allocation person { id name expertise(minLevel: 3) { level topic { id name } } } }
-    needs { level criticality topic { id name } }
-    coverage(asOf: $asOf) { coverage reachableCoverage needs { topic status level teamLevel orgLevel } }
-    gaps(asOf: $asOf) { id topic source severity targeted }
-    knowledgeGaps { id description status criticality activities { id kind phase status } }
-  }
-}`;
-
-const EXPERTS = `query ExpertsByTopic($topic: ID!, $asOf: LocalDate!) {
-  experts(topic: $topic, asOf: $asOf, limit: 10) {
-    person { id name orgUnit { id name } }
-    score level availability
-    parts { declared authored recorded roles }
-  }
-}`;
-
-const SEARCH = `query KnowledgeSearch($text: String!, $asOf: LocalDate!) {
-  search(text: $text, asOf: $asOf, first: 10) {
-    totalCount
-    edges { node { id kind title rank relevance quality freshness reuse } }
-  }
-}`;
-
-const OVERVIEW = `query OrganisationOverview($asOf: LocalDate!) {
-  organisation(asOf: $asOf) {
-    coverage { demandWithoutSupply topics { topic demand supply } }
-    gaps(limit: 20) { id project topic severity targeted }
-    maturity { distribution mean }
-    reuse {
-      assetReuseRate lessonReuseRate reusedAssets reusedLessons totalAssets totalLessons
-      lessonsNeverReused(neededOnly: true, limit: 20) { lesson neededBy }
-    }
-  }
-}`;
 
 const WRITE = `mutation RecordGap($input: CreateKnowledgeGapInput!) { createKnowledgeGap(input: $input) { id status } }`;
