@@ -5,11 +5,11 @@ import type { Database } from "../db/database.js";
 import { badInput, notFound } from "../errors.js";
 import { readNodeNames } from "../repositories/display-names.js";
 import { requireNode } from "../repositories/require-node.js";
+import { AnswerFamily, VersionedAnswers } from "./answer-cache.js";
 import { bottleneckTopics, keyPersonRisk, personLoad, successorPlans, topicExperts } from "./bottlenecks.js";
 import { needReachTopics, projectCoverage, USEFUL_ASSET_QUALITY } from "./coverage.js";
 import { bySeverity, projectGaps } from "./gaps.js";
 import { maturityDistribution, projectMaturity } from "./maturity.js";
-import { type OrganisationCache, organisationCacheOf } from "./organisation-cache.js";
 import { organisationCoverage } from "./organisation-coverage.js";
 import { type AnalyticsParams, CRITICALITY_WEIGHT } from "./params.js";
 import {
@@ -101,22 +101,18 @@ export class AnalyticsService {
   /** Gaps and maturity of projects by id, one loader per set of parameters (see teamAnalyses). */
   private readonly analyses = new Map<string, DataLoader<string, TeamAnalysis | null>>();
 
-  /** The graph's version, read once per request by the first organisation-level analytic it asks for. */
-  private graphVersion: Promise<number> | undefined;
-
   constructor(
     private readonly db: Database,
-    private readonly cache: OrganisationCache = organisationCacheOf(db),
+    private readonly answers: VersionedAnswers = new VersionedAnswers(db),
   ) {}
 
   /**
    * An organisation-level answer from the process-wide cache, current at the
-   * graph's version (src/analytics/organisation-cache.ts); `key` is every
+   * graph's version (src/analytics/answer-cache.ts); `key` is every
    * parameter the answer depends on.
    */
   private organisationWide<T>(analytic: string, key: unknown, compute: () => Promise<T>): Promise<T> {
-    this.graphVersion ??= this.db.version();
-    return this.graphVersion.then((version) => this.cache.get(`${analytic} ${JSON.stringify(key)}`, version, compute));
+    return this.answers.get(AnswerFamily.ORGANISATION, [analytic, key], compute);
   }
 
   /**

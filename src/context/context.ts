@@ -1,4 +1,5 @@
 import { AnalyticsService } from "../analytics/analytics-service.js";
+import { VersionedAnswers } from "../analytics/answer-cache.js";
 import { type Identity, LOCAL_IDENTITY } from "../auth/identity.js";
 import { type MemberFacts, memberFacts } from "../auth/member-facts.js";
 import type { Database } from "../db/database.js";
@@ -37,15 +38,17 @@ export interface Context {
  * on the machine that holds the database, and check no credentials.
  */
 export function createContext(db: Database, identity: Identity = LOCAL_IDENTITY): Context {
+  // One version read per request, whichever cached answer it asks for first.
+  const answers = new VersionedAnswers(db);
   return {
     identity,
     memberFacts: memberFacts(db),
     loaders: new Loaders(new QueryBatcher(db)),
     graph: new GraphService(db),
     interchange: new InterchangeService(db),
-    analytics: new AnalyticsService(db),
-    finder: new ExpertFinder(db),
-    search: new KnowledgeSearch(db),
+    analytics: new AnalyticsService(db, answers),
+    finder: new ExpertFinder(db, answers),
+    search: new KnowledgeSearch(db, answers),
     inference: new ExpertiseInference(db),
     review: new ReviewService(db),
     audit: new AuditService(db),

@@ -1,4 +1,5 @@
 import neo4j from "neo4j-driver";
+import { AnswerFamily, VersionedAnswers } from "../analytics/answer-cache.js";
 import type { AnalyticsParams } from "../analytics/params.js";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
@@ -32,24 +33,37 @@ const LOAD_CHUNK = 100;
 /** How many best-matching topics a free-text query searches. */
 const QUERY_TOPICS = 5;
 
-/** Who knows a topic, and can they help now (docs/expert-finder-and-search.md). */
-export class ExpertFinder {
-  constructor(private readonly db: Database) {}
+/** The request's options, checked and filled in: every one of them makes a different answer. */
+interface CheckedQuery {
+  readonly topic: string | null;
+  /** The Lucene query of the free text (search/lucene.ts). */
+  readonly query: string | null;
+  readonly minLevel: number | null;
+  readonly availableOnly: boolean;
+  readonly orgUnit: string | null;
+  readonly limit: number;
+}
 
-  async find(request: ExpertQuery, params: AnalyticsParams): Promise<ExpertMatch[]> {
-    const limit = request.limit ?? DEFAULT_EXPERT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EXPERT_LIMIT) {
-      throw badInput(`limit must be between 1 and ${MAX_EXPERT_LIMIT}, got ${limit}`, [
-        { path: "limit", message: `must be between 1 and ${MAX_EXPERT_LIMIT}` },
-      ]);
-    }
-    const minLevel = request.minLevel ?? null;
-    if (minLevel !== null && !(Number.isInteger(minLevel) && minLevel >= 1 && minLevel <= 5)) {
-      throw badInput(`minLevel must be a whole number from 1 to 5, got ${minLevel}`, [
-        { path: "minLevel", message: "must be 1 to 5" },
-      ]);
-    }
-    if (request.orgUnit != null) await requireNode(this.db, "OrgUnit", request.orgUnit);
+/**
+ * Who knows a topic, and can they help now (docs/expert-finder-and-search.md).
+ * A ranking depends only on the graph and the options, so it is kept by graph
+ * version (src/analytics/answer-cache.ts): a crowd asking about the same
+ * topics ranks the organisation once per change.
+ */
+export class ExpertFinder {
+  constructor(
+    private readonly db: Database,
+    private readonly answers: VersionedAnswers = new VersionedAnswers(db),
+  ) {}
+
+  async find(request: ExpertQuery, params: AnalyticsParams): Promise<readonly ExpertMatch[]> {
+    const checked = checkQuery(request);
+    return this.answers.get(AnswerFamily.EXPERTS, [checked, params], () => this.rank(checked, params));
+  }
+
+  private async rank(request: CheckedQuery, params: AnalyticsParams): Promise<ExpertMatch[]> {
+    const { limit, minLevel } = request;
+    if (request.orgUnit !== null) await requireNode(this.db, "OrgUnit", request.orgUnit);
     const topics = await this.topicsOf(request);
     if (topics.length === 0) return [];
 
@@ -57,7 +71,7 @@ export class ExpertFinder {
       await this.db.readRows<ExpertEvidenceTuple>(cypherFile("finder/expert-evidence"), {
         topics,
         asOf: params.asOf,
-        unit: request.orgUnit ?? null,
+        unit: request.orgUnit,
         maxHops: params.maxTaxonomyHops,
       })
     ).map(evidenceRowOf);
@@ -100,22 +114,45 @@ export class ExpertFinder {
     return new Map(rows.map((row) => [String(row.person), Number(row.load)]));
   }
 
-  private async topicsOf(request: ExpertQuery): Promise<string[]> {
-    const hasTopic = request.topic != null;
-    const hasQuery = request.query != null;
-    if (hasTopic === hasQuery) {
-      throw badInput("give either topic or query", [{ path: "topic", message: "give exactly one of topic and query" }]);
-    }
-    if (hasTopic) {
-      await requireNode(this.db, "Topic", request.topic!);
-      return [request.topic!];
+  private async topicsOf(request: CheckedQuery): Promise<string[]> {
+    if (request.topic !== null) {
+      await requireNode(this.db, "Topic", request.topic);
+      return [request.topic];
     }
     const rows = await this.db.read(cypherFile("finder/topics-matching"), {
-      query: plainWordsQuery(request.query!, "query"),
+      query: request.query,
       limit: neo4j.int(QUERY_TOPICS),
     });
     return rows.map((row) => String(row.id));
   }
+}
+
+/** Bad options are refused before anything is read or cached. */
+function checkQuery(request: ExpertQuery): CheckedQuery {
+  const limit = request.limit ?? DEFAULT_EXPERT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_EXPERT_LIMIT) {
+    throw badInput(`limit must be between 1 and ${MAX_EXPERT_LIMIT}, got ${limit}`, [
+      { path: "limit", message: `must be between 1 and ${MAX_EXPERT_LIMIT}` },
+    ]);
+  }
+  const minLevel = request.minLevel ?? null;
+  if (minLevel !== null && !(Number.isInteger(minLevel) && minLevel >= 1 && minLevel <= 5)) {
+    throw badInput(`minLevel must be a whole number from 1 to 5, got ${minLevel}`, [
+      { path: "minLevel", message: "must be 1 to 5" },
+    ]);
+  }
+  const hasTopic = request.topic != null;
+  if (hasTopic === (request.query != null)) {
+    throw badInput("give either topic or query", [{ path: "topic", message: "give exactly one of topic and query" }]);
+  }
+  return {
+    topic: request.topic ?? null,
+    query: hasTopic ? null : plainWordsQuery(request.query!, "query"),
+    minLevel,
+    availableOnly: request.availableOnly ?? false,
+    orgUnit: request.orgUnit ?? null,
+    limit,
+  };
 }
 
 function evidenceRowOf([topic, person, name, pieces]: ExpertEvidenceTuple): ExpertEvidenceRow {

@@ -24,7 +24,7 @@ export class ExpertFinderResolver {
     @Args(() => ExpertArgs) args: ExpertArgs,
     @Args(() => AnalyticsArgs) params: AnalyticsArgs,
     @Ctx() ctx: Context,
-  ): Promise<ExpertMatchRoot[]> {
+  ): Promise<readonly ExpertMatchRoot[]> {
     return ctx.finder.find(args, analyticsParams(params));
   }
 

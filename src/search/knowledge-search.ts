@@ -1,14 +1,40 @@
 import neo4j from "neo4j-driver";
+import { AnswerFamily, VersionedAnswers } from "../analytics/answer-cache.js";
 import { settle } from "../analytics/figures.js";
 import { type AnalyticsParams, recency } from "../analytics/params.js";
 import { LESSON_QUALITY } from "../analytics/reuse-paths.js";
 import { cypherFile } from "../db/cypher-files.js";
 import type { Database } from "../db/database.js";
-import type { LessonStatus } from "../model/enums.js";
+import type { AssetKind, LessonStatus } from "../model/enums.js";
 import { compareIds } from "../ordering.js";
 import { requireNode } from "../repositories/require-node.js";
 import { plainWordsQuery } from "./lucene.js";
 import { SEARCH_KINDS, type SearchFilters, type SearchHit, SearchKind } from "./types.js";
+
+/** The filters with their defaults filled in and their lists in one order: equal filters, one cache key. */
+interface CheckedFilters {
+  readonly kinds: readonly SearchKind[];
+  readonly assetKind: readonly AssetKind[] | null;
+  readonly topic: string | null;
+  readonly orgUnit: string | null;
+  readonly project: string | null;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+function normalised(filters: SearchFilters): CheckedFilters {
+  const set = <T extends string>(list: readonly T[] | null | undefined) =>
+    list?.length ? [...new Set(list)].sort() : null;
+  return {
+    kinds: set(filters.kinds) ?? SEARCH_KINDS,
+    assetKind: set(filters.assetKind),
+    topic: filters.topic ?? null,
+    orgUnit: filters.orgUnit ?? null,
+    project: filters.project ?? null,
+    from: filters.from ?? null,
+    to: filters.to ?? null,
+  };
+}
 
 interface HitRow {
   kind: SearchKind;
@@ -59,24 +85,37 @@ export function rankHits(rows: readonly HitRow[], params: AnalyticsParams): Sear
     .sort((a, b) => b.rank - a.rank || kindOrder(a.kind) - kindOrder(b.kind) || compareIds(a.id, b.id));
 }
 
-/** Full-text search across assets, lessons, topics and people, ranked for quality. */
+/**
+ * Full-text search across assets, lessons, topics and people, ranked for
+ * quality. Every hit is ranked before a page is cut, so the ranking is kept
+ * by graph version (src/analytics/answer-cache.ts) and the next page, or the
+ * next dashboard asking the same, is cut from it.
+ */
 export class KnowledgeSearch {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly answers: VersionedAnswers = new VersionedAnswers(db),
+  ) {}
 
-  async search(text: string, filters: SearchFilters, params: AnalyticsParams): Promise<SearchHit[]> {
+  async search(text: string, filters: SearchFilters, params: AnalyticsParams): Promise<readonly SearchHit[]> {
     const query = plainWordsQuery(text);
-    if (filters.topic != null) await requireNode(this.db, "Topic", filters.topic);
-    if (filters.orgUnit != null) await requireNode(this.db, "OrgUnit", filters.orgUnit);
-    if (filters.project != null) await requireNode(this.db, "Project", filters.project);
+    const key = { query, filters: normalised(filters), params };
+    return this.answers.get(AnswerFamily.SEARCH, key, () => this.rank(query, key.filters, params));
+  }
+
+  private async rank(query: string, filters: CheckedFilters, params: AnalyticsParams): Promise<SearchHit[]> {
+    if (filters.topic !== null) await requireNode(this.db, "Topic", filters.topic);
+    if (filters.orgUnit !== null) await requireNode(this.db, "OrgUnit", filters.orgUnit);
+    if (filters.project !== null) await requireNode(this.db, "Project", filters.project);
     const rows = await this.db.readRows<HitRow>(cypherFile("search/knowledge-search"), {
       query,
-      kinds: filters.kinds?.length ? filters.kinds : SEARCH_KINDS,
-      assetKinds: filters.assetKind?.length ? filters.assetKind : null,
-      topic: filters.topic ?? null,
-      unit: filters.orgUnit ?? null,
-      project: filters.project ?? null,
-      from: filters.from ?? null,
-      to: filters.to ?? null,
+      kinds: filters.kinds,
+      assetKinds: filters.assetKind,
+      topic: filters.topic,
+      unit: filters.orgUnit,
+      project: filters.project,
+      from: filters.from,
+      to: filters.to,
       perKind: neo4j.int(MAX_HITS_PER_KIND),
     });
     return rankHits(rows, params);

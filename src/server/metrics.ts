@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { organisationCacheOf } from "../analytics/organisation-cache.js";
+import { AnswerFamily, answerCachesOf } from "../analytics/answer-cache.js";
 import { importActivity } from "../bulk/import-activity.js";
 import type { Database } from "../db/database.js";
 
@@ -98,7 +98,7 @@ export class Metrics {
     for (const code of sample.errorCodes) this.errors.inc({ code: this.codes.of(code) });
   }
 
-  /** The database's metrics, read when Prometheus scrapes: the pool in use and the organisation cache. */
+  /** The database's metrics, read when Prometheus scrapes: the pool in use and the answer caches. */
   observeDatabase(db: Database): void {
     const registers = [this.registry];
     new Gauge({
@@ -109,33 +109,35 @@ export class Metrics {
         this.set(db.connectionsInUse());
       },
     });
-    const cache = () => organisationCacheOf(db).stats();
+    const families = Object.values(AnswerFamily);
+    const stats = (family: AnswerFamily) => answerCachesOf(db)[family].stats();
+    const labelled = { labelNames: ["cache"], registers };
     counterFrom(
       "kmgraph_analytics_cache_hits_total",
-      "Organisation analytics answered from the cache",
-      () => cache().hits,
-      registers,
+      "Answers served from the cache of their family (organisation, experts, search) at the current graph version",
+      families.map((family) => [{ cache: family }, () => stats(family).hits]),
+      labelled,
     );
     counterFrom(
       "kmgraph_analytics_cache_misses_total",
-      "Organisation analytics computed because no answer of the current graph version was cached",
-      () => cache().misses,
-      registers,
+      "Answers computed because their family's cache held none of the current graph version",
+      families.map((family) => [{ cache: family }, () => stats(family).misses]),
+      labelled,
     );
     new Gauge({
       name: "kmgraph_analytics_cache_entries",
-      help: "Answers held by the organisation analytics cache",
-      registers,
+      help: "Answers held by the cache of each family",
+      ...labelled,
       collect() {
-        this.set(cache().entries);
+        for (const family of families) this.set({ cache: family }, stats(family).entries);
       },
     });
     new Gauge({
       name: "kmgraph_analytics_cache_in_flight",
-      help: "Organisation analytics being computed now, shared by the requests that wait for them",
-      registers,
+      help: "Answers being computed now, shared by the requests that wait for them",
+      ...labelled,
       collect() {
-        this.set(cache().inFlight);
+        for (const family of families) this.set({ cache: family }, stats(family).inFlight);
       },
     });
   }
@@ -163,7 +165,7 @@ export class Metrics {
       ["finished", "Bulk imports of this process that committed", () => importActivity().finished],
       ["failed", "Bulk imports of this process that failed and were rolled back", () => importActivity().failed],
     ] as const) {
-      counterFrom(`kmgraph_imports_${name}_total`, help, value, registers);
+      counterFrom(`kmgraph_imports_${name}_total`, help, [[{}, value]], { labelNames: [], registers });
     }
   }
 
@@ -172,22 +174,32 @@ export class Metrics {
   }
 }
 
-/** A counter whose value another module keeps: brought up to it at each scrape. */
-function counterFrom(name: string, help: string, value: () => number, registers: Registry[]): void {
-  let counted = 0;
+/**
+ * A counter whose values another module keeps, one per set of labels:
+ * brought up to them at each scrape.
+ */
+function counterFrom(
+  name: string,
+  help: string,
+  sources: readonly (readonly [Record<string, string>, () => number])[],
+  options: { labelNames: string[]; registers: Registry[] },
+): void {
+  const counted = sources.map(() => 0);
   new Counter({
     name,
     help,
-    registers,
+    ...options,
     collect() {
-      const now = value();
-      // The source started again (a new cache for another database): count from there.
-      if (now < counted) {
-        this.reset();
-        counted = 0;
-      }
-      this.inc(now - counted);
-      counted = now;
+      sources.forEach(([labels, value], index) => {
+        const now = value();
+        // The source started again (a new cache for another database): count from there.
+        if (now < counted[index]!) {
+          this.remove(labels);
+          counted[index] = 0;
+        }
+        this.inc(labels, now - counted[index]!);
+        counted[index] = now;
+      });
     },
   });
 }

@@ -12,7 +12,7 @@ const graph = useGraph(finderOrg);
 let finder: ExpertFinder;
 const params = analyticsParams({ asOf: "2025-06-01" });
 const find = (request: ExpertQuery, p = params) => finder.find(request, p);
-const ids = (matches: { person: string }[]) => matches.map((match) => match.person);
+const ids = (matches: readonly { person: string }[]) => matches.map((match) => match.person);
 
 /** Fay's role on pr-old ended 2023-06-01: 731 days, i.e. 731 / (365.25/12) months, before asOf. */
 const FAY_ROLE = 0.3 * 0.5 ** (731 / (365.25 / 12) / 24);

@@ -15,7 +15,7 @@ const graph = useGraph(finderOrg);
 let search: KnowledgeSearch;
 const params = analyticsParams({ asOf: "2025-06-01" });
 const run = (text: string, filters: SearchFilters = {}) => search.search(text, filters, params);
-const ids = (hits: { id: string }[]) => hits.map((hit) => hit.id);
+const ids = (hits: readonly { id: string }[]) => hits.map((hit) => hit.id);
 
 /** a-notes: published 2023-06-01, 731 days before asOf. */
 const NOTES_RANK = 0.4 * 0.5 ** (731 / (365.25 / 12) / 24);

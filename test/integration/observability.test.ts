@@ -322,17 +322,19 @@ describe("the metrics", () => {
     expect(sample(await scrape(built.app), "kmgraph_graphql_requests_total", { operation: "ProjectPage" })).toBe(2);
   });
 
-  it("reads the organisation cache's hits and misses at scrape time", async () => {
+  it("reads the answer caches' hits and misses at scrape time, one series per family", async () => {
     const built = await makeApp();
     const before = await scrape(built.app);
     const overview = `query Overview { organisation(asOf: "2025-06-01") { maturity { distribution mean } } }`;
     for (let i = 0; i < 3; i++)
       expect(JSON.parse((await post(built.app, { query: overview })).body).errors).toBeUndefined();
     const after = await scrape(built.app);
-    const delta = (name: string) => sample(after, name)! - sample(before, name)!;
+    const organisation = { cache: "organisation" };
+    const delta = (name: string, labels = organisation) => sample(after, name, labels)! - sample(before, name, labels)!;
     expect(delta("kmgraph_analytics_cache_misses_total")).toBe(1);
     expect(delta("kmgraph_analytics_cache_hits_total")).toBe(2);
-    expect(sample(after, "kmgraph_analytics_cache_entries")).toBeGreaterThanOrEqual(1);
+    expect(delta("kmgraph_analytics_cache_hits_total", { cache: "experts" })).toBe(0);
+    expect(sample(after, "kmgraph_analytics_cache_entries", organisation)).toBeGreaterThanOrEqual(1);
   });
 
   it("counts a connection while a statement holds it", async () => {

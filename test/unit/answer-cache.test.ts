@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { OrganisationCache } from "../../src/analytics/organisation-cache.js";
+import { AnswerCache } from "../../src/analytics/answer-cache.js";
 
-describe("the organisation cache", () => {
+describe("the answer cache", () => {
   it("serves an answer while the version holds, and computes again when it moves", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     let computed = 0;
     const compute = async () => ++computed;
     expect(await cache.get("coverage", 7, compute)).toBe(1);
@@ -14,7 +14,7 @@ describe("the organisation cache", () => {
   });
 
   it("shares one computation among identical requests that arrive while it runs", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     let computed = 0;
     let finish!: () => void;
     const gate = new Promise<void>((resolve) => (finish = resolve));
@@ -31,7 +31,7 @@ describe("the organisation cache", () => {
   });
 
   it("runs one computation per key at a time: requests for newer versions meanwhile share the next one", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     const started: number[] = [];
     const gates: (() => void)[] = [];
     const compute = (label: number) => async () => {
@@ -64,13 +64,13 @@ describe("the organisation cache", () => {
   });
 
   it("serves an answer computed at a newer version to a request that read an older one", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     expect(await cache.get("gaps", 9, async () => "at 9")).toBe("at 9");
     expect(await cache.get("gaps", 8, async () => "at 8")).toBe("at 9");
   });
 
   it("starts the queued computation even when the running one fails", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     let fail!: (error: Error) => void;
     const failing = cache.get("reuse", 1, () => new Promise((_, reject) => (fail = reject)));
     const queued = cache.get("reuse", 2, async () => "after the failure");
@@ -80,13 +80,13 @@ describe("the organisation cache", () => {
   });
 
   it("forgets a failure, so the next request tries again", async () => {
-    const cache = new OrganisationCache();
+    const cache = new AnswerCache();
     await expect(cache.get("maturity", 1, () => Promise.reject(new Error("Neo4j went away")))).rejects.toThrow();
     expect(await cache.get("maturity", 1, async () => "recovered")).toBe("recovered");
   });
 
   it("keeps at most its capacity, dropping the least recently used", async () => {
-    const cache = new OrganisationCache(2);
+    const cache = new AnswerCache(2);
     await cache.get("a", 1, async () => "a");
     await cache.get("b", 1, async () => "b");
     await cache.get("a", 1, async () => "a again");

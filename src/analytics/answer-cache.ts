@@ -28,11 +28,33 @@ interface Slot {
   queued: Computation | undefined;
 }
 
-/** How many answers the cache keeps: a few parameter sets of each organisation analytic. */
-export const ORGANISATION_CACHE_ENTRIES = 64;
+/**
+ * The answers kept by graph version: each family has its own room, so a
+ * crowd of expert searches never pushes out the organisation overview.
+ */
+export enum AnswerFamily {
+  /** Organisation-level analytics (overview, gaps, bottlenecks, truck factor…): a few parameter sets each. */
+  ORGANISATION = "organisation",
+  /** Expert finder rankings, per topic or text and options. */
+  EXPERTS = "experts",
+  /** Knowledge search rankings, per text and filters. */
+  SEARCH = "search",
+}
 
 /**
- * Organisation-level answers by (analytic, parameters) and graph version,
+ * How many answers each family keeps. Bounds the memory: an expert ranking
+ * holds at most 100 people with their evidence; a search ranking at most
+ * 1,000 hits per kind (src/search/knowledge-search.ts), a few hundred bytes
+ * each, so the search family stays under about 100 MB even at worst.
+ */
+export const ANSWER_CACHE_ENTRIES: Readonly<Record<AnswerFamily, number>> = {
+  [AnswerFamily.ORGANISATION]: 64,
+  [AnswerFamily.EXPERTS]: 256,
+  [AnswerFamily.SEARCH]: 64,
+};
+
+/**
+ * Answers by (kind of answer, parameters) and graph version,
  * shared by every request of the process. An answer is served only to a
  * request that read a version no newer than the one it was computed at;
  * every write transaction raises the version (Database.write), so nothing
@@ -48,12 +70,14 @@ export const ORGANISATION_CACHE_ENTRIES = 64;
  * computation at every write, each slowed by the others, until requests
  * waited for tens of seconds (docs/operations.md, measured under load). The
  * least recently used key goes first when the cache is full.
+ *
+ * Answers are shared between requests and must not be changed by them.
  */
-export class OrganisationCache {
+export class AnswerCache {
   private readonly slots = new Map<string, Slot>();
   private readonly counts = { hits: 0, misses: 0, inFlight: 0 };
 
-  constructor(private readonly capacity = ORGANISATION_CACHE_ENTRIES) {}
+  constructor(private readonly capacity = ANSWER_CACHE_ENTRIES[AnswerFamily.ORGANISATION]) {}
 
   async get<T>(key: string, version: number, compute: () => Promise<T>): Promise<T> {
     let slot = this.slots.get(key);
@@ -114,14 +138,40 @@ export class OrganisationCache {
   }
 }
 
-const caches = new WeakMap<Database, OrganisationCache>();
+export type AnswerCaches = Readonly<Record<AnswerFamily, AnswerCache>>;
 
-/** The cache of the process for this database: requests come and go, the cache stays. */
-export function organisationCacheOf(db: Database): OrganisationCache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new OrganisationCache();
-    caches.set(db, cache);
+const caches = new WeakMap<Database, AnswerCaches>();
+
+/** The caches of the process for this database: requests come and go, the caches stay. */
+export function answerCachesOf(db: Database): AnswerCaches {
+  let families = caches.get(db);
+  if (!families) {
+    families = {
+      [AnswerFamily.ORGANISATION]: new AnswerCache(ANSWER_CACHE_ENTRIES[AnswerFamily.ORGANISATION]),
+      [AnswerFamily.EXPERTS]: new AnswerCache(ANSWER_CACHE_ENTRIES[AnswerFamily.EXPERTS]),
+      [AnswerFamily.SEARCH]: new AnswerCache(ANSWER_CACHE_ENTRIES[AnswerFamily.SEARCH]),
+    };
+    caches.set(db, families);
   }
-  return cache;
+  return families;
+}
+
+/**
+ * One request's way into the caches: the graph's version is read once, by
+ * the first cached answer the request asks for, and every answer it gets is
+ * current at that version or newer.
+ */
+export class VersionedAnswers {
+  private version: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly caches: AnswerCaches = answerCachesOf(db),
+  ) {}
+
+  /** `key` is every parameter the answer depends on (made into its cache key as JSON). */
+  get<T>(family: AnswerFamily, key: unknown, compute: () => Promise<T>): Promise<T> {
+    this.version ??= this.db.version();
+    return this.version.then((version) => this.caches[family].get(JSON.stringify(key), version, compute));
+  }
 }
